@@ -1,0 +1,15 @@
+// POST /api/worker/claim: hands the worker the next job of its queues and types in the token's project, or 204.
+import { claimBody } from '@/server/workers/protocol';
+import { readJson, workerRoute } from '@/server/workers/http';
+import { claimForWorker } from '@/server/workers/remote';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export function POST(req: Request) {
+  return workerRoute(req, async ({ db, auth }) => {
+    const { workerId } = await readJson(req, claimBody);
+    const job = await claimForWorker(db, auth, workerId);
+    return job ? Response.json({ job }) : new Response(null, { status: 204 });
+  });
+}

@@ -1,0 +1,23 @@
+// PUT /api/worker/jobs/:jobId/artifact?workerId=…&attempt=…&kind=…: streams the raw body into the content-addressed store.
+import { artifactQuery } from '@/server/workers/protocol';
+import { readQuery, workerRoute, type JobParams } from '@/server/workers/http';
+import { uploadArtifact } from '@/server/workers/remote';
+import { RemoteWorkerError } from '@/server/workers/errors';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export function PUT(req: Request, { params }: JobParams) {
+  return workerRoute(req, async ({ db, auth }) => {
+    const query = readQuery(req, artifactQuery);
+    if (!req.body) throw new RemoteWorkerError('bad_request', 'Send the artefact bytes as the request body.');
+    const length = req.headers.get('content-length');
+    const reply = await uploadArtifact(db, auth, (await params).jobId, {
+      ...query,
+      contentType: req.headers.get('content-type') ?? undefined,
+      contentLength: length === null ? undefined : Number(length),
+      body: req.body,
+    });
+    return Response.json(reply, { status: 201 });
+  });
+}

@@ -1,0 +1,14 @@
+// POST /api/worker/jobs/:jobId/complete: finishes the held attempt with its result.
+import { completeBody } from '@/server/workers/protocol';
+import { readJson, workerRoute, type JobParams } from '@/server/workers/http';
+import { completeJob } from '@/server/workers/remote';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export function POST(req: Request, { params }: JobParams) {
+  return workerRoute(req, async ({ db, auth }) => {
+    const body = await readJson(req, completeBody);
+    return Response.json(await completeJob(db, auth, (await params).jobId, body));
+  });
+}

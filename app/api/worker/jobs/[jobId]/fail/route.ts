@@ -1,0 +1,14 @@
+// POST /api/worker/jobs/:jobId/fail: ends the held attempt with an error; retried later unless retryable is false or attempts are spent.
+import { failBody } from '@/server/workers/protocol';
+import { readJson, workerRoute, type JobParams } from '@/server/workers/http';
+import { failJob } from '@/server/workers/remote';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export function POST(req: Request, { params }: JobParams) {
+  return workerRoute(req, async ({ db, auth }) => {
+    const body = await readJson(req, failBody);
+    return Response.json(await failJob(db, auth, (await params).jobId, body));
+  });
+}

@@ -1,0 +1,14 @@
+// POST /api/worker/register: a remote worker announces its name, queues, job types and resources; answers its worker id.
+import { registerBody } from '@/server/workers/protocol';
+import { readJson, workerRoute } from '@/server/workers/http';
+import { registerRemoteWorker } from '@/server/workers/remote';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export function POST(req: Request) {
+  return workerRoute(req, async ({ db, auth }) => {
+    const body = await readJson(req, registerBody);
+    return Response.json(await registerRemoteWorker(db, auth, body), { status: 201 });
+  });
+}

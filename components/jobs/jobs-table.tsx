@@ -1,0 +1,120 @@
+'use client';
+// Every job of the project, live: polls while any job is active so progress bars move without a reload.
+import { useState } from 'react';
+import Link from 'next/link';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTRPC } from '@/components/trpc/client';
+import { Badge, jobStatusTone } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Pagination } from '@/components/ui/pagination';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { ago, duration } from './format';
+
+const FILTERS = [
+  { label: 'All', status: undefined },
+  { label: 'Active', status: ['queued', 'running'] as const },
+  { label: 'Failed', status: ['failed'] as const },
+] as const;
+
+export function JobsTable({ projectId, canWrite }: { projectId: string; canWrite: boolean }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [filter, setFilter] = useState(0);
+  const status = FILTERS[filter]!.status;
+  const list = useQuery({
+    ...trpc.jobs.list.queryOptions({ projectId, page, pageSize: 20, status: status ? [...status] : undefined }),
+    refetchInterval: (q) => (q.state.data?.rows.some((j) => j.status === 'queued' || j.status === 'running') ? 1000 : 5000),
+  });
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.jobs.pathKey() });
+  const cancel = useMutation(trpc.jobs.cancel.mutationOptions({ onSuccess: refresh }));
+  const restart = useMutation(trpc.jobs.restart.mutationOptions({ onSuccess: refresh }));
+
+  return (
+    <div>
+      <div className="mb-3 flex gap-2" role="tablist">
+        {FILTERS.map((f, i) => (
+          <button
+            key={f.label}
+            role="tab"
+            aria-selected={i === filter}
+            onClick={() => {
+              setFilter(i);
+              setPage(1);
+            }}
+            className={`rounded-full px-3 py-1 text-xs font-medium ${i === filter ? 'bg-slate-800 text-white' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`}
+          >
+            {f.label}
+          </button>
+        ))}
+      </div>
+      {list.isLoading ? (
+        <p className="text-sm text-slate-500">Loading jobs…</p>
+      ) : list.error ? (
+        <p role="alert" className="text-sm text-red-700">{list.error.message}</p>
+      ) : !list.data?.rows.length ? (
+        <EmptyState title="No jobs here">Long work — cleaning, baseline runs, training, evaluation, warming pools — runs as jobs and shows up here live with its progress.</EmptyState>
+      ) : (
+        <>
+          <table className="w-full text-left text-sm" aria-label="Jobs">
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="py-2 pr-3">Job</th>
+                <th className="py-2 pr-3">Status</th>
+                <th className="w-1/3 py-2 pr-3">Progress</th>
+                <th className="py-2 pr-3">Attempts</th>
+                <th className="py-2 pr-3">Created</th>
+                <th className="py-2 pr-3">Took</th>
+                {canWrite && <th className="py-2" />}
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.rows.map((job) => (
+                <tr key={job.id} className="border-b border-slate-100 align-top" data-job-id={job.id} data-status={job.status}>
+                  <td className="py-2 pr-3">
+                    <Link href={`/p/${projectId}/jobs/${job.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {job.type}
+                    </Link>
+                    <div className="font-mono text-xs text-slate-500">{job.id}</div>
+                    <div className="text-xs text-slate-500">queue: {job.queue}</div>
+                  </td>
+                  <td className="py-2 pr-3">
+                    <Badge tone={jobStatusTone[job.status]}>{job.status}</Badge>
+                  </td>
+                  <td className="py-2 pr-3">
+                    <ProgressBar value={job.progress} label={`Progress of ${job.id}`} />
+                    <div className="mt-1 flex justify-between text-xs text-slate-500">
+                      <span className="truncate" data-testid="job-message">{job.error ?? job.message}</span>
+                      <span>{Math.round(job.progress * 100)}%</span>
+                    </div>
+                  </td>
+                  <td className="py-2 pr-3 text-slate-600">
+                    {job.attempts}/{job.maxAttempts}
+                  </td>
+                  <td className="py-2 pr-3 text-slate-600">{ago(job.createdAt)}</td>
+                  <td className="py-2 pr-3 text-slate-600">{duration(job.startedAt, job.finishedAt)}</td>
+                  {canWrite && (
+                    <td className="py-2 text-right">
+                      {(job.status === 'queued' || job.status === 'running') && (
+                        <Button variant="danger" disabled={job.cancelRequested} onClick={() => confirm(`Cancel ${job.type} (${job.id})?`) && cancel.mutate({ projectId, jobId: job.id })}>
+                          {job.cancelRequested ? 'Cancelling…' : 'Cancel'}
+                        </Button>
+                      )}
+                      {(job.status === 'failed' || job.status === 'cancelled') && (
+                        <Button variant="secondary" onClick={() => restart.mutate({ projectId, jobId: job.id })}>
+                          Restart
+                        </Button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination page={page} pageSize={20} total={list.data.total} onPage={setPage} />
+        </>
+      )}
+    </div>
+  );
+}

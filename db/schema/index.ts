@@ -1,0 +1,10 @@
+// One schema file per factory, re-exported here for Drizzle and drizzle-kit.
+export * from './core';
+export * from './jobs';
+export * from './data';
+export * from './training';
+export * from './annotation';
+export * from './datasets';
+export * from './compute';
+export * from './environment';
+export * from './cleaning';

@@ -1,0 +1,29 @@
+// An engineer starts a job and watches it progress live on the jobs page, then opens it and sees its metric curve.
+import { expect, test } from '@playwright/test';
+import { PROJECT, signIn } from './support/demo';
+
+test('a diagnostic job runs on the in-process worker with a live progress bar', async ({ page }) => {
+  await signIn(page, 'engineer');
+  await page.goto(`/p/${PROJECT}/jobs`);
+  await page.getByLabel('Steps').fill('6');
+  await page.getByRole('button', { name: 'Run diagnostic job' }).click();
+
+  const row = page.locator('tr[data-job-id]').first();
+  await expect(row).toHaveAttribute('data-status', 'running');
+  const bar = row.getByRole('progressbar');
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+  await expect(row).toHaveAttribute('data-status', 'succeeded', { timeout: 20_000 });
+  await expect(bar).toHaveAttribute('aria-valuenow', '100');
+
+  await row.getByRole('link', { name: 'system.diagnostic' }).click();
+  await expect(page.getByTestId('series-chart')).toHaveAttribute('data-points', '6');
+  await expect(page.getByText('succeeded').first()).toBeVisible();
+});
+
+test('invalid job input is reported beside its field', async ({ page }) => {
+  await signIn(page, 'engineer');
+  await page.goto(`/p/${PROJECT}/jobs`);
+  await page.getByLabel('Steps').fill('5000');
+  await page.getByRole('button', { name: 'Run diagnostic job' }).click();
+  await expect(page.locator('#diag-steps-error')).toContainText('1000');
+});

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `npm test`: every test. Types, unit and integration tests (PGlite always; Postgres when one is reachable at
+# DATABASE_URL or 127.0.0.1:5432, in a database created and dropped per test file), then Playwright in real Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-deps.sh
+bash scripts/ensure-chromium.sh
+export NEXT_TELEMETRY_DISABLED=1
+
+echo "==> Type check"
+npx tsc --noEmit
+
+echo "==> Unit and integration tests (vitest)"
+npx vitest run
+
+echo "==> End-to-end tests (Playwright, Chromium)"
+source scripts/build-if-stale.sh
+npx playwright test

@@ -1,0 +1,39 @@
+// next-auth configuration: email + password against our own users table, JWT sessions (no extra tables, works offline).
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { getServerSession } from 'next-auth';
+import { getDb } from '@/db';
+import { authSecret } from './secret';
+import { checkCredentials, type SessionUser } from './users';
+
+export const authOptions: NextAuthOptions = {
+  secret: authSecret(),
+  session: { strategy: 'jwt', maxAge: 7 * 24 * 3600 },
+  pages: { signIn: '/signin' },
+  providers: [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      authorize: async (input) => {
+        if (!input?.email || !input.password) return null;
+        return checkCredentials(await getDb(), input.email, input.password);
+      },
+    }),
+  ],
+  callbacks: {
+    jwt: ({ token, user }) => {
+      if (user) token.uid = user.id;
+      return token;
+    },
+    session: ({ session, token }) => {
+      if (session.user && typeof token.uid === 'string') session.user.id = token.uid;
+      return session;
+    },
+  },
+};
+
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions);
+  const u = session?.user;
+  return u?.id && u.email ? { id: u.id, email: u.email, name: u.name ?? u.email } : null;
+}

@@ -1,0 +1,20 @@
+// `npm run factory -- <area> <command> [--flag value …]`: the CLI runs the same domain code as the jobs and the API.
+import { parseArgs } from 'node:util';
+import { commands } from './commands';
+
+async function main() {
+  const [area, command, ...rest] = process.argv.slice(2);
+  const key = `${area ?? ''} ${command ?? ''}`;
+  const entry = commands[key];
+  if (!entry) {
+    console.error(`Usage: npm run factory -- <area> <command> [options]\n\nCommands:\n${Object.entries(commands).map(([k, c]) => `  ${k.padEnd(22)} ${c.summary}`).join('\n')}`);
+    process.exit(area ? 2 : 0);
+  }
+  const { values } = parseArgs({ args: rest, options: entry.options, strict: true, allowPositionals: false });
+  process.exitCode = await entry.run(values as Record<string, string | boolean | undefined>);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

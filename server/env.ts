@@ -1,0 +1,39 @@
+// Environment read and validated once; everything else imports `env` instead of touching process.env.
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true')
+  .optional();
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  AF_DATA_DIR: z.string().min(1).default('.data'),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** The public URL of the app; next-auth needs it for redirects and the start banner prints it. */
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** Run the job worker inside the web server process. Defaults to on for embedded PGlite (single process) and off for Postgres. */
+  WORKER_IN_PROCESS: flag,
+  WORKER_POLL_MS: z.coerce.number().int().min(10).default(500),
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(2_000),
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
+  SEED_DEMO: flag,
+  MAX_ARTIFACT_BYTES: z.coerce.number().int().min(1).default(512 * 1024 * 1024),
+  /** Largest file one upload (UI or CLI) or one POST /api/v1/events body may be; bigger ones are refused with a clear message. */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(2 ** 31 - 1).default(100 * 1024 * 1024),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export const env = load();
+
+export const workerInProcess = () => env.WORKER_IN_PROCESS ?? !env.DATABASE_URL;

@@ -1,0 +1,249 @@
+// A job queue on Postgres itself: claims with FOR UPDATE SKIP LOCKED, leases kept alive by heartbeats,
+// and every state change fenced by (worker, attempt) so a presumed-dead worker can never finish a job twice.
+// Each state change and its history row commit in one transaction. The same SQL runs on PGlite and on Postgres. Why not pg-boss or graphile-worker: see README ("Job queue").
+import { and, asc, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { newId } from '@/db/ids';
+import { jobEvents, jobMetrics, jobs, type JobStatus } from '@/db/schema';
+import { env } from '@/server/env';
+
+export type Job = typeof jobs.$inferSelect;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Proof of ownership of one attempt of a job; every write by a worker carries it. */
+export type Lease = { jobId: string; workerId: string; attempt: number };
+
+export type EnqueueOptions = {
+  projectId: string;
+  type: string;
+  input?: unknown;
+  queue?: string;
+  priority?: number;
+  maxAttempts?: number;
+  leaseSeconds?: number;
+  createdBy?: string | null;
+};
+
+export async function enqueue(db: Db, o: EnqueueOptions): Promise<Job> {
+  return db.transaction(async (tx) => {
+    const id = newId('job');
+    const [job] = await tx
+      .insert(jobs)
+      .values({
+        id,
+        projectId: o.projectId,
+        type: o.type,
+        input: o.input ?? {},
+        queue: o.queue ?? 'default',
+        priority: o.priority ?? 0,
+        maxAttempts: o.maxAttempts ?? 3,
+        leaseSeconds: o.leaseSeconds ?? env.JOB_LEASE_SECONDS,
+        createdBy: o.createdBy ?? null,
+        message: 'Waiting for a worker',
+      })
+      .returning();
+    await logEvent(tx, id, 'enqueued', 0, null, o.queue ?? 'default');
+    return job!;
+  });
+}
+
+export type ClaimFilter = { workerId: string; queues: string[]; types?: string[]; projectId?: string };
+
+export async function claim(db: Db, f: ClaimFilter): Promise<Job | null> {
+  return db.transaction(async (tx) => {
+    if (f.queues.length === 0 || (f.types && f.types.length === 0)) return null;
+    const conditions: SQL[] = [eq(jobs.status, 'queued'), inArray(jobs.queue, f.queues), lte(jobs.runAfter, sql`now()`)];
+    if (f.types) conditions.push(inArray(jobs.type, f.types));
+    if (f.projectId) conditions.push(eq(jobs.projectId, f.projectId));
+    const next = tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(...conditions))
+      .orderBy(desc(jobs.priority), asc(jobs.createdAt))
+      .limit(1)
+      .for('update', { skipLocked: true });
+    const [job] = await tx
+      .update(jobs)
+      .set({
+        status: 'running',
+        workerId: f.workerId,
+        attempts: sql`${jobs.attempts} + 1`,
+        heartbeatAt: sql`now()`,
+        startedAt: sql`coalesce(${jobs.startedAt}, now())`,
+        message: 'Started',
+      })
+      // `= (scalar subquery)` runs the locking select exactly once; `IN (subquery)` may re-run it per row and claim several jobs.
+      .where(and(eq(jobs.id, sql`(${next})`), eq(jobs.status, 'queued')))
+      .returning();
+    if (!job) return null;
+    await logEvent(tx, job.id, 'claimed', job.attempts, f.workerId);
+    return job;
+  });
+}
+
+export const leaseOf = (job: Job): Lease => ({ jobId: job.id, workerId: job.workerId!, attempt: job.attempts });
+
+const owns = (l: Lease) =>
+  and(eq(jobs.id, l.jobId), eq(jobs.workerId, l.workerId), eq(jobs.attempts, l.attempt), eq(jobs.status, 'running'));
+
+export type LeaseState = { held: boolean; cancelRequested: boolean };
+
+/** Keeps the lease alive; `held: false` means another worker now owns the job and this one must stop. */
+export async function heartbeat(db: Db, l: Lease): Promise<LeaseState> {
+  const [row] = await db
+    .update(jobs)
+    .set({ heartbeatAt: sql`now()` })
+    .where(owns(l))
+    .returning({ cancelRequested: jobs.cancelRequested });
+  return { held: !!row, cancelRequested: row?.cancelRequested ?? false };
+}
+
+export async function reportProgress(db: Db, l: Lease, progress: number, message?: string): Promise<LeaseState> {
+  const clamped = Math.max(0, Math.min(1, Number.isFinite(progress) ? progress : 0));
+  const [row] = await db
+    .update(jobs)
+    .set({ progress: clamped, heartbeatAt: sql`now()`, ...(message !== undefined ? { message } : {}) })
+    .where(owns(l))
+    .returning({ cancelRequested: jobs.cancelRequested });
+  return { held: !!row, cancelRequested: row?.cancelRequested ?? false };
+}
+
+export type MetricPoint = { name: string; step: number; value: number };
+
+export async function recordMetrics(db: Db, l: Lease, points: MetricPoint[]): Promise<boolean> {
+  const state = await heartbeat(db, l);
+  if (!state.held || points.length === 0) return state.held;
+  await db.insert(jobMetrics).values(points.map((p) => ({ jobId: l.jobId, ...p })));
+  return true;
+}
+
+/** Finishes the attempt; returns false (and changes nothing) if the lease was lost meanwhile. */
+export async function complete(db: Db, l: Lease, result: unknown): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(jobs)
+      .set({ status: 'succeeded', result: result ?? null, progress: 1, message: 'Done', finishedAt: sql`now()`, error: null })
+      .where(owns(l))
+      .returning({ id: jobs.id });
+    if (row) await logEvent(tx, l.jobId, 'succeeded', l.attempt, l.workerId);
+    return !!row;
+  });
+}
+
+/** Fails the attempt: retried later while attempts remain and the error is retryable, otherwise failed for good. */
+export async function fail(db: Db, l: Lease, error: string, opts: { retryable?: boolean } = {}): Promise<JobStatus | null> {
+  return db.transaction(async (tx) => {
+    const willRetry = (opts.retryable ?? true) ? sql`${jobs.attempts} < ${jobs.maxAttempts}` : sql`false`;
+    const [row] = await tx
+      .update(jobs)
+      .set({
+        status: sql`case when ${willRetry} then 'queued'::job_status else 'failed'::job_status end`,
+        error,
+        workerId: null,
+        message: sql`case when ${willRetry} then 'Retrying after an error' else 'Failed' end`,
+        // Back off 2 s, 8 s, 18 s … so a failing dependency is not hammered.
+        runAfter: sql`now() + make_interval(secs => least(60, 2 * ${jobs.attempts} * ${jobs.attempts}))`,
+        finishedAt: sql`case when ${willRetry} then null else now() end`,
+      })
+      .where(owns(l))
+      .returning({ status: jobs.status });
+    if (row) await logEvent(tx, l.jobId, row.status === 'failed' ? 'failed' : 'retry', l.attempt, l.workerId, error);
+    return row?.status ?? null;
+  });
+}
+
+/** The worker saw the cancel request and stopped. */
+export async function acknowledgeCancel(db: Db, l: Lease): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(jobs)
+      .set({ status: 'cancelled', message: 'Cancelled', finishedAt: sql`now()`, workerId: null })
+      .where(owns(l))
+      .returning({ id: jobs.id });
+    if (row) await logEvent(tx, l.jobId, 'cancelled', l.attempt, l.workerId);
+    return !!row;
+  });
+}
+
+/** Cancels a queued job at once; asks a running one to stop (its worker sees it at the next heartbeat). */
+export async function requestCancel(db: Db, projectId: string, jobId: string): Promise<Job | null> {
+  return db.transaction(async (tx) => {
+    const [queued] = await tx
+      .update(jobs)
+      .set({ status: 'cancelled', message: 'Cancelled before it started', finishedAt: sql`now()`, cancelRequested: true })
+      .where(and(eq(jobs.id, jobId), eq(jobs.projectId, projectId), eq(jobs.status, 'queued')))
+      .returning();
+    if (queued) {
+      await logEvent(tx, jobId, 'cancelled', queued.attempts, null);
+      return queued;
+    }
+    const [running] = await tx
+      .update(jobs)
+      .set({ cancelRequested: true, message: 'Cancelling…' })
+      .where(and(eq(jobs.id, jobId), eq(jobs.projectId, projectId), eq(jobs.status, 'running')))
+      .returning();
+    return running ?? null;
+  });
+}
+
+/** Puts a finished (failed or cancelled) job back in the queue with a fresh set of attempts. */
+export async function restart(db: Db, projectId: string, jobId: string): Promise<Job | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(jobs)
+      .set({
+        status: 'queued',
+        attempts: 0,
+        error: null,
+        result: null,
+        progress: 0,
+        cancelRequested: false,
+        workerId: null,
+        runAfter: sql`now()`,
+        finishedAt: null,
+        message: 'Restarted: waiting for a worker',
+      })
+      .where(and(eq(jobs.id, jobId), eq(jobs.projectId, projectId), inArray(jobs.status, ['failed', 'cancelled'])))
+      .returning();
+    if (row) await logEvent(tx, jobId, 'restarted', 0, null);
+    return row ?? null;
+  });
+}
+
+/**
+ * Hands jobs whose worker stopped heart-beating to the next worker, or fails them when attempts are spent.
+ * Any worker runs this periodically; the UPDATE is idempotent, so several reapers at once are harmless.
+ */
+export async function reapExpired(db: Db): Promise<{ requeued: number; failed: number; cancelled: number }> {
+  return db.transaction(async (tx) => {
+    const expired = and(
+      eq(jobs.status, 'running'),
+      lt(jobs.heartbeatAt, sql`now() - make_interval(secs => ${jobs.leaseSeconds})`),
+    );
+    const cancelled = await tx
+      .update(jobs)
+      .set({ status: 'cancelled', message: 'Cancelled (its worker stopped)', finishedAt: sql`now()`, workerId: null })
+      .where(and(expired, eq(jobs.cancelRequested, true)))
+      .returning({ id: jobs.id, attempts: jobs.attempts });
+    const failed = await tx
+      .update(jobs)
+      .set({ status: 'failed', error: 'Worker stopped responding and no attempts are left', message: 'Failed', finishedAt: sql`now()`, workerId: null })
+      .where(and(expired, sql`${jobs.attempts} >= ${jobs.maxAttempts}`))
+      .returning({ id: jobs.id, attempts: jobs.attempts });
+    const requeued = await tx
+      .update(jobs)
+      .set({ status: 'queued', workerId: null, message: 'Worker stopped responding: waiting for another', runAfter: sql`now()` })
+      .where(expired)
+      .returning({ id: jobs.id, attempts: jobs.attempts });
+    for (const r of cancelled) await logEvent(tx, r.id, 'cancelled', r.attempts, null, 'worker lost');
+    for (const r of failed) await logEvent(tx, r.id, 'failed', r.attempts, null, 'worker lost');
+    for (const r of requeued) await logEvent(tx, r.id, 'requeued', r.attempts, null, 'heartbeat lapsed');
+    return { requeued: requeued.length, failed: failed.length, cancelled: cancelled.length };
+  });
+}
+
+async function logEvent(db: Db | Tx, jobId: string, kind: string, attempt: number, workerId: string | null, detail = '') {
+  await db.insert(jobEvents).values({ jobId, kind, attempt, workerId, detail });
+}
+
+export const ACTIVE_STATUSES: JobStatus[] = ['queued', 'running'];
+export const isActive = (s: JobStatus) => ACTIVE_STATUSES.includes(s);

@@ -1,0 +1,20 @@
+// The whole tRPC API: one router per area; each factory adds its own here.
+import { router, createCallerFactory } from '@/server/trpc/init';
+import { computeRouter } from './compute';
+import { dataRouter } from './data';
+import { environmentRouter } from './environment';
+import { jobsRouter } from './jobs';
+import { projectRouter } from './project';
+import { trainingRouter } from './training';
+
+export const appRouter = router({
+  project: projectRouter,
+  jobs: jobsRouter,
+  data: dataRouter,
+  compute: computeRouter,
+  environment: environmentRouter,
+  training: trainingRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,71 @@
+// `npm run worker:remote`: a worker on another machine (a GPU box) that reaches the factory over HTTP only, with a
+// worker token; it never opens the database. Config: AF_URL, AF_WORKER_TOKEN, WORKER_QUEUES (default gpu), WORKER_NAME,
+// WORKER_JOB_TYPES (default: every type it has a handler for), WORKER_POLL_MS, WORKER_HEARTBEAT_MS.
+import os from 'node:os';
+import { z } from 'zod';
+import { localResources } from '@/server/compute/local-resources';
+import { findJobDefinition, jobTypes } from '@/server/jobs/handlers';
+import { WorkerClient } from '@/server/workers/client';
+import { startRemoteWorker } from '@/server/workers/remote-runner';
+
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+const tokenHint = 'set AF_WORKER_TOKEN to a worker token (af_wrk_…) created in the project settings';
+
+// Not server/env.ts: that one describes the server (database, data dir); this process knows only a URL and a token.
+const config = z.object({
+  AF_URL: z.url({ error: 'set AF_URL to the factory base URL, e.g. http://localhost:3000' }),
+  AF_WORKER_TOKEN: z
+    .string({ error: tokenHint })
+    .startsWith('af_wrk_', { error: tokenHint }),
+  WORKER_QUEUES: list('gpu'),
+  WORKER_NAME: z.string().min(1).default(`${os.hostname()}:${process.pid}`),
+  WORKER_JOB_TYPES: list(jobTypes().join(',')),
+  WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(5_000),
+});
+
+function loadConfig() {
+  const parsed = config.safeParse(process.env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  console.error(`Invalid environment for the remote worker:\n${lines.join('\n')}`);
+  process.exit(2);
+}
+
+async function main() {
+  const c = loadConfig();
+  const unknown = c.WORKER_JOB_TYPES.filter((t) => !findJobDefinition(t));
+  if (unknown.length) throw new Error(`WORKER_JOB_TYPES names types this worker has no handler for: ${unknown.join(', ')}`);
+  const worker = await startRemoteWorker(new WorkerClient({ url: c.AF_URL, token: c.AF_WORKER_TOKEN }), {
+    name: c.WORKER_NAME,
+    queues: c.WORKER_QUEUES,
+    jobTypes: c.WORKER_JOB_TYPES,
+    find: findJobDefinition,
+    resources: await localResources(),
+    pollMs: c.WORKER_POLL_MS,
+    heartbeatMs: c.WORKER_HEARTBEAT_MS,
+  });
+  console.log(`remote worker ${worker.workerId()} ready, polling ${c.AF_URL}`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    // A second signal means "now": the server hands the unfinished job to another worker once its lease lapses.
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`remote worker: ${signal}, finishing the current job (signal again to quit now)`);
+    await worker.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await worker.done;
+}
+
+main().catch((err) => {
+  console.error(`remote worker: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+// The worker route's request plumbing, so each route file is a few lines: token check, body parsing, error replies.
+import { z } from 'zod';
+import { getDb, type Db } from '@/db';
+import { bearerFrom } from '@/server/auth/secrets';
+import { authenticate, type Authenticated } from '@/server/projects/credentials';
+import { RemoteWorkerError } from './errors';
+import type { ErrorReply } from './protocol';
+
+export type WorkerRequestContext = { db: Db; auth: Authenticated };
+
+/** Resolves the worker token of a request, or throws the 401 that tells the caller what to send. */
+export async function requireWorkerToken(db: Db, headers: Headers): Promise<Authenticated> {
+  const secret = bearerFrom(headers);
+  const auth = await authenticate(db, 'worker_token', secret);
+  if (auth) return auth;
+  throw new RemoteWorkerError(
+    'unauthorized',
+    secret
+      ? 'This worker token is unknown or revoked: create a new worker token in the project settings and set AF_WORKER_TOKEN.'
+      : 'Missing worker token: send `Authorization: Bearer af_wrk_…` with a worker token from the project settings.',
+  );
+}
+
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    throw new RemoteWorkerError('bad_request', 'The request body must be JSON (Content-Type: application/json).');
+  }
+  return parse(schema, body, 'body');
+}
+
+export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  return parse(schema, Object.fromEntries(new URL(req.url).searchParams), 'query string');
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  // The sentence names full paths (`resources.gpus.0.name`); fieldErrors keeps the shape the tRPC API also returns.
+  const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  const { fieldErrors } = z.flattenError(parsed.error) as { fieldErrors: Record<string, string[] | undefined> };
+  throw new RemoteWorkerError('bad_request', `Invalid ${where}: ${problems.join('; ')}.`, fieldErrors);
+}
+
+export function errorReply(err: unknown): Response {
+  if (err instanceof RemoteWorkerError) {
+    const body: ErrorReply = { error: err.message, code: err.code, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
+    return Response.json(body, { status: err.status });
+  }
+  console.error('[worker route]', err);
+  const body: ErrorReply = { error: 'Internal error on the server; the worker may retry this call.', code: 'internal' };
+  return Response.json(body, { status: 500 });
+}
+
+/** Runs a worker-route handler with the database and the caller's token; any refusal becomes its JSON error reply. */
+export async function workerRoute(req: Request, handle: (ctx: WorkerRequestContext) => Promise<Response>): Promise<Response> {
+  try {
+    const db = await getDb();
+    const auth = await requireWorkerToken(db, req.headers);
+    return await handle({ db, auth });
+  } catch (err) {
+    return errorReply(err);
+  }
+}
+
+export type JobParams = { params: Promise<{ jobId: string }> };

@@ -1,0 +1,192 @@
+// Remote workers over HTTP: what the worker route may do on behalf of a worker token. Every call is scoped to the
+// token's project, checks the worker row belongs to the token, refreshes its last-seen time and, for a claimed job,
+// goes through the queue's (worker, attempt) fence, so a stale or foreign worker can never touch a job it does not hold.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { newId } from '@/db/ids';
+import { jobs, workers, type WorkerResources } from '@/db/schema';
+import type { Authenticated } from '@/server/projects/credentials';
+import {
+  acknowledgeCancel,
+  claim,
+  complete,
+  fail,
+  heartbeat,
+  reapExpired,
+  recordMetrics,
+  reportProgress,
+  type Lease,
+  type LeaseState,
+} from '@/server/jobs/queue';
+import {
+  ArtifactTooLargeError,
+  defaultStoreOptions,
+  recordArtifact,
+  writeBlob,
+  type ArtifactSource,
+  type ArtifactStoreOptions,
+} from '@/server/artifacts/store';
+import { RemoteWorkerError } from './errors';
+import type {
+  ArtifactReply,
+  CancelledReply,
+  ClaimedJob,
+  CompleteBody,
+  CompleteReply,
+  FailBody,
+  FailReply,
+  LeaseBody,
+  LeaseReply,
+  ProgressBody,
+  RegisterReply,
+} from './protocol';
+
+export type RegisterInput = { name: string; queues: string[]; jobTypes: string[]; resources: WorkerResources };
+
+export async function registerRemoteWorker(db: Db, auth: Authenticated, w: RegisterInput): Promise<RegisterReply> {
+  const id = newId('wkr');
+  await db.insert(workers).values({
+    id,
+    projectId: auth.projectId,
+    tokenId: auth.credentialId,
+    kind: 'remote',
+    name: w.name,
+    queues: w.queues,
+    jobTypes: w.jobTypes,
+    resources: w.resources,
+  });
+  return { workerId: id };
+}
+
+/** Checks the worker was registered with this very token, and marks it seen; 404 otherwise. */
+export async function touchWorker(db: Db, auth: Authenticated, workerId: string) {
+  const [row] = await db
+    .update(workers)
+    .set({ lastSeenAt: sql`now()` })
+    .where(
+      and(
+        eq(workers.id, workerId),
+        eq(workers.projectId, auth.projectId),
+        eq(workers.tokenId, auth.credentialId),
+        eq(workers.kind, 'remote'),
+      ),
+    )
+    .returning({ id: workers.id, queues: workers.queues, jobTypes: workers.jobTypes });
+  if (!row) throw new RemoteWorkerError('not_found', `Worker ${workerId} is not registered with this token: POST /api/worker/register first.`);
+  return row;
+}
+
+export async function claimForWorker(db: Db, auth: Authenticated, workerId: string): Promise<ClaimedJob | null> {
+  const worker = await touchWorker(db, auth, workerId);
+  // Remote workers may be the only ones running (Postgres mode without `npm run worker`), so a claim also hands
+  // back jobs whose worker went silent; the UPDATE is idempotent, so running it beside other reapers is harmless.
+  await reapExpired(db);
+  const job = await claim(db, {
+    workerId: worker.id,
+    queues: worker.queues,
+    types: worker.jobTypes.length > 0 ? worker.jobTypes : undefined,
+    projectId: auth.projectId,
+  });
+  if (!job) return null;
+  return {
+    id: job.id,
+    type: job.type,
+    input: job.input,
+    attempt: job.attempts,
+    queue: job.queue,
+    leaseSeconds: job.leaseSeconds,
+    projectId: job.projectId,
+    priority: job.priority,
+    maxAttempts: job.maxAttempts,
+    createdBy: job.createdBy,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+  };
+}
+
+/** Resolves the lease a call claims to hold, after checking the worker and that the job is in the token's project. */
+async function leaseFor(db: Db, auth: Authenticated, jobId: string, b: LeaseBody): Promise<Lease> {
+  await touchWorker(db, auth, b.workerId);
+  const [job] = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.projectId, auth.projectId)));
+  if (!job) throw new RemoteWorkerError('not_found', `Job ${jobId} does not exist in this token's project.`);
+  return { jobId, workerId: b.workerId, attempt: b.attempt };
+}
+
+const leaseLost = (l: Lease) =>
+  new RemoteWorkerError(
+    'lease_lost',
+    `Attempt ${l.attempt} of job ${l.jobId} is no longer held by worker ${l.workerId} (finished, cancelled, or handed to another worker after missed heartbeats): stop working on it.`,
+  );
+
+const held = (l: Lease, s: LeaseState): LeaseReply => {
+  if (!s.held) throw leaseLost(l);
+  return { cancelRequested: s.cancelRequested };
+};
+
+export async function heartbeatJob(db: Db, auth: Authenticated, jobId: string, b: LeaseBody): Promise<LeaseReply> {
+  const lease = await leaseFor(db, auth, jobId, b);
+  return held(lease, await heartbeat(db, lease));
+}
+
+export async function progressJob(db: Db, auth: Authenticated, jobId: string, b: ProgressBody): Promise<LeaseReply> {
+  const lease = await leaseFor(db, auth, jobId, b);
+  const state = b.progress === undefined ? await heartbeat(db, lease) : await reportProgress(db, lease, b.progress, b.message);
+  const reply = held(lease, state);
+  if (b.metrics?.length && !(await recordMetrics(db, lease, b.metrics))) throw leaseLost(lease);
+  return reply;
+}
+
+export async function completeJob(db: Db, auth: Authenticated, jobId: string, b: CompleteBody): Promise<CompleteReply> {
+  const lease = await leaseFor(db, auth, jobId, b);
+  if (!(await complete(db, lease, b.result ?? null))) throw leaseLost(lease);
+  return { status: 'succeeded' };
+}
+
+export async function failJob(db: Db, auth: Authenticated, jobId: string, b: FailBody): Promise<FailReply> {
+  const lease = await leaseFor(db, auth, jobId, b);
+  const status = await fail(db, lease, b.error, { retryable: b.retryable });
+  if (!status) throw leaseLost(lease);
+  return { status: status === 'failed' ? 'failed' : 'queued' };
+}
+
+/** The worker saw `cancelRequested` and stopped: the job ends as cancelled. */
+export async function cancelledJob(db: Db, auth: Authenticated, jobId: string, b: LeaseBody): Promise<CancelledReply> {
+  const lease = await leaseFor(db, auth, jobId, b);
+  if (!(await acknowledgeCancel(db, lease))) throw leaseLost(lease);
+  return { status: 'cancelled' };
+}
+
+export type UploadInput = LeaseBody & { kind: string; contentType?: string; contentLength?: number; body: ArtifactSource };
+
+/** Stores an artefact of a held job. The lease is checked before (to refuse early) and after (the upload may be long). */
+export async function uploadArtifact(
+  db: Db,
+  auth: Authenticated,
+  jobId: string,
+  u: UploadInput,
+  store: ArtifactStoreOptions = defaultStoreOptions(),
+): Promise<ArtifactReply> {
+  const lease = await leaseFor(db, auth, jobId, u);
+  held(lease, await heartbeat(db, lease));
+  try {
+    if (u.contentLength !== undefined && u.contentLength > store.maxBytes) throw new ArtifactTooLargeError(store.maxBytes);
+    const blob = await writeBlob(u.body, store);
+    // A lost lease leaves the file (content-addressed, maybe shared) but no row claiming this job made it.
+    held(lease, await heartbeat(db, lease));
+    const row = await recordArtifact(db, {
+      projectId: auth.projectId,
+      jobId,
+      kind: u.kind,
+      contentType: u.contentType,
+      sha256: blob.sha256,
+      sizeBytes: blob.sizeBytes,
+    });
+    return { artifactId: row.id, sha256: row.sha256, sizeBytes: row.sizeBytes };
+  } catch (err) {
+    if (err instanceof ArtifactTooLargeError) throw new RemoteWorkerError('too_large', err.message);
+    throw err;
+  }
+}

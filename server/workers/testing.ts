@@ -1,0 +1,79 @@
+// Tests only: serves the real worker-route modules on a node:http server, as Next.js would, without building the app.
+// (The one place server/ reaches into app/: it exists to test those route files.)
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+
+type Handler = (req: Request, ctx: { params: Promise<{ jobId: string }> }) => Promise<Response> | Response;
+type Route = { pattern: RegExp; method: string; load: () => Promise<Handler> };
+
+const job = (action: string) => new RegExp(`^/api/worker/jobs/([^/]+)/${action}$`);
+
+// Static imports, one per route file, so the bundler resolves each exactly as Next.js would.
+const routes: Route[] = [
+  { pattern: /^\/api\/worker\/register$/, method: 'POST', load: async () => (await import('@/app/api/worker/register/route')).POST },
+  { pattern: /^\/api\/worker\/claim$/, method: 'POST', load: async () => (await import('@/app/api/worker/claim/route')).POST },
+  { pattern: job('heartbeat'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/heartbeat/route')).POST },
+  { pattern: job('progress'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/progress/route')).POST },
+  { pattern: job('complete'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/complete/route')).POST },
+  { pattern: job('fail'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/fail/route')).POST },
+  { pattern: job('cancelled'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/cancelled/route')).POST },
+  { pattern: job('artifact'), method: 'PUT', load: async () => (await import('@/app/api/worker/jobs/[jobId]/artifact/route')).PUT },
+];
+
+function toRequest(req: IncomingMessage, base: string): Request {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (Array.isArray(v)) v.forEach((x) => headers.append(k, x));
+    else if (v !== undefined) headers.set(k, v);
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  return new Request(new URL(req.url ?? '/', base), {
+    method: req.method,
+    headers,
+    // Streamed through, so the artefact route sees the body exactly as it would under Next.js.
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    ...(hasBody ? { duplex: 'half' } : {}),
+  } as RequestInit);
+}
+
+async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response) {
+  res.statusCode = response.status;
+  response.headers.forEach((value, key) => res.setHeader(key, value));
+  // Refused before its body was read (a 413): the rest of that body is still on the socket, so it cannot be reused.
+  if (!req.complete) res.setHeader('connection', 'close');
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+export type RouteServer = { url: string; close: () => Promise<void> };
+
+export async function startRouteServer(): Promise<RouteServer> {
+  let base = '';
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = new URL(req.url ?? '/', base).pathname;
+      for (const r of routes) {
+        const match = r.pattern.exec(path);
+        if (!match || r.method !== req.method) continue;
+        const handler = await r.load();
+        const jobId = decodeURIComponent(match[1] ?? '');
+        return writeResponse(req, res, await handler(toRequest(req, base), { params: Promise.resolve({ jobId }) }));
+      }
+      res.statusCode = 404;
+      res.end();
+    })().catch((err: unknown) => {
+      res.statusCode = 500;
+      res.end(String(err));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
