@@ -1,0 +1,71 @@
+// Compute factory API: the pool and its utilisation, allocations and the queue; request, release, restart.
+import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import { allocationStatusEnum, poolTypeEnum, resourceTypeEnum } from '@/db/schema';
+import { AllocationError, releaseAllocation, requestAllocation, restartAllocation } from '@/server/compute/allocations';
+import { WORKER_FRESH_SECONDS } from '@/server/compute/pool';
+import { allocationDetail, listAllocations } from '@/server/compute/read';
+import { RANGES, readSamples, sampleIfDue, type SampleRange } from '@/server/compute/samples';
+import { poolSummary } from '@/server/compute/summary';
+import { listQueue } from '@/server/compute/waits';
+import { engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+
+const allocRef = projectInput.extend({ allocationId: z.string().min(1) });
+const paging = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
+
+export const allocationRequestInput = projectInput.extend({
+  poolType: z.enum(poolTypeEnum.enumValues).default('training'),
+  resourceType: z.enum(resourceTypeEnum.enumValues).default('cpu'),
+  count: z.number('Enter a number').int('Whole cores or GPUs only').min(1, 'Ask for at least 1').max(1024, 'At most 1024'),
+  memoryMb: z.number('Enter a number').int('Whole megabytes only').min(0, 'Cannot be negative').max(16 * 1024 * 1024, 'At most 16 TB'),
+  priority: z.number('Enter a number').int('Whole numbers only').min(-100, 'Between -100 and 100').max(100, 'Between -100 and 100').default(0),
+  purpose: z.string().trim().max(200, 'At most 200 characters').default(''),
+  jobId: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || null),
+});
+
+/** Domain errors become the HTTP-ish codes the UI shows as they are. */
+async function domain<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof AllocationError) throw new TRPCError({ code: err.code === 'not_found' ? 'NOT_FOUND' : 'CONFLICT', message: err.message });
+    throw err;
+  }
+}
+
+export const computeRouter = router({
+  overview: viewerProcedure.input(projectInput).query(async ({ ctx }) => {
+    const summary = await poolSummary(ctx.db, ctx.projectId);
+    await sampleIfDue(ctx.db, ctx.projectId, summary);
+    return { ...summary, freshSeconds: WORKER_FRESH_SECONDS };
+  }),
+  list: viewerProcedure
+    .input(projectInput.extend({ status: z.array(z.enum(allocationStatusEnum.enumValues)).optional(), ...paging }))
+    .query(({ ctx, input }) => listAllocations(ctx.db, ctx.projectId, input)),
+  queue: viewerProcedure.input(projectInput.extend(paging)).query(({ ctx, input }) => listQueue(ctx.db, ctx.projectId, input)),
+  get: viewerProcedure.input(allocRef).query(async ({ ctx, input }) => {
+    const found = await allocationDetail(ctx.db, ctx.projectId, input.allocationId);
+    if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such allocation in this project.' });
+    return found;
+  }),
+  utilisation: viewerProcedure
+    .input(projectInput.extend({ range: z.enum(Object.keys(RANGES) as [SampleRange, ...SampleRange[]]).default('1h') }))
+    .query(({ ctx, input }) => readSamples(ctx.db, ctx.projectId, input.range)),
+  request: engineerProcedure.input(allocationRequestInput).mutation(({ ctx, input }) => {
+    const { projectId, ...rest } = input;
+    return domain(() => requestAllocation(ctx.db, { projectId, ...rest, requestedBy: ctx.user.id }));
+  }),
+  release: engineerProcedure.input(allocRef).mutation(async ({ ctx, input }) => {
+    const row = await releaseAllocation(ctx.db, ctx.projectId, input.allocationId, `released by ${ctx.user.name}`);
+    if (!row) throw new TRPCError({ code: 'CONFLICT', message: 'Only granted or queued allocations can be released or cancelled.' });
+    return row;
+  }),
+  restart: engineerProcedure
+    .input(allocRef)
+    .mutation(({ ctx, input }) => domain(() => restartAllocation(ctx.db, ctx.projectId, input.allocationId, ctx.user.id))),
+});
