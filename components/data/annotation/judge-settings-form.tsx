@@ -1,0 +1,83 @@
+'use client';
+// The project's LLM judge endpoint (any OpenAI-compatible chat-completions server). The API key is write-only:
+// once saved it is never sent back, only its last four characters.
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
+import { Field, fieldError } from '@/components/ui/field';
+
+type Saved = { baseUrl: string; model: string; hasApiKey: boolean; apiKeyHint: string | null } | null;
+
+function Form({ projectId, saved }: { projectId: string; saved: Saved }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [baseUrl, setBaseUrl] = useState(saved?.baseUrl ?? '');
+  const [model, setModel] = useState(saved?.model ?? '');
+  const [apiKey, setApiKey] = useState('');
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.data.annotation.pathKey() });
+  const save = useMutation(
+    trpc.data.annotation.saveJudgeSettings.mutationOptions({
+      onSuccess: () => {
+        setApiKey('');
+        void refresh();
+      },
+    }),
+  );
+  const remove = useMutation(trpc.data.annotation.removeJudgeSettings.mutationOptions({ onSuccess: refresh }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    // An empty key field keeps the saved key: it is never shown, so it cannot be pre-filled.
+    save.mutate({ projectId, baseUrl, model, ...(apiKey ? { apiKey } : {}) });
+  };
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-3" aria-label="LLM judge endpoint">
+      <p className="text-sm text-slate-600" data-testid="judge-endpoint-status">
+        {saved ? (
+          <>
+            Judging with <span className="font-mono">{saved.model}</span> at <span className="font-mono">{saved.baseUrl}</span>
+            {saved.hasApiKey ? <> · API key saved (…{saved.apiKeyHint})</> : ' · no API key'}.
+          </>
+        ) : (
+          'No judge endpoint configured for this project. Without one, the judge does not run: it never invents scores.'
+        )}
+      </p>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Field id="judge-base-url" label="Base URL" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} error={fieldError(save.error, 'baseUrl')} placeholder="https://api.openai.com/v1" />
+        <Field id="judge-model" label="Model" value={model} onChange={(e) => setModel(e.target.value)} error={fieldError(save.error, 'model')} placeholder="gpt-4o-mini" />
+        <Field
+          id="judge-api-key"
+          label="API key"
+          type="password"
+          autoComplete="off"
+          value={apiKey}
+          onChange={(e) => setApiKey(e.target.value)}
+          error={fieldError(save.error, 'apiKey')}
+          hint={saved?.hasApiKey ? 'Leave empty to keep the saved key' : 'Stored encrypted; never shown again'}
+        />
+      </div>
+      <div className="flex flex-wrap justify-end gap-2">
+        {saved && (
+          <Button type="button" variant="danger" disabled={remove.isPending} onClick={() => confirm('Remove the judge endpoint and its saved API key?') && remove.mutate({ projectId })}>
+            Remove endpoint
+          </Button>
+        )}
+        <Button type="submit" disabled={save.isPending}>
+          Save judge endpoint
+        </Button>
+      </div>
+      {save.isSuccess && <p className="text-sm text-emerald-700">Saved.</p>}
+      {save.error && !save.error.data?.fieldErrors && <p role="alert" className="text-sm text-red-700">{save.error.message}</p>}
+    </form>
+  );
+}
+
+export function JudgeSettingsForm({ projectId }: { projectId: string }) {
+  const trpc = useTRPC();
+  const settings = useQuery(trpc.data.annotation.judgeSettings.queryOptions({ projectId }));
+  if (settings.isLoading) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (settings.error) return <p role="alert" className="text-sm text-red-700">{settings.error.message}</p>;
+  // Keyed on the saved values so the fields reset to what is stored after a save or removal.
+  const saved = settings.data ?? null;
+  return <Form key={saved ? `${saved.baseUrl}|${saved.model}` : 'none'} projectId={projectId} saved={saved} />;
+}
