@@ -1,0 +1,10 @@
+// The kinds of personal data and secrets cleaning redacts, and how a found span is described (offsets in the original text).
+export const PII_TYPES = ['EMAIL', 'PHONE', 'CREDIT_CARD', 'SSN', 'IP_ADDRESS', 'IBAN', 'SECRET'] as const;
+export type PiiType = (typeof PII_TYPES)[number];
+
+/** A span `[start, end)` of the original text (UTF-16 offsets, as JavaScript strings index). */
+export type Entity = { type: PiiType; start: number; end: number };
+
+export const placeholder = (type: PiiType) => `[${type}]`;
+
+export const isPiiType = (x: unknown): x is PiiType => typeof x === 'string' && (PII_TYPES as readonly string[]).includes(x);

@@ -1,0 +1,92 @@
+// The cleaning pipeline as pure code over a stream of interactions: the job, the CLI and the benchmark all run this.
+//
+// Order: garbage → PII redaction → exact duplicates → near duplicates.
+// - Garbage first: it is the cheapest check, and junk needs neither redaction nor a place in the duplicate index
+//   (indexing "aaaa…" would only let junk claim to be the original of other junk).
+// - Redaction before deduplication: two copies of a chat that differ only in the e-mail or card number they contain
+//   become the same text once both say [EMAIL], so PII variants collapse into one kept example; and the index never
+//   holds personal data.
+// - Exact before near: a hash lookup is far cheaper than a signature, and it settles most copies (retries, re-logs).
+import { DEFAULT_CLEAN_CONFIG, type CleanConfig } from './config';
+import { DuplicateIndex } from './dedupe';
+import { checkGarbage, type GarbageReason } from './garbage';
+import { redact } from './pii/detect';
+import type { Entity } from './pii/types';
+
+export const FILTER_REASONS = ['empty', 'too_long', 'control_chars', 'mojibake', 'markup_soup', 'repeated_chars', 'repeated_words', 'no_letters', 'too_short', 'exact_duplicate', 'near_duplicate'] as const;
+export type FilterReason = GarbageReason | 'exact_duplicate' | 'near_duplicate';
+
+export type CleanEvent = { id: string; prompt: string; response: string };
+
+export type CleanVerdict = {
+  id: string;
+  status: 'kept' | 'filtered';
+  reason: FilterReason | null;
+  /** Why, in words: which side, how many characters, which similarity. */
+  detail: string | null;
+  /** The kept original a duplicate copies. */
+  duplicateOf: string | null;
+  /** Redacted text; null for junk (filtered before redaction). */
+  prompt: string | null;
+  response: string | null;
+  entities: { prompt: Entity[]; response: Entity[] };
+};
+
+export type StageTimes = { garbage: number; redact: number; exact: number; near: number };
+
+const NONE: { prompt: Entity[]; response: Entity[] } = { prompt: [], response: [] };
+
+export class Cleaner {
+  readonly config: CleanConfig;
+  /** Milliseconds spent per stage, when constructed with `{ timings: true }` (the benchmark's breakdown). */
+  readonly times: StageTimes = { garbage: 0, redact: 0, exact: 0, near: 0 };
+  private readonly index: DuplicateIndex;
+  private readonly timed: boolean;
+
+  constructor(config: Partial<CleanConfig> = {}, opts: { timings?: boolean } = {}) {
+    this.config = { ...DEFAULT_CLEAN_CONFIG, ...config };
+    this.index = new DuplicateIndex(this.config.nearDuplicateThreshold);
+    this.timed = opts.timings ?? false;
+  }
+
+  /** Interactions kept by earlier runs: later copies of them are duplicates too. Give their cleaned text. */
+  remember(e: CleanEvent): void {
+    this.index.remember(e.id, e.prompt, e.response);
+  }
+
+  clean(e: CleanEvent): CleanVerdict {
+    let t = this.timed ? performance.now() : 0;
+    const lap = (stage: keyof StageTimes) => {
+      if (!this.timed) return;
+      const now = performance.now();
+      this.times[stage] += now - t;
+      t = now;
+    };
+    const junk = checkGarbage(e.prompt, e.response, this.config);
+    lap('garbage');
+    if (junk) return { id: e.id, status: 'filtered', reason: junk.reason, detail: junk.detail, duplicateOf: null, prompt: null, response: null, entities: NONE };
+
+    const p = redact(e.prompt);
+    const r = redact(e.response);
+    lap('redact');
+    const base = { id: e.id, prompt: p.text, response: r.text, entities: p.entities.length || r.entities.length ? { prompt: p.entities, response: r.entities } : NONE };
+
+    const exact = this.index.findExact(p.text, r.text);
+    lap('exact');
+    if (exact) return { ...base, status: 'filtered', reason: 'exact_duplicate', detail: 'same text after normalising case and white space', duplicateOf: exact.of };
+
+    const near = this.index.findNear(p.text, r.text);
+    if (near) {
+      lap('near');
+      return { ...base, status: 'filtered', reason: 'near_duplicate', detail: `${Math.round(near.similarity * 100)}% similar (threshold ${Math.round(this.config.nearDuplicateThreshold * 100)}%)`, duplicateOf: near.of };
+    }
+    this.index.addLast(e.id);
+    lap('near');
+    return { ...base, status: 'kept', reason: null, detail: null, duplicateOf: null };
+  }
+}
+
+/** Streams verdicts for a stream of interactions (in arrival order: the first of several copies is the one kept). */
+export function* cleanAll(events: Iterable<CleanEvent>, cleaner = new Cleaner()): Generator<CleanVerdict> {
+  for (const e of events) yield cleaner.clean(e);
+}

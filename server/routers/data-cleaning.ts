@@ -1,0 +1,46 @@
+// Cleaning API: start a run, follow runs and read their reports, review redactions, and the pipeline's measured quality.
+import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import { cleanConfigSchema } from '@/server/data/cleaning/config';
+import { cleaningQuality } from '@/server/data/cleaning/quality';
+import { listRedactions, reviewRedaction, ReviewError } from '@/server/data/cleaning/review';
+import { CleanRunConflict, getCleanRun, listCleanRuns, startCleanRun } from '@/server/data/cleaning/runs';
+import { PII_TYPES } from '@/server/data/cleaning/pii/types';
+import { engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+
+const runRef = projectInput.extend({ runId: z.string().min(1) });
+const paging = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
+const span = z.object({ type: z.enum(PII_TYPES), start: z.number().int().min(0), end: z.number().int().min(1) });
+
+export const cleaningRouter = router({
+  runs: viewerProcedure.input(projectInput.extend(paging)).query(({ ctx, input }) => listCleanRuns(ctx.db, ctx.projectId, input.page, input.pageSize)),
+  run: viewerProcedure.input(runRef).query(async ({ ctx, input }) => {
+    const run = await getCleanRun(ctx.db, ctx.projectId, input.runId);
+    if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such cleaning run in this project.' });
+    return run;
+  }),
+  redactions: viewerProcedure
+    .input(runRef.extend({ review: z.enum(['pending', 'reviewed', 'all']).default('all'), ...paging }))
+    .query(({ ctx, input }) => listRedactions(ctx.db, ctx.projectId, input.runId, input)),
+  quality: viewerProcedure.input(projectInput).query(({ ctx }) => cleaningQuality(ctx.db, ctx.projectId)),
+  start: engineerProcedure
+    .input(projectInput.extend({ scope: z.enum(['raw', 'all']).default('raw'), config: cleanConfigSchema.partial().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        return await startCleanRun(ctx.db, { projectId: ctx.projectId, scope: input.scope, config: input.config, createdBy: ctx.user.id });
+      } catch (err) {
+        if (err instanceof CleanRunConflict) throw new TRPCError({ code: 'CONFLICT', message: err.message });
+        throw err;
+      }
+    }),
+  review: engineerProcedure
+    .input(runRef.extend({ eventId: z.string().min(1), field: z.enum(['prompt', 'response']), verdict: z.enum(['approved', 'corrected']), entities: z.array(span).max(200).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        return await reviewRedaction(ctx.db, { ...input, projectId: ctx.projectId, userId: ctx.user.id });
+      } catch (err) {
+        if (err instanceof ReviewError) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
+        throw err;
+      }
+    }),
+});
