@@ -1,0 +1,56 @@
+// How one upload went: stored, duplicates of earlier sends, rejected lines with their numbers and reasons.
+import { Badge } from '@/components/ui/badge';
+
+export type UploadSummary = {
+  fileName: string;
+  lines: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  rejections: { line: number; reason: string }[];
+  error: string | null;
+};
+
+export function UploadResult({ result }: { result: UploadSummary }) {
+  return (
+    <div className="flex flex-col gap-3" data-testid="upload-result">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="font-medium">{result.fileName}</span>
+        <span className="text-slate-500">{result.lines.toLocaleString()} lines</span>
+        <Badge tone="success">{result.stored.toLocaleString()} stored</Badge>
+        <Badge tone={result.duplicates ? 'info' : 'neutral'}>{result.duplicates.toLocaleString()} duplicates</Badge>
+        <Badge tone={result.rejected ? 'danger' : 'neutral'}>{result.rejected.toLocaleString()} rejected</Badge>
+      </div>
+      {result.error && (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+          {result.error}
+        </p>
+      )}
+      {result.rejections.length > 0 && (
+        <div>
+          <table className="w-full text-left text-sm" aria-label="Rejected lines">
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>
+                <th className="w-20 py-1">Line</th>
+                <th className="py-1">Why it was rejected</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rejections.map((r) => (
+                <tr key={r.line} className="border-t border-slate-100">
+                  <td className="py-1 font-mono">{r.line}</td>
+                  <td className="py-1 text-red-800">{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.rejected > result.rejections.length && (
+            <p className="mt-1 text-xs text-slate-500">
+              Showing the first {result.rejections.length} of {result.rejected.toLocaleString()} rejected lines.
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+// Dataset versions on a real (embedded) database: built from a filter or ids, deterministic split, immutable versions,
+// cleaned text preferred, built as a job with its exports stored, and the JSONL export valid line by line.
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+
+// Exports written by the job go to a scratch artefact store, not the developer's .data/.
+vi.hoisted(() => {
+  process.env.AF_DATA_DIR = `${process.env.TMPDIR ?? '/tmp'}/af-datasets-test-${process.pid}-${Date.now()}`;
+});
+
+import { memoryDb } from '@/db/testing';
+import { DEMO_PROJECT_ID } from '@/db/seed';
+import { datasetExamples, datasets, events } from '@/db/schema';
+import type { DbHandle } from '@/db';
+import { openArtifact } from '@/server/artifacts/store';
+import { claim } from '@/server/jobs/queue';
+import { runJob } from '@/server/jobs/worker';
+import { buildDatasetJob } from './job';
+import { buildDataset } from './build';
+import { createDatasetVersion, DatasetInputError } from './create';
+import { exportBytes, exportLines } from './export';
+import { getDataset, loadDatasetExamples } from './read';
+import { startDatasetBuild } from './start';
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await memoryDb({ seed: true });
+});
+afterAll(async () => {
+  await h.close();
+  await rm(process.env.AF_DATA_DIR!, { recursive: true, force: true });
+});
+
+const P = DEMO_PROJECT_ID;
+const mathFilter = { agentId: 'math-agent', source: 'seed' as const };
+const build = async (name: string, filter: object, seed = 42, validationFraction = 0.1) => {
+  const ds = await createDatasetVersion(h.db, { projectId: P, name, filter, seed, validationFraction, createdBy: null });
+  return buildDataset(h.db, P, ds.id, { exports: 'hash' });
+};
+const members = (id: string) =>
+  h.db
+    .select({ eventId: datasetExamples.eventId, split: datasetExamples.split, position: datasetExamples.position })
+    .from(datasetExamples)
+    .where(and(eq(datasetExamples.projectId, P), eq(datasetExamples.datasetId, id)))
+    .orderBy(datasetExamples.split, datasetExamples.position);
+
+async function text(chunks: AsyncIterable<Uint8Array>) {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(Buffer.from(c));
+  return Buffer.concat(parts).toString('utf8');
+}
+
+describe('datasets', () => {
+  it('the demo seed built ds_math_v1 from the arithmetic events, with a 90/10 split and stats', async () => {
+    const found = await getDataset(h.db, P, 'ds_math_v1');
+    expect(found?.dataset).toMatchObject({ status: 'ready', name: 'math', version: 1, type: 'sft', exampleCount: 1200, trainCount: 1080, validationCount: 120 });
+    const stats = found!.dataset.stats!;
+    expect(stats.promptLength.reduce((n, b) => n + b.count, 0)).toBe(1200);
+    expect(stats.bySource).toEqual({ seed: 1200 });
+    const { train, validation } = await loadDatasetExamples(h.db, P, 'ds_math_v1');
+    expect([train.length, validation.length]).toEqual([1080, 120]);
+    expect(train[0]!.response).toMatch(/^<call:calculator>\d+[-+*]\d+<\/call><result>-?\d+<\/result><answer>-?\d+<\/answer>$/);
+  });
+
+  it('building the same recipe again gives v2 with the same rows in the same splits and order; v1 is untouched', async () => {
+    const v2 = await build('math', mathFilter);
+    expect(v2.id).toBe('ds_math_v2');
+    const v1 = (await getDataset(h.db, P, 'ds_math_v1'))!.dataset;
+    expect(v2.membershipHash).toBe(v1.membershipHash);
+    expect(v2.trainExportSha256).toBe(v1.trainExportSha256);
+    expect(await members('ds_math_v2')).toEqual(await members('ds_math_v1'));
+    // Another seed shuffles differently.
+    const other = await build('math-seed7', mathFilter, 7);
+    expect(other.membershipHash).not.toBe(v1.membershipHash);
+    expect(other.validationCount).toBe(120);
+  });
+
+  it('takes the cleaned text when cleaning kept an event, never filtered events, and freezes its snapshot', async () => {
+    const [first, second] = await h.db.select().from(events).where(and(eq(events.projectId, P), eq(events.agentId, 'support-bot'))).limit(2);
+    await h.db.update(events).set({ cleanStatus: 'kept', cleanPrompt: 'My account email is [EMAIL].', cleanResponse: 'Sent to [EMAIL].', cleanRunId: 'clean_run_1' }).where(eq(events.id, first!.id));
+    await h.db.update(events).set({ cleanStatus: 'filtered', filterReason: 'exact_duplicate' }).where(eq(events.id, second!.id));
+    const ds = await build('support', { agentId: 'support-bot' });
+    const rows = await h.db.select().from(datasetExamples).where(and(eq(datasetExamples.datasetId, ds.id), eq(datasetExamples.projectId, P)));
+    expect(rows.find((r) => r.eventId === second!.id)).toBeUndefined();
+    expect(rows.find((r) => r.eventId === first!.id)).toMatchObject({ prompt: 'My account email is [EMAIL].', response: 'Sent to [EMAIL].', cleaned: true });
+    expect(ds.cleanRunIds).toEqual(['clean_run_1']);
+    expect(ds.stats?.cleaned).toBe(1);
+
+    const cleanedOnly = await build('support-clean', { agentId: 'support-bot', cleanedOnly: true });
+    expect(cleanedOnly.exampleCount).toBe(1);
+    expect(cleanedOnly.validationCount).toBe(0);
+
+    // Cleaning again later changes the event, not the version built before.
+    await h.db.update(events).set({ cleanPrompt: 'changed later' }).where(eq(events.id, first!.id));
+    const again = await h.db.select().from(datasetExamples).where(and(eq(datasetExamples.datasetId, ds.id), eq(datasetExamples.eventId, first!.id)));
+    expect(again[0]!.prompt).toBe('My account email is [EMAIL].');
+  });
+
+  it('builds from explicit event ids, and refuses unknown ids or an empty filter beside the right field', async () => {
+    const picked = (await h.db.select({ id: events.id }).from(events).where(eq(events.agentId, 'math-agent')).limit(5)).map((r) => r.id);
+    const ds = await build('picked', { eventIds: [...picked, picked[0]!] });
+    expect([ds.exampleCount, ds.trainCount, ds.validationCount]).toEqual([5, 4, 1]);
+    expect(ds.filter).toEqual({ eventIds: picked });
+
+    const unknown = createDatasetVersion(h.db, { projectId: P, name: 'bad', filter: { eventIds: [picked[0]!, 'evt_nope'] }, seed: 1, validationFraction: 0.1, createdBy: null });
+    await expect(unknown).rejects.toThrow(DatasetInputError);
+    await expect(unknown).rejects.toMatchObject({ field: 'eventIds', message: expect.stringContaining('evt_nope') });
+    const empty = createDatasetVersion(h.db, { projectId: P, name: 'bad', filter: { agentId: 'nobody' }, seed: 1, validationFraction: 0.1, createdBy: null });
+    await expect(empty).rejects.toMatchObject({ field: 'filter' });
+    expect(await getDataset(h.db, P, 'ds_bad_v1')).toBeNull();
+  });
+
+  it('builds as a job with progress, stores the exports by content hash, and they validate line by line', async () => {
+    const { dataset, job } = await startDatasetBuild(h.db, { projectId: P, name: 'math-job', filter: { ...mathFilter, from: '2000-01-01' }, seed: 42, validationFraction: 0.2, createdBy: 'user_engineer' });
+    expect(dataset.status).toBe('building');
+    const claimed = await claim(h.db, { workerId: 'w-test', queues: ['default'], types: [buildDatasetJob.type] });
+    expect(claimed?.id).toBe(job.id);
+    await runJob(h.db, claimed!, buildDatasetJob, 1000, () => {});
+    const built = (await getDataset(h.db, P, dataset.id))!;
+    expect(built.job).toMatchObject({ status: 'succeeded', progress: 1 });
+    expect(built.dataset).toMatchObject({ status: 'ready', exampleCount: 1200, trainCount: 960, validationCount: 240 });
+
+    for (const split of ['train', 'validation'] as const) {
+      const downloaded = await text(exportBytes(exportLines(h.db, P, dataset.id, split)));
+      const stored = await openArtifact(split === 'train' ? built.dataset.trainExportSha256! : built.dataset.validationExportSha256!);
+      expect(stored).not.toBeNull();
+      expect(await text(stored!.stream)).toBe(downloaded);
+
+      const lines = downloaded.split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines.length).toBe(split === 'train' ? 960 : 240);
+      const examples = (await loadDatasetExamples(h.db, P, dataset.id))[split];
+      lines.forEach((line, i) => {
+        const obj = JSON.parse(line) as { messages: { role: string; content: string }[] };
+        expect(Object.keys(obj)).toEqual(['messages']);
+        expect(obj.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+        expect(obj.messages.every((m) => typeof m.content === 'string' && m.content.length > 0)).toBe(true);
+        expect(obj.messages[0]!.content).toBe(examples[i]!.prompt);
+        expect(obj.messages[1]!.content).toBe(examples[i]!.response);
+      });
+    }
+  });
+
+  it('a version is never rebuilt: building a ready one changes nothing, a failed one refuses', async () => {
+    const before = await members('ds_math_v1');
+    const again = await buildDataset(h.db, P, 'ds_math_v1', { exports: 'hash' });
+    expect(again.status).toBe('ready');
+    expect(await members('ds_math_v1')).toEqual(before);
+    await h.db.update(datasets).set({ status: 'failed' }).where(eq(datasets.id, 'ds_picked_v1'));
+    await expect(buildDataset(h.db, P, 'ds_picked_v1', { exports: 'hash' })).rejects.toThrow(/build a new version/);
+    await expect(loadDatasetExamples(h.db, P, 'ds_picked_v1')).rejects.toThrow(/failed, not ready/);
+  });
+});

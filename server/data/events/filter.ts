@@ -1,0 +1,52 @@
+// Which events a filter selects, as SQL conditions: shared by the explorer, its counts, and the dataset builder.
+import { and, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { cleanStatusEnum, eventSourceEnum, events } from '@/db/schema';
+
+/** A day (`2025-03-01`, the whole day in UTC) or an exact instant (`2025-03-01T12:00:00Z`). */
+const when = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'Use a date like 2025-03-01 or an ISO timestamp.' });
+
+export const eventFilterSchema = z.object({
+  q: z.string().trim().max(200, 'Keep the search under 200 characters.').optional(),
+  agentId: z.string().trim().min(1).max(200).optional(),
+  source: z.enum(eventSourceEnum.enumValues).optional(),
+  cleanStatus: z.enum(cleanStatusEnum.enumValues).optional(),
+  /** Mean human rating (0..1) at least this; unrated events are left out when set. */
+  minRating: z.number().min(0, 'A rating is between 0 and 1.').max(1, 'A rating is between 0 and 1.').optional(),
+  from: when.optional(),
+  to: when.optional(),
+});
+
+export type EventFilter = z.infer<typeof eventFilterSchema>;
+
+const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+/** `to` is inclusive of a whole day when it names a day, so "from 3/1 to 3/1" means all of March 1st. */
+export function rangeBounds(from?: string, to?: string): { from?: Date; to?: Date } {
+  const end = to ? new Date(isDay(to) ? `${to}T00:00:00Z` : to) : undefined;
+  if (end && to && isDay(to)) end.setUTCDate(end.getUTCDate() + 1);
+  return { from: from ? new Date(isDay(from) ? `${from}T00:00:00Z` : from) : undefined, to: end };
+}
+
+/** `%` and `_` typed by a user are meant literally. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function ratingAtLeast(min: number): SQL {
+  // Spelled out in SQL: the view's grouping column takes the outer id, so Postgres probes one event's ratings, not all.
+  return sql`exists (select 1 from event_ratings r where r.event_id = "events"."id" and r.mean_rating >= ${min})`;
+}
+
+export function eventConditions(projectId: string, f: EventFilter): SQL[] {
+  const where: SQL[] = [eq(events.projectId, projectId)];
+  if (f.q) where.push(or(ilike(events.prompt, likePattern(f.q)), ilike(events.response, likePattern(f.q)))!);
+  if (f.agentId) where.push(eq(events.agentId, f.agentId));
+  if (f.source) where.push(eq(events.source, f.source));
+  if (f.cleanStatus) where.push(eq(events.cleanStatus, f.cleanStatus));
+  if (f.minRating !== undefined) where.push(ratingAtLeast(f.minRating));
+  const range = rangeBounds(f.from, f.to);
+  if (range.from) where.push(gte(events.occurredAt, range.from));
+  if (range.to) where.push(lt(events.occurredAt, range.to));
+  return where;
+}
+
+export const whereEvents = (projectId: string, f: EventFilter) => and(...eventConditions(projectId, f))!;

@@ -1,0 +1,50 @@
+// One API batch: validate each item, store the good ones, and say per item what happened (stored, duplicate, rejected).
+import type { Db } from '@/db';
+import { newId } from '@/db/ids';
+import type { EventSource } from '@/db/schema';
+import { checkItem } from './item';
+import { storeEvents, type Indexed } from './store';
+
+export const MAX_BATCH_ITEMS = 1_000;
+
+export type BatchReply = {
+  batch_id: string;
+  counts: { received: number; stored: number; duplicates: number; rejected: number };
+  stored: { index: number; id: string; client_id: string | null }[];
+  duplicates: { index: number; id: string; client_id: string | null }[];
+  rejected: { index: number; reason: string }[];
+};
+
+export class BatchTooLargeError extends Error {
+  override name = 'BatchTooLargeError';
+  constructor(readonly count: number) {
+    super(
+      `Too many events in one batch: ${count.toLocaleString('en-US')} (the limit is ${MAX_BATCH_ITEMS.toLocaleString('en-US')}). Split them into batches of at most ${MAX_BATCH_ITEMS.toLocaleString('en-US')}.`,
+    );
+  }
+}
+
+export async function ingestBatch(db: Db, o: { projectId: string; source: EventSource; items: unknown[] }): Promise<BatchReply> {
+  if (o.items.length > MAX_BATCH_ITEMS) throw new BatchTooLargeError(o.items.length);
+  const batchId = newId('batch');
+  const valid: Indexed[] = [];
+  const rejected: BatchReply['rejected'] = [];
+  o.items.forEach((raw, index) => {
+    const checked = checkItem(raw);
+    if (checked.ok) valid.push({ index, item: checked.item });
+    else rejected.push({ index, reason: checked.reason });
+  });
+  const outcome = valid.length ? await storeEvents(db, { projectId: o.projectId, source: o.source, batchId }, valid) : null;
+  rejected.push(...(outcome?.failed ?? []));
+  rejected.sort((a, b) => a.index - b.index);
+  const ref = (r: { index: number; id: string; clientId: string | null }) => ({ index: r.index, id: r.id, client_id: r.clientId });
+  const stored = (outcome?.stored ?? []).map(ref).sort((a, b) => a.index - b.index);
+  const duplicates = (outcome?.duplicates ?? []).map(ref).sort((a, b) => a.index - b.index);
+  return {
+    batch_id: batchId,
+    counts: { received: o.items.length, stored: stored.length, duplicates: duplicates.length, rejected: rejected.length },
+    stored,
+    duplicates,
+    rejected,
+  };
+}

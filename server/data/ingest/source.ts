@@ -1,0 +1,42 @@
+// The bytes of an upload as they arrive (a request body or a file stream), counted against the size limit.
+import { formatBytes } from './read-capped';
+
+export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+export class UploadTooLargeError extends Error {
+  override name = 'UploadTooLargeError';
+  constructor(readonly maxBytes: number) {
+    super(`The file is larger than the ${formatBytes(maxBytes)} upload limit (MAX_UPLOAD_BYTES). Split it into smaller files or raise the limit on the server.`);
+  }
+}
+
+/** Yields the chunks, throwing `UploadTooLargeError` as soon as more than `maxBytes` arrived; `bytes()` tells how many so far. */
+export function countedChunks(source: ByteSource, maxBytes: number) {
+  let total = 0;
+  async function* gen(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunksOf(source)) {
+      total += chunk.byteLength;
+      if (total > maxBytes) throw new UploadTooLargeError(maxBytes);
+      yield chunk;
+    }
+  }
+  return { chunks: gen(), bytes: () => total };
+}
+
+async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
+  if (!('getReader' in source)) {
+    yield* source;
+    return;
+  }
+  const reader = source.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    // Stops the sender when we bail out early (size limit) instead of draining the rest.
+    await reader.cancel().catch(() => {});
+  }
+}

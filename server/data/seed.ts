@@ -1,0 +1,51 @@
+// The Data factory's demo: 1,200 arithmetic interactions of a calculator-using agent, ~150 support chats full of
+// personal data, duplicates and junk, and a first dataset version (ds_math_v1) built from the arithmetic ones.
+// Deterministic (seeded) and fast: multi-row inserts, and the dataset is built in-line rather than as a job.
+import type { Db } from '@/db';
+import { createHash } from 'node:crypto';
+import { events } from '@/db/schema';
+import { buildDataset } from './datasets/build';
+import { createDatasetVersion } from './datasets/create';
+import { mathInteractions, type DemoInteraction } from './demo/math';
+import { seededRng } from './demo/rng';
+import { supportInteractions } from './demo/support';
+
+export const DEMO_MATH_AGENT = 'math-agent';
+export const DEMO_SUPPORT_AGENT = 'support-bot';
+export const DEMO_DATASET = 'math';
+const MATH_COUNT = 1_200;
+const DAY_MS = 24 * 3600 * 1000;
+
+const seedEventId = (projectId: string, clientId: string) => `evt_${createHash('sha256').update(`${projectId}/${clientId}`).digest('hex').slice(0, 20)}`;
+
+export async function seedDataDemo(db: Db, projectId: string): Promise<void> {
+  const rng = seededRng(20250301);
+  const now = Date.now();
+  const rows = (agentId: string, prefix: string, list: DemoInteraction[]) =>
+    list.map((x, i) => ({
+      // Ids derived from (project, client id): the same demo events, and so the same ds_math_v1 split, in every database.
+      id: seedEventId(projectId, `seed-${prefix}${String(i + 1).padStart(4, '0')}`),
+      clientId: `seed-${prefix}${String(i + 1).padStart(4, '0')}`,
+      projectId,
+      agentId,
+      source: 'seed' as const,
+      prompt: x.prompt,
+      response: x.response,
+      metadata: x.metadata,
+      // Spread over the last two weeks, so the explorer's date filter has something to narrow.
+      occurredAt: new Date(now - Math.floor(rng.next() * 14 * DAY_MS)),
+    }));
+  const all = [...rows(DEMO_MATH_AGENT, 'm', mathInteractions(rng, MATH_COUNT)), ...rows(DEMO_SUPPORT_AGENT, 's', supportInteractions(rng))];
+  for (let i = 0; i < all.length; i += 1_000) await db.insert(events).values(all.slice(i, i + 1_000));
+
+  const ds = await createDatasetVersion(db, {
+    projectId,
+    name: DEMO_DATASET,
+    description: 'Arithmetic questions answered with the calculator tool (demo seed).',
+    filter: { agentId: DEMO_MATH_AGENT, source: 'seed' },
+    seed: 42,
+    validationFraction: 0.1,
+    createdBy: null,
+  });
+  await buildDataset(db, projectId, ds.id, { exports: 'hash' });
+}
