@@ -1,0 +1,81 @@
+'use client';
+// The cases of a run with their outcome and why; each opens its trajectory.
+import { useState } from 'react';
+import Link from 'next/link';
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '@/components/trpc/client';
+import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Pagination } from '@/components/ui/pagination';
+
+const PAGE_SIZE = 25;
+const FILTERS = ['all', 'passed', 'failed'] as const;
+
+export function TrajectoryList({ projectId, runId, live }: { projectId: string; runId: string; live: boolean }) {
+  const trpc = useTRPC();
+  const [page, setPage] = useState(1);
+  const [outcome, setOutcome] = useState<(typeof FILTERS)[number]>('all');
+  const list = useQuery({ ...trpc.environment.runs.trajectories.queryOptions({ projectId, runId, outcome, page, pageSize: PAGE_SIZE }), refetchInterval: live ? 1000 : false });
+  return (
+    <div>
+      <div className="mb-3 flex gap-2" role="tablist" aria-label="Filter by outcome">
+        {FILTERS.map((f) => (
+          <button
+            key={f}
+            role="tab"
+            aria-selected={f === outcome}
+            onClick={() => {
+              setOutcome(f);
+              setPage(1);
+            }}
+            className={`rounded-full px-3 py-1 text-xs font-medium ${f === outcome ? 'bg-slate-800 text-white' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`}
+          >
+            {f === 'all' ? 'All' : f === 'passed' ? 'Passed' : 'Failed'}
+          </button>
+        ))}
+      </div>
+      {list.isLoading ? (
+        <p className="text-sm text-slate-500">Loading trajectories…</p>
+      ) : list.error ? (
+        <p role="alert" className="text-sm text-red-700">{list.error.message}</p>
+      ) : !list.data?.rows.length ? (
+        <EmptyState title={live ? 'No case finished yet' : 'No trajectories here'}>{live ? 'Trajectories appear as each case finishes.' : 'Try another filter.'}</EmptyState>
+      ) : (
+        <>
+          <table className="w-full text-left text-sm" aria-label="Trajectories">
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="w-12 py-2 pr-3">#</th>
+                <th className="py-2 pr-3">Prompt</th>
+                <th className="py-2 pr-3">Answer</th>
+                <th className="py-2 pr-3">Outcome</th>
+                <th className="py-2 pr-3">Steps</th>
+                <th className="py-2">Latency</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.rows.map((t) => (
+                <tr key={t.id} className="border-b border-slate-100 align-top" data-trajectory-id={t.id} data-passed={t.passed}>
+                  <td className="py-2 pr-3 text-slate-500">{t.position}</td>
+                  <td className="py-2 pr-3">
+                    <Link href={`/p/${projectId}/environment/trajectories/${t.id}`} className="text-indigo-700 hover:underline">
+                      {t.prompt}
+                    </Link>
+                  </td>
+                  <td className="py-2 pr-3 font-mono">{t.finalAnswer ?? '—'}</td>
+                  <td className="py-2 pr-3">
+                    <Badge tone={t.passed ? 'success' : 'danger'}>{t.passed ? 'pass' : 'fail'}</Badge>
+                    <div className="mt-0.5 text-xs text-slate-500">{t.explanation}</div>
+                  </td>
+                  <td className="py-2 pr-3 text-slate-600">{t.steps}</td>
+                  <td className="py-2 text-slate-600">{t.latencyMs} ms</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+// Environment factory API: scenarios and their versions, test cases, validation, runs and trajectories, tools, agents.
+import { z, ZodError } from 'zod';
+import { TRPCError } from '@trpc/server';
+import { scenarioTypeEnum } from '@/db/schema';
+import { caseFields, refineCase, toNewCase } from '@/server/environment/case-input';
+import { addCase, generateCases, listCases, pasteCases, removeCases, updateCase } from '@/server/environment/cases';
+import { generateRecipeSchema } from '@/server/environment/generate';
+import { scenarioNameSchema } from '@/server/environment/naming';
+import { listPolicies } from '@/server/environment/policies';
+import { getScenarioDetail, listScenarios } from '@/server/environment/read';
+import { getRun, getTrajectory, listRuns, listTrajectories, runSettingsSchema, startRun } from '@/server/environment/runs';
+import { createScenario, ScenarioInputError, ScenarioNotFoundError, updateScenario } from '@/server/environment/scenarios';
+import { sendRunToData } from '@/server/environment/send-to-data';
+import { startValidation, validationSettingsSchema } from '@/server/environment/validation';
+import { builtinTools } from '@/server/tools/builtin';
+import { engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+
+const page = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
+const scenarioRef = projectInput.extend({ scenarioId: z.string().min(1) });
+const runRef = projectInput.extend({ runId: z.string().min(1) });
+
+/** Domain errors as the client should see them: input problems beside their field, a missing scenario as NOT_FOUND. */
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof ScenarioInputError) {
+      const cause = new ZodError([{ code: 'custom', path: [err.field], message: err.message, input: undefined }]);
+      throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause });
+    }
+    if (err instanceof ScenarioNotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message: err.message });
+    throw err;
+  }
+}
+
+function found<T>(value: T | null, what: string): T {
+  if (value === null) throw new TRPCError({ code: 'NOT_FOUND', message: `No such ${what} in this project.` });
+  return value;
+}
+
+const scenariosRouter = router({
+  list: viewerProcedure.input(projectInput.extend(page)).query(({ ctx, input }) => listScenarios(ctx.db, ctx.projectId, input)),
+  get: viewerProcedure.input(scenarioRef).query(async ({ ctx, input }) => found(await getScenarioDetail(ctx.db, ctx.projectId, input.scenarioId), 'scenario')),
+  create: engineerProcedure
+    .input(
+      projectInput.extend({
+        name: scenarioNameSchema,
+        type: z.enum(scenarioTypeEnum.enumValues, 'Pick a type.'),
+        description: z.string().trim().max(1000, 'At most 1,000 characters.').default(''),
+        tools: z.array(z.string().min(1)).max(20).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => guard(() => createScenario(ctx.db, { ...input, projectId: ctx.projectId, createdBy: ctx.user.id }))),
+  update: engineerProcedure
+    .input(scenarioRef.extend({ description: z.string().trim().max(1000, 'At most 1,000 characters.').optional(), tools: z.array(z.string().min(1)).max(20).optional() }))
+    .mutation(({ ctx, input }) =>
+      guard(async () => {
+        const edited = await updateScenario(ctx.db, ctx.projectId, input.scenarioId, ctx.user.id, input);
+        return { scenarioId: edited.scenario.id, forkedFrom: edited.forkedFrom };
+      }),
+    ),
+});
+
+const casesRouter = router({
+  list: viewerProcedure
+    .input(scenarioRef.extend({ ...page, search: z.string().trim().max(200).optional() }))
+    .query(({ ctx, input }) => listCases(ctx.db, ctx.projectId, input.scenarioId, input)),
+  add: engineerProcedure.input(scenarioRef.extend(caseFields).superRefine(refineCase)).mutation(({ ctx, input }) =>
+    guard(async () => {
+      const edited = await addCase(ctx.db, { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id }, toNewCase(input));
+      return { scenarioId: edited.scenario.id, forkedFrom: edited.forkedFrom };
+    }),
+  ),
+  update: engineerProcedure.input(scenarioRef.extend({ caseId: z.string().min(1), ...caseFields }).superRefine(refineCase)).mutation(({ ctx, input }) =>
+    guard(async () => {
+      const edited = await updateCase(ctx.db, { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id }, input.caseId, toNewCase(input));
+      return { scenarioId: edited.scenario.id, forkedFrom: edited.forkedFrom };
+    }),
+  ),
+  remove: engineerProcedure.input(scenarioRef.extend({ caseIds: z.array(z.string().min(1)).min(1, 'Pick cases to remove.').max(1000) })).mutation(({ ctx, input }) =>
+    guard(async () => {
+      const edited = await removeCases(ctx.db, { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id }, input.caseIds);
+      return { scenarioId: edited.scenario.id, forkedFrom: edited.forkedFrom, removed: edited.result };
+    }),
+  ),
+  paste: engineerProcedure
+    .input(scenarioRef.extend({ text: z.string().max(500_000, 'At most 500 kB at once.') }))
+    .mutation(({ ctx, input }) => guard(() => pasteCases(ctx.db, { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id }, input.text))),
+  generate: engineerProcedure
+    .input(scenarioRef.extend({ recipe: generateRecipeSchema }))
+    .mutation(({ ctx, input }) => guard(() => generateCases(ctx.db, { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id }, input.recipe))),
+});
+
+const runsRouter = router({
+  list: viewerProcedure
+    .input(projectInput.extend({ ...page, scenarioId: z.string().min(1).optional() }))
+    .query(({ ctx, input }) => listRuns(ctx.db, ctx.projectId, input)),
+  get: viewerProcedure.input(runRef).query(async ({ ctx, input }) => found(await getRun(ctx.db, ctx.projectId, input.runId), 'run')),
+  start: engineerProcedure
+    .input(scenarioRef.extend(runSettingsSchema.shape))
+    .mutation(({ ctx, input }) => guard(() => startRun(ctx.db, { ...input, projectId: ctx.projectId, createdBy: ctx.user.id }))),
+  trajectories: viewerProcedure
+    .input(runRef.extend({ ...page, outcome: z.enum(['all', 'passed', 'failed']).default('all') }))
+    .query(({ ctx, input }) => listTrajectories(ctx.db, ctx.projectId, input.runId, input)),
+  trajectory: viewerProcedure
+    .input(projectInput.extend({ trajectoryId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => found(await getTrajectory(ctx.db, ctx.projectId, input.trajectoryId), 'trajectory')),
+  sendToData: engineerProcedure.input(runRef).mutation(async ({ ctx, input }) => found(await sendRunToData(ctx.db, ctx.projectId, input.runId), 'run')),
+});
+
+export const environmentRouter = router({
+  scenarios: scenariosRouter,
+  cases: casesRouter,
+  runs: runsRouter,
+  validate: engineerProcedure
+    .input(scenarioRef.extend(validationSettingsSchema.shape))
+    .mutation(({ ctx, input }) => guard(() => startValidation(ctx.db, { ...input, projectId: ctx.projectId, createdBy: ctx.user.id }))),
+  tools: viewerProcedure.input(projectInput).query(() => builtinTools.list()),
+  policies: viewerProcedure.input(projectInput).query(({ ctx }) => listPolicies(ctx.db, ctx.projectId)),
+});
