@@ -1,0 +1,24 @@
+import Link from 'next/link';
+import { requireProjectAccess } from '@/server/auth/page-guard';
+import { allows } from '@/server/auth/roles';
+import { PageHeader } from '@/components/ui/page-header';
+import { Card } from '@/components/ui/card';
+import { RunsTable } from '@/components/training/runs-table';
+import { StartTrainingForm } from '@/components/training/start-training-form';
+
+export const metadata = { title: 'Training' };
+
+export default async function TrainingPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const { role } = await requireProjectAccess(projectId, 'read');
+  return (
+    <>
+      <PageHeader title="4. Training" subtitle="Train the agent’s model on a dataset version, validated on a scenario, with live loss curves and checkpoints."
+        actions={<Link href={`/p/${projectId}/training/models`} className="rounded-md bg-white px-3 py-1.5 text-sm font-medium shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">Model registry</Link>} />
+      <div className="grid gap-6">
+        {allows('write', role) && <Card title="New training run"><StartTrainingForm projectId={projectId} /></Card>}
+        <Card title="Runs"><RunsTable projectId={projectId} /></Card>
+      </div>
+    </>
+  );
+}

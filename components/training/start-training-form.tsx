@@ -1,0 +1,59 @@
+'use client';
+// Starts a training run: dataset version + validated scenario + granted allocation + base, with sane defaults.
+import { useState, type FormEvent } from 'react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
+import { Field, fieldError } from '@/components/ui/field';
+import { Select } from './select';
+
+export function StartTrainingForm({ projectId }: { projectId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const options = useQuery(trpc.training.options.queryOptions({ projectId }));
+  const [form, setForm] = useState({ name: 'math-agent', datasetId: '', scenarioId: '', allocationId: '', base: 'builtin:char-transformer', epochs: '4', maxSeconds: '300', modelSize: 'small' });
+  const start = useMutation(trpc.training.start.mutationOptions({ onSuccess: (r) => router.push(`/p/${projectId}/training/runs/${r.runId}`) }));
+  const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const o = options.data;
+  const pick = (value: string, first: string | undefined) => value || first || '';
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    start.mutate({
+      projectId,
+      name: form.name,
+      datasetId: pick(form.datasetId, o?.datasets[0]?.id),
+      scenarioId: pick(form.scenarioId, o?.scenarios.find((s) => s.validationStatus === 'passed')?.id),
+      allocationId: pick(form.allocationId, o?.allocations[0]?.id),
+      base: form.base,
+      epochs: Number(form.epochs),
+      maxSeconds: Number(form.maxSeconds),
+      modelSize: form.modelSize as 'tiny' | 'small' | 'medium',
+    });
+  };
+  const err = (f: string) => fieldError(start.error, f);
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Start training" className="grid gap-4 md:grid-cols-3">
+      <Field id="run-name" label="Run name" value={form.name} onChange={(e) => set('name')(e.target.value)} error={err('name')} />
+      <Select id="run-dataset" label="Dataset version" value={pick(form.datasetId, o?.datasets[0]?.id)} onChange={set('datasetId')} error={err('datasetId')}
+        options={(o?.datasets ?? []).map((d) => ({ value: d.id, label: `${d.id} · ${d.trainCount} train / ${d.validationCount} val` }))} empty="No built dataset yet: build one on the Data page" />
+      <Select id="run-scenario" label="Scenario" value={pick(form.scenarioId, o?.scenarios.find((s) => s.validationStatus === 'passed')?.id)} onChange={set('scenarioId')} error={err('scenarioId')}
+        options={(o?.scenarios ?? []).map((s) => ({ value: s.id, label: `${s.id} · ${s.validationStatus}` }))} empty="No scenario yet: create one on the Environment page" />
+      <Select id="run-allocation" label="Allocation" value={pick(form.allocationId, o?.allocations[0]?.id)} onChange={set('allocationId')} error={err('allocationId')}
+        options={(o?.allocations ?? []).map((a) => ({ value: a.id, label: `${a.id} · ${a.count} ${a.resourceType} · ${a.memoryMb} MB · ${a.poolType}` }))}
+        empty="No free granted allocation" hint={<Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/compute`}>Request one on the Compute page →</Link>} />
+      <Select id="run-base" label="Base" value={form.base} onChange={set('base')} error={err('base')} options={(o?.bases ?? []).map((b) => ({ value: b.id, label: b.label }))} />
+      <Select id="run-size" label="Model size" value={form.modelSize} onChange={set('modelSize')} error={err('modelSize')}
+        options={[{ value: 'tiny', label: 'tiny (~25k parameters)' }, { value: 'small', label: 'small (~106k parameters)' }, { value: 'medium', label: 'medium (~400k parameters)' }]} />
+      <Field id="run-epochs" label="Epochs" type="number" value={form.epochs} onChange={(e) => set('epochs')(e.target.value)} error={err('epochs')} />
+      <Field id="run-budget" label="Time budget (seconds)" type="number" value={form.maxSeconds} onChange={(e) => set('maxSeconds')(e.target.value)} error={err('maxSeconds')} hint="Training stops and registers the model when it runs out." />
+      <div className="flex items-end">
+        <Button type="submit" disabled={start.isPending}>{start.isPending ? 'Starting…' : 'Start training'}</Button>
+      </div>
+      {start.error && !start.error.data?.fieldErrors && <p role="alert" className="text-sm text-red-700 md:col-span-3">{start.error.message}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+// Training factory API: start a run (every input checked first), watch runs live, browse the model registry.
+import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import { count, eq } from 'drizzle-orm';
+import { models } from '@/db/schema';
+import { hyperParamsInput } from '@/server/training/hyperparams';
+import { getRun, listRuns, trainingOptions } from '@/server/training/read';
+import { getModel, listModels, modelCurves } from '@/server/training/registry';
+import { startTraining, TrainingInputError } from '@/server/training/start';
+import '@/server/training/model-policy';
+import { badField, engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+
+const page = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
+
+export const trainingRouter = router({
+  options: viewerProcedure.input(projectInput).query(({ ctx }) => trainingOptions(ctx.db, ctx.projectId)),
+  start: engineerProcedure
+    .input(
+      projectInput.extend({
+        name: z.string().trim().min(1, 'Name the run, e.g. "math-agent".').max(60, 'Keep the name under 60 characters.'),
+        datasetId: z.string().min(1, 'Pick a dataset version.'),
+        scenarioId: z.string().min(1, 'Pick a validated scenario.'),
+        allocationId: z.string().min(1, 'Pick a granted allocation (request one on the Compute page).'),
+        base: z.string().min(1),
+        // Hyper-parameters sit flat in the input so each validation message lands beside its own field.
+        ...hyperParamsInput.shape,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { projectId: _project, name, datasetId, scenarioId, allocationId, base, ...hyperParams } = input;
+      try {
+        return await startTraining(ctx.db, {
+          projectId: ctx.projectId,
+          name,
+          datasetId,
+          scenarioId,
+          allocationId,
+          base,
+          hyperParams,
+          createdBy: ctx.user.id,
+        });
+      } catch (err) {
+        if (err instanceof TrainingInputError) throw badField(err.field, err.message);
+        throw err;
+      }
+    }),
+  runs: viewerProcedure.input(projectInput.extend(page)).query(({ ctx, input }) => listRuns(ctx.db, ctx.projectId, input.page, input.pageSize)),
+  run: viewerProcedure.input(projectInput.extend({ runId: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const run = await getRun(ctx.db, ctx.projectId, input.runId);
+    if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such training run in this project.' });
+    return run;
+  }),
+  models: viewerProcedure.input(projectInput.extend(page)).query(async ({ ctx, input }) => {
+    const [rows, [total]] = await Promise.all([
+      listModels(ctx.db, ctx.projectId, input.page, input.pageSize),
+      ctx.db.select({ n: count() }).from(models).where(eq(models.projectId, ctx.projectId)),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  }),
+  model: viewerProcedure.input(projectInput.extend({ modelId: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const model = await getModel(ctx.db, ctx.projectId, input.modelId);
+    if (!model) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such model in this project.' });
+    return model;
+  }),
+  curves: viewerProcedure
+    .input(projectInput.extend({ modelIds: z.array(z.string().min(1)).min(1).max(4) }))
+    .query(({ ctx, input }) => modelCurves(ctx.db, ctx.projectId, input.modelIds)),
+});

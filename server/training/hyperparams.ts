@@ -1,0 +1,36 @@
+// Hyper-parameters a user may set for a training run, their defaults, and how a named size maps to an architecture.
+import { z } from 'zod';
+import type { HyperParams } from '@/db/schema';
+import type { TrainConfigInput } from './engine';
+
+export const MODEL_SIZES = {
+  // ~25k parameters: for smoke runs and tests.
+  tiny: { dModel: 32, layers: 1, heads: 2, mlp: 128 },
+  // ~106k parameters: the size TRAINER-NOTES measured; learns the calculator protocol in well under two minutes.
+  small: { dModel: 64, layers: 2, heads: 4, mlp: 256 },
+  // ~400k parameters: for datasets with more to learn than arithmetic.
+  medium: { dModel: 96, layers: 3, heads: 4, mlp: 384 },
+} as const;
+
+export const hyperParamsInput = z.object({
+  epochs: z.number().int().min(1, 'At least one epoch.').max(100, 'At most 100 epochs.').default(4),
+  batchSize: z.number().int().min(1).max(512, 'Batches over 512 rows do not fit the CPU trainer.').default(64),
+  learningRate: z.number().positive('The learning rate must be above 0.').max(0.1, 'Learning rates above 0.1 diverge.').default(1e-3),
+  modelSize: z.enum(['tiny', 'small', 'medium']).default('small'),
+  /** A wall-clock budget: training stops (and registers what it has) when it runs out. */
+  maxSeconds: z.number().int().min(5).max(24 * 3600).default(300),
+  seed: z.number().int().min(0).default(1),
+  checkpointEvery: z.number().int().min(10, 'Checkpoint at most every 10 steps.').default(150),
+  validateEvery: z.number().int().min(10, 'Validate at most every 10 steps.').default(100),
+});
+
+export const DEFAULT_HYPER_PARAMS: HyperParams = hyperParamsInput.parse({});
+
+export function engineConfig(h: HyperParams): TrainConfigInput {
+  return {
+    epochs: h.epochs,
+    batchSize: h.batchSize,
+    model: { ...MODEL_SIZES[h.modelSize] },
+    optimizer: { learningRate: h.learningRate },
+  };
+}

@@ -1,0 +1,76 @@
+// Read models for the Training pages: what a new run can be made from, the runs with their live job state, one run.
+import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { allocations, checkpoints, datasets, jobMetrics, jobs, models, scenarios, trainingRuns, workers } from '@/db/schema';
+import { BASES } from './bases';
+
+export async function trainingOptions(db: Db, projectId: string) {
+  const [ds, scn, allocs] = await Promise.all([
+    db
+      .select({ id: datasets.id, name: datasets.name, version: datasets.version, trainCount: datasets.trainCount, validationCount: datasets.validationCount })
+      .from(datasets)
+      .where(and(eq(datasets.projectId, projectId), eq(datasets.status, 'ready'), gt(datasets.trainCount, 0)))
+      .orderBy(desc(datasets.createdAt))
+      .limit(100),
+    db
+      .select({ id: scenarios.id, name: scenarios.name, version: scenarios.version, type: scenarios.type, validationStatus: scenarios.validationStatus })
+      .from(scenarios)
+      .where(eq(scenarios.projectId, projectId))
+      .orderBy(desc(scenarios.createdAt))
+      .limit(100),
+    db
+      .select({ id: allocations.id, poolType: allocations.poolType, resourceType: allocations.resourceType, count: allocations.count, memoryMb: allocations.memoryMb, purpose: allocations.purpose })
+      .from(allocations)
+      .where(and(eq(allocations.projectId, projectId), eq(allocations.status, 'granted'), isNull(allocations.jobId)))
+      .orderBy(desc(allocations.createdAt))
+      .limit(100),
+  ]);
+  return { datasets: ds, scenarios: scn, allocations: allocs, bases: BASES };
+}
+
+const runColumns = {
+  run: trainingRuns,
+  job: { status: jobs.status, progress: jobs.progress, message: jobs.message, error: jobs.error, queue: jobs.queue, attempts: jobs.attempts, startedAt: jobs.startedAt, finishedAt: jobs.finishedAt },
+};
+
+export async function listRuns(db: Db, projectId: string, page: number, pageSize: number) {
+  const where = eq(trainingRuns.projectId, projectId);
+  const [rows, [total]] = await Promise.all([
+    db.select(runColumns).from(trainingRuns).innerJoin(jobs, eq(jobs.id, trainingRuns.jobId)).where(where).orderBy(desc(trainingRuns.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(trainingRuns).where(where),
+  ]);
+  const reasons = await waitReasons(db, rows.filter((r) => r.job.status === 'queued').map((r) => r.job.queue));
+  return { rows: rows.map((r) => ({ ...r, waitingFor: r.job.status === 'queued' ? reasons.get(r.job.queue) ?? null : null })), total: total?.n ?? 0 };
+}
+
+/** Why a queued run has not started: for queues other than `default`, whether any worker serving it is online. */
+async function waitReasons(db: Db, queues: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const queue of new Set(queues)) {
+    const [online] = await db
+      .select({ n: count() })
+      .from(workers)
+      .where(and(sql`${workers.queues} @> ${JSON.stringify([queue])}::jsonb`, sql`${workers.lastSeenAt} > now() - interval '60 seconds'`));
+    out.set(
+      queue,
+      online?.n
+        ? `Waiting its turn on the ${queue} queue (${online.n} worker${online.n === 1 ? '' : 's'} online).`
+        : queue === 'default'
+          ? 'Waiting for a worker: none is online (start one with `npm run worker`).'
+          : `Waiting for a worker serving the "${queue}" queue: none is online. Connect a GPU machine with \`npm run worker:remote\` and a worker token.`,
+    );
+  }
+  return out;
+}
+
+export async function getRun(db: Db, projectId: string, runId: string) {
+  const [row] = await db.select(runColumns).from(trainingRuns).innerJoin(jobs, eq(jobs.id, trainingRuns.jobId)).where(and(eq(trainingRuns.projectId, projectId), eq(trainingRuns.id, runId)));
+  if (!row) return null;
+  const [points, ckpts, model] = await Promise.all([
+    db.select({ name: jobMetrics.name, step: jobMetrics.step, value: jobMetrics.value }).from(jobMetrics).where(and(eq(jobMetrics.jobId, row.run.jobId), inArray(jobMetrics.name, ['train_loss', 'val_loss', 'val_accuracy']))).orderBy(asc(jobMetrics.step), asc(jobMetrics.id)),
+    db.select().from(checkpoints).where(eq(checkpoints.runId, runId)).orderBy(desc(checkpoints.step)).limit(20),
+    row.run.modelId ? db.select().from(models).where(eq(models.id, row.run.modelId)).then((r) => r[0] ?? null) : Promise.resolve(null),
+  ]);
+  const reasons = row.job.status === 'queued' ? await waitReasons(db, [row.job.queue]) : new Map<string, string>();
+  return { ...row, waitingFor: reasons.get(row.job.queue) ?? null, points, checkpoints: ckpts, model };
+}
