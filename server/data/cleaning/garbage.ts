@@ -118,29 +118,43 @@ function repeatedWords(text: string, c: CleanConfig): string | null {
   return null;
 }
 
+/** White space only (the same characters `trim` removes that chat text contains), without making a trimmed copy. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c === 32 || c === 10 || c === 13 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f)) return false;
+  }
+  return true;
+}
+
+/** The rules judged on one side alone, in order. */
+function sideVerdict(side: Side, text: string, s: Scan, c: CleanConfig): GarbageVerdict | null {
+  if (s.controls > 0) return { reason: 'control_chars', side, detail: `${s.controls} control character${s.controls > 1 ? 's' : ''}` };
+  if (s.mojibake > c.maxMojibake) return { reason: 'mojibake', side, detail: `${s.mojibake} mis-decoded sequence${s.mojibake > 1 ? 's' : ''}` };
+  if (s.hasTag) {
+    const m = markupShare(text);
+    if (m.tags >= 2 && m.share >= c.markupShare) return { reason: 'markup_soup', side, detail: `${Math.round(m.share * 100)}% markup in ${m.tags} tags` };
+  }
+  if (s.maxRun >= c.maxCharRun) return { reason: 'repeated_chars', side, detail: `a run of ${s.maxRun} identical characters` };
+  if (s.nonSpace >= 12 && s.dominant / s.nonSpace >= c.dominantCharShare) return { reason: 'repeated_chars', side, detail: `one character is ${Math.round((s.dominant / s.nonSpace) * 100)}% of the text` };
+  if (s.nonSpace >= 2 * c.repeatedWordRun && text.length >= 20) {
+    const detail = repeatedWords(text, c);
+    if (detail) return { reason: 'repeated_words', side, detail };
+  }
+  return null;
+}
+
 /** The first rule an interaction breaks, in the order of how sure and how specific each rule is; null when none. */
 export function checkGarbage(prompt: string, response: string, c: CleanConfig): GarbageVerdict | null {
-  const sides: [Side, string][] = [['prompt', prompt], ['response', response]];
-  for (const [side, text] of sides) if (!text.trim()) return { reason: 'empty', side, detail: `${side} is empty` };
-  for (const [side, text] of sides) if (text.length > c.maxChars) return { reason: 'too_long', side, detail: `${text.length} characters (limit ${c.maxChars})` };
-  const scans = [scan(prompt), scan(response)] as const;
-  for (let i = 0; i < 2; i++) {
-    const [side, text] = sides[i]!;
-    const s = scans[i]!;
-    if (s.controls > 0) return { reason: 'control_chars', side, detail: `${s.controls} control character${s.controls > 1 ? 's' : ''}` };
-    if (s.mojibake > c.maxMojibake) return { reason: 'mojibake', side, detail: `${s.mojibake} mis-decoded sequence${s.mojibake > 1 ? 's' : ''}` };
-    if (s.hasTag) {
-      const m = markupShare(text);
-      if (m.tags >= 2 && m.share >= c.markupShare) return { reason: 'markup_soup', side, detail: `${Math.round(m.share * 100)}% markup in ${m.tags} tags` };
-    }
-    if (s.maxRun >= c.maxCharRun) return { reason: 'repeated_chars', side, detail: `a run of ${s.maxRun} identical characters` };
-    if (s.nonSpace >= 12 && s.dominant / s.nonSpace >= c.dominantCharShare) return { reason: 'repeated_chars', side, detail: `one character is ${Math.round((s.dominant / s.nonSpace) * 100)}% of the text` };
-    if (s.nonSpace >= 2 * c.repeatedWordRun && text.length >= 20) {
-      const detail = repeatedWords(text, c);
-      if (detail) return { reason: 'repeated_words', side, detail };
-    }
-  }
-  const [p, r] = scans;
+  // Sides are unrolled (no array of pairs): this runs for every event and must not allocate on a clean turn.
+  if (isBlank(prompt)) return { reason: 'empty', side: 'prompt', detail: 'prompt is empty' };
+  if (isBlank(response)) return { reason: 'empty', side: 'response', detail: 'response is empty' };
+  if (prompt.length > c.maxChars) return { reason: 'too_long', side: 'prompt', detail: `${prompt.length} characters (limit ${c.maxChars})` };
+  if (response.length > c.maxChars) return { reason: 'too_long', side: 'response', detail: `${response.length} characters (limit ${c.maxChars})` };
+  const p = scan(prompt);
+  const r = scan(response);
+  const verdict = sideVerdict('prompt', prompt, p, c) ?? sideVerdict('response', response, r, c);
+  if (verdict) return verdict;
   if (p.letters + p.digits + r.letters + r.digits === 0) return { reason: 'no_letters', side: 'both', detail: 'no letters or digits at all' };
   // Operators count when there are digits: "2+2" / "4" is a complete arithmetic exchange, "ok" / "k" is not.
   const digits = p.digits + r.digits;
