@@ -2,7 +2,7 @@
 import { requireProjectAccess } from '@/server/auth/page-guard';
 import { allows } from '@/server/auth/roles';
 import { Card } from '@/components/ui/card';
-import { PageHeader } from '@/components/ui/page-header';
+import { SectionHeader } from '@/components/ui/section-header';
 import { CreateQueueForm } from '@/components/data/annotation/create-queue-form';
 import { JudgeSettingsForm } from '@/components/data/annotation/judge-settings-form';
 import { QueuesTable } from '@/components/data/annotation/queues-table';
@@ -15,7 +15,7 @@ export default async function AnnotationPage({ params }: { params: Promise<{ pro
   const canWrite = allows('write', role);
   return (
     <>
-      <PageHeader title="Annotation" subtitle="Queues of interactions for people to rate, how well raters agree, and whether the LLM judge can be trusted." />
+      <SectionHeader title="Annotation" subtitle="Queues of interactions for people to rate, how well raters agree, and whether the LLM judge can be trusted." />
       <div className="grid gap-6">
         <Card title="Queues">
           <QueuesTable projectId={projectId} canWrite={canWrite} />

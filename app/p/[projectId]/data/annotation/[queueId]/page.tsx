@@ -5,7 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { requireProjectAccess } from '@/server/auth/page-guard';
 import { allows } from '@/server/auth/roles';
 import { serverApi } from '@/server/trpc/server-caller';
-import { PageHeader } from '@/components/ui/page-header';
+import { SectionHeader } from '@/components/ui/section-header';
 import { QueueDetail } from '@/components/data/annotation/queue-detail';
 
 export const metadata = { title: 'Annotation queue' };
@@ -20,7 +20,7 @@ export default async function QueuePage({ params }: { params: Promise<{ projectI
   });
   return (
     <>
-      <PageHeader
+      <SectionHeader
         title={report.queue.name}
         subtitle={
           <Link href={`/p/${projectId}/data/annotation`} className="text-indigo-700 hover:underline">
