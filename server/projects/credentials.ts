@@ -52,13 +52,28 @@ export async function revokeCredential(db: Db, projectId: string, kind: Credenti
 
 export type Authenticated = { credentialId: string; projectId: string };
 
+/** How stale `lastUsedAt` may get: writing it on every request would make concurrent clients of one key queue on its row. */
+const LAST_USED_RESOLUTION_SECONDS = 60;
+
 /** Resolves a presented secret to its project, or null when unknown, revoked or of another kind. */
 export async function authenticate(db: Db, kind: CredentialKind, secret: string | null): Promise<Authenticated | null> {
   if (!secret || !secret.startsWith(`${secretKind[kind]}_`)) return null;
   const [row] = await db
-    .update(credentials)
-    .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(credentials.secretHash, sha256Hex(secret)), eq(credentials.kind, kind), isNull(credentials.revokedAt)))
-    .returning({ credentialId: credentials.id, projectId: credentials.projectId });
-  return row ?? null;
+    .select({ credentialId: credentials.id, projectId: credentials.projectId, lastUsedAt: credentials.lastUsedAt })
+    .from(credentials)
+    .where(and(eq(credentials.secretHash, sha256Hex(secret)), eq(credentials.kind, kind), isNull(credentials.revokedAt)));
+  if (!row) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_SECONDS * 1000) {
+    // The condition repeats in SQL so that of many requests arriving together only one writes.
+    await db
+      .update(credentials)
+      .set({ lastUsedAt: sql`now()` })
+      .where(
+        and(
+          eq(credentials.id, row.credentialId),
+          sql`(${credentials.lastUsedAt} is null or ${credentials.lastUsedAt} < now() - make_interval(secs => ${LAST_USED_RESOLUTION_SECONDS}))`,
+        ),
+      );
+  }
+  return { credentialId: row.credentialId, projectId: row.projectId };
 }
