@@ -10,6 +10,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { ago } from '@/components/jobs/format';
 import { AllocationActions } from './allocation-actions';
 import { allocationTone, describeRequest } from './format';
+import { FilterPills } from '@/components/ui/filter-pills';
 
 const FILTERS = [
   { label: 'Active', status: ['granted', 'queued'] as const },
@@ -30,22 +31,15 @@ export function AllocationsTable({ projectId, canWrite }: { projectId: string; c
 
   return (
     <div>
-      <div className="mb-3 flex gap-2" role="tablist" aria-label="Allocation filter">
-        {FILTERS.map((f, i) => (
-          <button
-            key={f.label}
-            role="tab"
-            aria-selected={i === filter}
-            onClick={() => {
-              setFilter(i);
-              setPage(1);
-            }}
-            className={`rounded-full px-3 py-1 text-xs font-medium ${i === filter ? 'bg-slate-800 text-white' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`}
-          >
-            {f.label}
-          </button>
-        ))}
-      </div>
+      <FilterPills
+        label="Allocation filter"
+        labels={FILTERS.map((f) => f.label)}
+        selected={filter}
+        onSelect={(i) => {
+          setFilter(i);
+          setPage(1);
+        }}
+      />
       {list.isLoading ? (
         <p className="text-sm text-slate-500">Loading allocations…</p>
       ) : list.error ? (

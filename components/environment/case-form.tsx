@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Field, fieldError } from '@/components/ui/field';
-import { SelectField } from './select-field';
+import { SelectField } from '@/components/ui/select-field';
 import { useAfterEdit } from './use-after-edit';
 
 const MATCHERS = [

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Field, fieldError } from '@/components/ui/field';
-import { SelectField } from './select-field';
+import { SelectField } from '@/components/ui/select-field';
 
 const TYPES = [
   { value: 'math_calculator', label: 'Math with a calculator (tool: calculator)' },

@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { ago, duration } from './format';
+import { FilterPills } from '@/components/ui/filter-pills';
 
 const FILTERS = [
   { label: 'All', status: undefined },
@@ -33,22 +34,15 @@ export function JobsTable({ projectId, canWrite }: { projectId: string; canWrite
 
   return (
     <div>
-      <div className="mb-3 flex gap-2" role="tablist">
-        {FILTERS.map((f, i) => (
-          <button
-            key={f.label}
-            role="tab"
-            aria-selected={i === filter}
-            onClick={() => {
-              setFilter(i);
-              setPage(1);
-            }}
-            className={`rounded-full px-3 py-1 text-xs font-medium ${i === filter ? 'bg-slate-800 text-white' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`}
-          >
-            {f.label}
-          </button>
-        ))}
-      </div>
+      <FilterPills
+        label="Job filter"
+        labels={FILTERS.map((f) => f.label)}
+        selected={filter}
+        onSelect={(i) => {
+          setFilter(i);
+          setPage(1);
+        }}
+      />
       {list.isLoading ? (
         <p className="text-sm text-slate-500">Loading jobs…</p>
       ) : list.error ? (

@@ -8,6 +8,7 @@ import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { artifacts } from '@/db/schema';
 import { env } from '@/server/env';
+import { chunksOf, type ByteSource } from '@/server/streams/byte-chunks';
 
 export type Artifact = typeof artifacts.$inferSelect;
 export type ArtifactStoreOptions = { root: string; maxBytes: number };
@@ -35,25 +36,7 @@ export function artifactPath(sha256: string, root = defaultStoreOptions().root):
   return path.join(root, sha256.slice(0, 2), sha256);
 }
 
-export type ArtifactSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
-
-async function* chunksOf(source: ArtifactSource): AsyncGenerator<Uint8Array> {
-  if (!('getReader' in source)) {
-    yield* source;
-    return;
-  }
-  const reader = source.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    // Stops the sender when we bail out early (limit exceeded) instead of draining the rest.
-    await reader.cancel().catch(() => {});
-  }
-}
+export type ArtifactSource = ByteSource;
 
 /** Writes the bytes to the store and returns their hash and size; identical content is kept once. */
 export async function writeBlob(source: ArtifactSource, o: ArtifactStoreOptions = defaultStoreOptions()) {

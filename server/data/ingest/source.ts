@@ -1,7 +1,8 @@
 // The bytes of an upload as they arrive (a request body or a file stream), counted against the size limit.
+import { chunksOf, type ByteSource } from '@/server/streams/byte-chunks';
 import { formatBytes } from './read-capped';
 
-export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+export type { ByteSource };
 
 export class UploadTooLargeError extends Error {
   override name = 'UploadTooLargeError';
@@ -23,20 +24,3 @@ export function countedChunks(source: ByteSource, maxBytes: number) {
   return { chunks: gen(), bytes: () => total };
 }
 
-async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
-  if (!('getReader' in source)) {
-    yield* source;
-    return;
-  }
-  const reader = source.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    // Stops the sender when we bail out early (size limit) instead of draining the rest.
-    await reader.cancel().catch(() => {});
-  }
-}
