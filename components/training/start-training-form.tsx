@@ -18,6 +18,8 @@ export function StartTrainingForm({ projectId }: { projectId: string }) {
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const o = options.data;
   const pick = (value: string, first: string | undefined) => value || first || '';
+  const base = o?.bases.find((b) => b.id === form.base);
+  const hosted = !!base?.needsGpu;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -45,11 +47,18 @@ export function StartTrainingForm({ projectId }: { projectId: string }) {
       <Select id="run-allocation" label="Allocation" value={pick(form.allocationId, o?.allocations[0]?.id)} onChange={set('allocationId')} error={err('allocationId')}
         options={(o?.allocations ?? []).map((a) => ({ value: a.id, label: `${a.id} · ${a.count} ${a.resourceType} · ${a.memoryMb} MB · ${a.poolType}` }))}
         empty="No free granted allocation" hint={<Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/compute`}>Request one on the Compute page →</Link>} />
-      <Select id="run-base" label="Base" value={form.base} onChange={set('base')} error={err('base')} options={(o?.bases ?? []).map((b) => ({ value: b.id, label: b.label }))} />
-      <Select id="run-size" label="Model size" value={form.modelSize} onChange={set('modelSize')} error={err('modelSize')}
-        options={[{ value: 'tiny', label: 'tiny (~25k parameters)' }, { value: 'small', label: 'small (~106k parameters)' }, { value: 'medium', label: 'medium (~400k parameters)' }]} />
+      <Select id="run-base" label="Base" value={form.base} onChange={set('base')} error={err('base')} options={(o?.bases ?? []).map((b) => ({ value: b.id, label: b.label }))}
+        hint={base && (base.needsGpu
+          ? <span data-testid="base-hint">{base.description} It runs on {base.requirement}; until one is online the run waits in the queue, saying so.</span>
+          : <span data-testid="base-hint">{base.description}</span>)} />
+      {hosted ? (
+        <p className="self-end text-xs text-slate-500 md:col-span-1">Model size and time budget apply to the built-in base only: a hosted base is fine-tuned by its provider with these epochs, batch size and learning rate.</p>
+      ) : (
+        <Select id="run-size" label="Model size" value={form.modelSize} onChange={set('modelSize')} error={err('modelSize')}
+          options={[{ value: 'tiny', label: 'tiny (~25k parameters)' }, { value: 'small', label: 'small (~106k parameters)' }, { value: 'medium', label: 'medium (~400k parameters)' }]} />
+      )}
       <Field id="run-epochs" label="Epochs" type="number" value={form.epochs} onChange={(e) => set('epochs')(e.target.value)} error={err('epochs')} />
-      <Field id="run-budget" label="Time budget (seconds)" type="number" value={form.maxSeconds} onChange={(e) => set('maxSeconds')(e.target.value)} error={err('maxSeconds')} hint="Training stops and registers the model when it runs out." />
+      {!hosted && <Field id="run-budget" label="Time budget (seconds)" type="number" value={form.maxSeconds} onChange={(e) => set('maxSeconds')(e.target.value)} error={err('maxSeconds')} hint="Training stops and registers the model when it runs out." />}
       <div className="flex items-end">
         <Button type="submit" disabled={start.isPending}>{start.isPending ? 'Starting…' : 'Start training'}</Button>
       </div>

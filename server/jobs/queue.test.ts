@@ -126,4 +126,33 @@ describe('job queue', () => {
     const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
     expect(row).toMatchObject({ status: 'succeeded', progress: 1, result: { steps: 3, workerId: 'A', attempt: 1 } });
   });
+
+  it('runs the onSucceeded hook inside the completion: its result is stored, and its failure rolls the success back', async () => {
+    await drain();
+    const job = await enqueue(h.db, { projectId: P, type: 't.hook' });
+    const claimed = (await claim(h.db, { workerId: 'A', queues: ['default'] }))!;
+    const refused = await complete(h.db, leaseOf(claimed), { n: 1 }, async () => {
+      throw new Error('cannot register');
+    }).catch((e: unknown) => e);
+    expect((refused as Error).message).toBe('cannot register');
+    const [still] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(still).toMatchObject({ status: 'running', result: null });
+
+    const seen: unknown[] = [];
+    const ok = await complete(h.db, leaseOf(claimed), { n: 1 }, async (tx, row, result) => {
+      seen.push([row.status, result]);
+      const [inside] = await tx.select().from(jobs).where(eq(jobs.id, job.id));
+      expect(inside?.status).toBe('succeeded');
+      return { n: 1, registered: true };
+    });
+    expect(ok).toBe(true);
+    expect(seen).toEqual([['succeeded', { n: 1 }]]);
+    const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(row).toMatchObject({ status: 'succeeded', result: { n: 1, registered: true } });
+    const events = await h.db.select().from(jobEvents).where(eq(jobEvents.jobId, job.id));
+    expect(events.map((e) => e.kind)).toEqual(['enqueued', 'claimed', 'succeeded']);
+    // A second completion of the same lease changes nothing and does not run the hook again.
+    expect(await complete(h.db, leaseOf(claimed), {}, async () => seen.push('again'))).toBe(false);
+    expect(seen).toHaveLength(1);
+  });
 });

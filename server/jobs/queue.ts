@@ -116,16 +116,28 @@ export async function recordMetrics(db: Db, l: Lease, points: MetricPoint[]): Pr
   return true;
 }
 
+/**
+ * Runs on the server, in the completion's transaction, when a job succeeds: records what the handler produced
+ * (e.g. registers a model a remote worker trained). What it returns, unless undefined, replaces the stored result.
+ * If it throws, the completion rolls back and the caller sees the error.
+ */
+export type SucceededHook = (tx: Db, job: Job, result: unknown) => Promise<unknown>;
+
 /** Finishes the attempt; returns false (and changes nothing) if the lease was lost meanwhile. */
-export async function complete(db: Db, l: Lease, result: unknown): Promise<boolean> {
+export async function complete(db: Db, l: Lease, result: unknown, onSucceeded?: SucceededHook): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(jobs)
       .set({ status: 'succeeded', result: result ?? null, progress: 1, message: 'Done', finishedAt: sql`now()`, error: null })
       .where(owns(l))
-      .returning({ id: jobs.id });
-    if (row) await logEvent(tx, l.jobId, 'succeeded', l.attempt, l.workerId);
-    return !!row;
+      .returning();
+    if (!row) return false;
+    if (onSucceeded) {
+      const replaced = await onSucceeded(tx, row, result ?? null);
+      if (replaced !== undefined) await tx.update(jobs).set({ result: replaced }).where(eq(jobs.id, l.jobId));
+    }
+    await logEvent(tx, l.jobId, 'succeeded', l.attempt, l.workerId);
+    return true;
   });
 }
 

@@ -1,7 +1,10 @@
 // A job type = an input schema + a handler. Factories define theirs beside their domain code; jobs/handlers.ts lists them.
 import type { z } from 'zod';
 import type { Db } from '@/db';
-import type { Job, MetricPoint } from './queue';
+import type { Job, MetricPoint, SucceededHook } from './queue';
+
+/** An artefact stored for the job: on a local worker straight into the store, on a remote one through the worker route. */
+export type StoredArtifact = { artifactId: string; sha256: string; sizeBytes: number };
 
 export type JobContext<I> = {
   db: Db;
@@ -14,6 +17,8 @@ export type JobContext<I> = {
   /** Reports progress in 0..1 with a short human message; throws if the job was cancelled meanwhile. */
   progress: (fraction: number, message?: string) => Promise<void>;
   metrics: (points: MetricPoint[]) => Promise<void>;
+  /** Stores bytes as an artefact of this job (upload before returning: once the job is finished the lease is gone). */
+  artifact: (o: { kind: string; bytes: Uint8Array; contentType?: string }) => Promise<StoredArtifact>;
 };
 
 export type JobDefinition<I = unknown> = {
@@ -24,6 +29,12 @@ export type JobDefinition<I = unknown> = {
   queue?: string;
   maxAttempts?: number;
   run: (ctx: JobContext<I>) => Promise<unknown>;
+  /**
+   * Server side, inside the transaction that marks the job succeeded, whoever ran it (a local worker or a remote one
+   * through the worker route): for handlers that run without the database, records what their result means.
+   * Must be idempotent. What it returns, unless undefined, becomes the job's stored result.
+   */
+  onSucceeded?: SucceededHook;
 };
 
 export function defineJob<I>(definition: JobDefinition<I>): JobDefinition<I> {

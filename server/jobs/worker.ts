@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { workers } from '@/db/schema';
+import { storeArtifact } from '@/server/artifacts/store';
 import { localResources } from '@/server/compute/local-resources';
 import { sweepAllocations } from '@/server/compute/allocations';
 import {
@@ -145,9 +146,21 @@ export async function runJob(
         if (!(await recordMetrics(db, lease, points))) controller.abort(LEASE_LOST);
         controller.signal.throwIfAborted();
       },
+      artifact: async ({ kind, bytes, contentType }) => {
+        const art = await storeArtifact(db, {
+          projectId: job.projectId,
+          jobId: job.id,
+          kind,
+          contentType: contentType ?? 'application/octet-stream',
+          body: (async function* () {
+            yield bytes;
+          })(),
+        });
+        return { artifactId: art.id, sha256: art.sha256, sizeBytes: art.sizeBytes };
+      },
     });
     if (controller.signal.reason === CANCELLED) await acknowledgeCancel(db, lease);
-    else if (!controller.signal.aborted && !(await complete(db, lease, result))) log(`${job.id}: lease lost before completion`);
+    else if (!controller.signal.aborted && !(await complete(db, lease, result, def.onSucceeded))) log(`${job.id}: lease lost before completion`);
   } catch (err) {
     const reason = controller.signal.reason;
     if (reason === CANCELLED) {

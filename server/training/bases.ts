@@ -1,7 +1,21 @@
-// What a training run starts from. The built-in base trains here on CPU; hosted bases need a GPU worker.
-export type Base = { id: string; label: string; queue: string; needsGpu: boolean; description: string };
+// What a training run starts from. The built-in base trains here on CPU; hosted bases are fine-tuned by a remote
+// worker through the worker route, with the trainer adapter named here (server/training/remote/adapters.ts).
+export type TrainerKind = 'builtin' | 'openai-fine-tuning';
+export type Base = {
+  id: string;
+  label: string;
+  queue: string;
+  needsGpu: boolean;
+  trainer: TrainerKind;
+  description: string;
+  /** What a worker needs to serve this base: shown while a run waits, and under the base select. */
+  requirement: string;
+};
 
 export const BUILTIN_BASE = 'builtin:char-transformer';
+
+const fineTuningRequirement =
+  'a remote worker (npm run worker:remote) serving the gpu queue with an OpenAI-compatible fine-tuning API configured (FINETUNE_API_URL)';
 
 export const BASES: Base[] = [
   {
@@ -9,10 +23,29 @@ export const BASES: Base[] = [
     label: 'Built-in char transformer (CPU)',
     queue: 'default',
     needsGpu: false,
+    trainer: 'builtin',
     description: 'A small character-level transformer trained from scratch inside this server’s worker.',
+    requirement: 'a local worker (npm run worker, or the one inside the web server)',
   },
-  { id: 'gpt-3.5-turbo', label: 'gpt-3.5-turbo (GPU worker)', queue: 'gpu', needsGpu: true, description: 'Fine-tuned by a remote GPU worker through the worker route.' },
-  { id: 'llama-3.1-8b', label: 'Llama 3.1 8B (GPU worker)', queue: 'gpu', needsGpu: true, description: 'Fine-tuned by a remote GPU worker through the worker route.' },
+  {
+    id: 'gpt-3.5-turbo',
+    label: 'gpt-3.5-turbo (GPU worker)',
+    queue: 'gpu',
+    needsGpu: true,
+    trainer: 'openai-fine-tuning',
+    description: 'Fine-tuned by a remote worker through an OpenAI-compatible fine-tuning API configured on that worker.',
+    requirement: fineTuningRequirement,
+  },
+  {
+    id: 'llama-3.1-8b',
+    label: 'Llama 3.1 8B (GPU worker)',
+    queue: 'gpu',
+    needsGpu: true,
+    trainer: 'openai-fine-tuning',
+    description:
+      'Fine-tuned by a remote worker through an OpenAI-compatible fine-tuning API that hosts Llama 3.1 8B (map the provider’s model name with FINETUNE_MODEL_MAP).',
+    requirement: fineTuningRequirement,
+  },
 ];
 
 export const findBase = (id: string) => BASES.find((b) => b.id === id);

@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { allocations, checkpoints, datasets, jobMetrics, jobs, models, scenarios, trainingRuns, workers } from '@/db/schema';
-import { BASES } from './bases';
+import { BASES, findBase } from './bases';
 
 export async function trainingOptions(db: Db, projectId: string) {
   const [ds, scn, allocs] = await Promise.all([
@@ -30,7 +30,7 @@ export async function trainingOptions(db: Db, projectId: string) {
 
 const runColumns = {
   run: trainingRuns,
-  job: { status: jobs.status, progress: jobs.progress, message: jobs.message, error: jobs.error, queue: jobs.queue, attempts: jobs.attempts, startedAt: jobs.startedAt, finishedAt: jobs.finishedAt },
+  job: { type: jobs.type, status: jobs.status, progress: jobs.progress, message: jobs.message, error: jobs.error, queue: jobs.queue, attempts: jobs.attempts, startedAt: jobs.startedAt, finishedAt: jobs.finishedAt },
 };
 
 export async function listRuns(db: Db, projectId: string, page: number, pageSize: number) {
@@ -39,26 +39,38 @@ export async function listRuns(db: Db, projectId: string, page: number, pageSize
     db.select(runColumns).from(trainingRuns).innerJoin(jobs, eq(jobs.id, trainingRuns.jobId)).where(where).orderBy(desc(trainingRuns.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ n: count() }).from(trainingRuns).where(where),
   ]);
-  const reasons = await waitReasons(db, rows.filter((r) => r.job.status === 'queued').map((r) => r.job.queue));
-  return { rows: rows.map((r) => ({ ...r, waitingFor: r.job.status === 'queued' ? reasons.get(r.job.queue) ?? null : null })), total: total?.n ?? 0 };
+  const reasons = await waitReasons(db, rows.filter((r) => r.job.status === 'queued').map(waitKey));
+  return { rows: rows.map((r) => ({ ...r, waitingFor: r.job.status === 'queued' ? reasons.get(keyOf(waitKey(r))) ?? null : null })), total: total?.n ?? 0 };
 }
 
-/** Why a queued run has not started: for queues other than `default`, whether any worker serving it is online. */
-async function waitReasons(db: Db, queues: string[]): Promise<Map<string, string>> {
+type WaitKey = { queue: string; type: string; base: string };
+const waitKey = (r: { run: { base: string }; job: { queue: string; type: string } }): WaitKey => ({ queue: r.job.queue, type: r.job.type, base: r.run.base });
+const keyOf = (k: WaitKey) => `${k.queue}\u0000${k.type}\u0000${k.base}`;
+
+/**
+ * Why a queued run has not started: whether any online worker serves its queue *and* its job type (a remote worker
+ * announces `training.remote` only with a fine-tuning API configured), and if not, what such a worker needs.
+ */
+async function waitReasons(db: Db, keys: WaitKey[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const queue of new Set(queues)) {
-    const [online] = await db
-      .select({ n: count() })
-      .from(workers)
-      .where(and(sql`${workers.queues} @> ${JSON.stringify([queue])}::jsonb`, sql`${workers.lastSeenAt} > now() - interval '60 seconds'`));
-    out.set(
-      queue,
-      online?.n
-        ? `Waiting its turn on the ${queue} queue (${online.n} worker${online.n === 1 ? '' : 's'} online).`
-        : queue === 'default'
-          ? 'Waiting for a worker: none is online (start one with `npm run worker`).'
-          : `Waiting for a worker serving the "${queue}" queue: none is online. Connect a GPU machine with \`npm run worker:remote\` and a worker token.`,
-    );
+  for (const k of new Map(keys.map((x) => [keyOf(x), x])).values()) {
+    const online = and(sql`${workers.queues} @> ${JSON.stringify([k.queue])}::jsonb`, sql`${workers.lastSeenAt} > now() - interval '60 seconds'`);
+    const serves = sql`(jsonb_array_length(${workers.jobTypes}) = 0 or ${workers.jobTypes} @> ${JSON.stringify([k.type])}::jsonb)`;
+    const [[capable], [onQueue]] = await Promise.all([
+      db.select({ n: count() }).from(workers).where(and(online, serves)),
+      db.select({ n: count() }).from(workers).where(online),
+    ]);
+    const base = findBase(k.base);
+    let reason: string;
+    if (capable?.n) reason = `Waiting its turn on the ${k.queue} queue (${capable.n} worker${capable.n === 1 ? '' : 's'} online).`;
+    else if (base?.needsGpu) {
+      const others = onQueue?.n
+        ? ` (${onQueue.n} worker${onQueue.n === 1 ? '' : 's'} on the ${k.queue} queue cannot: ${onQueue.n === 1 ? 'it does' : 'they do'} not announce ${k.type})`
+        : '';
+      reason = `${base.id} trains on ${base.requirement}; none is online${others}.`;
+    } else if (k.queue === 'default') reason = 'Waiting for a worker: none is online (start one with `npm run worker`).';
+    else reason = `Waiting for a worker serving the "${k.queue}" queue: none is online. Connect a GPU machine with \`npm run worker:remote\` and a worker token.`;
+    out.set(keyOf(k), reason);
   }
   return out;
 }
@@ -71,6 +83,6 @@ export async function getRun(db: Db, projectId: string, runId: string) {
     db.select().from(checkpoints).where(eq(checkpoints.runId, runId)).orderBy(desc(checkpoints.step)).limit(20),
     row.run.modelId ? db.select().from(models).where(eq(models.id, row.run.modelId)).then((r) => r[0] ?? null) : Promise.resolve(null),
   ]);
-  const reasons = row.job.status === 'queued' ? await waitReasons(db, [row.job.queue]) : new Map<string, string>();
-  return { ...row, waitingFor: reasons.get(row.job.queue) ?? null, points, checkpoints: ckpts, model };
+  const reasons = row.job.status === 'queued' ? await waitReasons(db, [waitKey(row)]) : new Map<string, string>();
+  return { ...row, waitingFor: reasons.get(keyOf(waitKey(row))) ?? null, points, checkpoints: ckpts, model };
 }

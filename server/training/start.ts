@@ -1,14 +1,16 @@
 // Starting a training run: every input is checked before anything is queued, so a run never fails for a reason
 // the form could have told the user (empty dataset, unvalidated scenario, released allocation, unknown base).
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { datasetExamples, datasets, trainingRuns, type HyperParams } from '@/db/schema';
 import { bindAllocationToJob, getAllocation } from '@/server/compute/allocations';
-import { assertScenarioValidated, markScenarioUsed } from '@/server/environment/scenarios';
+import { loadDatasetExamples } from '@/server/data/datasets/read';
+import { assertScenarioValidated, loadScenario, markScenarioUsed } from '@/server/environment/scenarios';
 import { enqueue } from '@/server/jobs/queue';
 import { PermanentJobError } from '@/server/jobs/registry';
-import { findBase } from './bases';
+import { findBase, type Base } from './bases';
+import { MAX_REMOTE_EXAMPLES, MAX_REMOTE_TEXT_CHARS, REMOTE_VALIDATION_CASES, TRAINING_REMOTE_JOB, type RemoteTrainingInput } from './remote/input';
 
 export class TrainingInputError extends Error {
   override name = 'TrainingInputError';
@@ -37,6 +39,7 @@ export async function startTraining(db: Db, s: StartTraining) {
   const base = findBase(s.base);
   if (!base) throw new TrainingInputError('base', `Unknown base "${s.base}".`);
   await checkDataset(db, s.projectId, s.datasetId);
+  if (base.needsGpu) await checkShippable(db, s.projectId, s.datasetId, base);
   try {
     await assertScenarioValidated(db, s.projectId, s.scenarioId);
   } catch (err) {
@@ -50,15 +53,25 @@ export async function startTraining(db: Db, s: StartTraining) {
   if (alloc.jobId) throw new TrainingInputError('allocationId', `Allocation ${alloc.id} is already held by job ${alloc.jobId}.`);
 
   const runId = newId('train');
-  const job = await enqueue(db, {
-    projectId: s.projectId,
-    type: TRAINING_JOB,
-    queue: base.queue,
-    input: { runId },
-    // A resumed attempt continues from its last checkpoint, so a few attempts cost little.
-    maxAttempts: 5,
-    createdBy: s.createdBy,
-  });
+  const job = base.needsGpu
+    ? // A hosted base is fine-tuned by a remote worker without the database: the input carries all it needs.
+      await enqueue(db, {
+        projectId: s.projectId,
+        type: TRAINING_REMOTE_JOB,
+        queue: base.queue,
+        input: await remoteInput(db, s, runId),
+        maxAttempts: 3,
+        createdBy: s.createdBy,
+      })
+    : await enqueue(db, {
+        projectId: s.projectId,
+        type: TRAINING_JOB,
+        queue: base.queue,
+        input: { runId },
+        // A resumed attempt continues from its last checkpoint, so a few attempts cost little.
+        maxAttempts: 5,
+        createdBy: s.createdBy,
+      });
   await db.insert(trainingRuns).values({
     id: runId,
     projectId: s.projectId,
@@ -74,7 +87,36 @@ export async function startTraining(db: Db, s: StartTraining) {
   await bindAllocationToJob(db, s.projectId, alloc.id, job.id, `training run ${s.name}`);
   // From now on this scenario version is what the run's accuracy means: it must not change under it.
   await markScenarioUsed(db, s.projectId, s.scenarioId, runId);
-  return { runId, jobId: job.id, queue: base.queue };
+  return { runId, jobId: job.id, queue: base.queue, type: job.type };
+}
+
+/** A remote run ships its dataset inside the job input, so the dataset must fit in one (see MAX_REMOTE_EXAMPLES). */
+async function checkShippable(db: Db, projectId: string, datasetId: string, base: Base) {
+  const [size] = await db
+    .select({ n: count(), chars: sql<string | null>`sum(length(${datasetExamples.prompt}) + length(${datasetExamples.response}))` })
+    .from(datasetExamples)
+    .where(and(eq(datasetExamples.projectId, projectId), eq(datasetExamples.datasetId, datasetId)));
+  const n = size?.n ?? 0;
+  const chars = Number(size?.chars ?? 0);
+  if (n > MAX_REMOTE_EXAMPLES || chars > MAX_REMOTE_TEXT_CHARS) {
+    throw new TrainingInputError(
+      'datasetId',
+      `Dataset ${datasetId} has ${n.toLocaleString('en')} examples (${chars.toLocaleString('en')} characters): ${base.id} trains on a remote worker, ` +
+        `which receives the dataset inside its job, so at most ${MAX_REMOTE_EXAMPLES.toLocaleString('en')} examples and ` +
+        `${MAX_REMOTE_TEXT_CHARS.toLocaleString('en')} characters. Build a smaller version (fewer rows or a sample) on the Data page.`,
+    );
+  }
+}
+
+async function remoteInput(db: Db, s: StartTraining, runId: string): Promise<RemoteTrainingInput> {
+  const [examples, scenario] = await Promise.all([loadDatasetExamples(db, s.projectId, s.datasetId), loadScenario(db, s.projectId, s.scenarioId)]);
+  return {
+    runId,
+    base: s.base,
+    hyperParams: { epochs: s.hyperParams.epochs, batchSize: s.hyperParams.batchSize, learningRate: s.hyperParams.learningRate, seed: s.hyperParams.seed },
+    examples,
+    cases: scenario.cases.slice(0, REMOTE_VALIDATION_CASES).map((c) => ({ prompt: c.prompt, expected: c.expected })),
+  };
 }
 
 async function checkDataset(db: Db, projectId: string, datasetId: string) {

@@ -4,6 +4,8 @@ import { getDbHandle } from '@/db';
 import { env } from '@/server/env';
 import { jobDefinitions } from '@/server/jobs/handlers';
 import { startWorker } from '@/server/jobs/worker';
+import { configuredAdapters } from '@/server/training/remote/adapters';
+import { TRAINING_REMOTE_JOB } from '@/server/training/remote/input';
 
 async function main() {
   const handle = await getDbHandle();
@@ -11,7 +13,8 @@ async function main() {
   const worker = await startWorker(handle.db, {
     name: process.env.WORKER_NAME,
     queues,
-    definitions: jobDefinitions,
+    // Like a remote worker, it takes hosted-base training only with a trainer adapter configured here (FINETUNE_API_URL).
+    definitions: jobDefinitions.filter((d) => d.type !== TRAINING_REMOTE_JOB || configuredAdapters().size > 0),
     pollMs: env.WORKER_POLL_MS,
     heartbeatMs: env.WORKER_HEARTBEAT_MS,
   });

@@ -1,10 +1,15 @@
 // `npm run worker:remote`: a worker on another machine (a GPU box) that reaches the factory over HTTP only, with a
 // worker token; it never opens the database. Config: AF_URL, AF_WORKER_TOKEN, WORKER_QUEUES (default gpu), WORKER_NAME,
-// WORKER_JOB_TYPES (default: every type it has a handler for), WORKER_POLL_MS, WORKER_HEARTBEAT_MS.
+// WORKER_JOB_TYPES (default: every type it has a handler for and can serve here), WORKER_POLL_MS, WORKER_HEARTBEAT_MS.
+// Trainer adapters are configured here too, never on the factory: FINETUNE_API_URL, FINETUNE_API_KEY, FINETUNE_POLL_MS,
+// FINETUNE_MODEL_MAP, FINETUNE_EVAL_CASES (server/training/remote/openai-fine-tuning.ts). Without any, this worker
+// does not announce `training.remote`, so hosted-base runs wait (with a visible reason) for a worker that can.
 import os from 'node:os';
 import { z } from 'zod';
 import { localResources } from '@/server/compute/local-resources';
 import { findJobDefinition, jobTypes } from '@/server/jobs/handlers';
+import { configuredAdapters } from '@/server/training/remote/adapters';
+import { TRAINING_REMOTE_JOB } from '@/server/training/remote/input';
 import { WorkerClient } from '@/server/workers/client';
 import { startRemoteWorker } from '@/server/workers/remote-runner';
 
@@ -13,6 +18,9 @@ const list = (fallback: string) =>
     .string()
     .default(fallback)
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/** Types this machine can actually serve: `training.remote` only with a trainer adapter configured. */
+const servable = () => jobTypes().filter((t) => t !== TRAINING_REMOTE_JOB || configuredAdapters().size > 0);
 
 const tokenHint = 'set AF_WORKER_TOKEN to a worker token (af_wrk_…) created in the project settings';
 
@@ -24,7 +32,7 @@ const config = z.object({
     .startsWith('af_wrk_', { error: tokenHint }),
   WORKER_QUEUES: list('gpu'),
   WORKER_NAME: z.string().min(1).default(`${os.hostname()}:${process.pid}`),
-  WORKER_JOB_TYPES: list(jobTypes().join(',')),
+  WORKER_JOB_TYPES: list(servable().join(',')),
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(5_000),
 });
@@ -41,6 +49,9 @@ async function main() {
   const c = loadConfig();
   const unknown = c.WORKER_JOB_TYPES.filter((t) => !findJobDefinition(t));
   if (unknown.length) throw new Error(`WORKER_JOB_TYPES names types this worker has no handler for: ${unknown.join(', ')}`);
+  if (c.WORKER_JOB_TYPES.includes(TRAINING_REMOTE_JOB) && configuredAdapters().size === 0) {
+    throw new Error(`WORKER_JOB_TYPES names ${TRAINING_REMOTE_JOB}, but no trainer adapter is configured: set FINETUNE_API_URL (and FINETUNE_API_KEY).`);
+  }
   const worker = await startRemoteWorker(new WorkerClient({ url: c.AF_URL, token: c.AF_WORKER_TOKEN }), {
     name: c.WORKER_NAME,
     queues: c.WORKER_QUEUES,

@@ -110,6 +110,14 @@ export async function runRemoteJob(
         report('progress', { progress: Math.max(0, Math.min(1, Number.isFinite(fraction) ? fraction : 0)), message }),
       // JSON cannot carry NaN or Infinity (a diverged loss), so such points are dropped rather than failing the job.
       metrics: (points) => report('metrics', { metrics: points.filter((p) => Number.isFinite(p.value)) }),
+      artifact: async ({ kind, bytes, contentType }) => {
+        try {
+          return await client.uploadArtifact(claimed.id, lease, { kind, contentType, body: bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes) });
+        } catch (err) {
+          if (mustStop(err)) controller.abort(LEASE_LOST);
+          throw err;
+        }
+      },
     });
     if (controller.signal.reason === CANCELLED) return await acknowledge(client, claimed, lease, log);
     if (controller.signal.aborted) return lost(claimed, log);

@@ -6,6 +6,8 @@ import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { jobs, workers, type WorkerResources } from '@/db/schema';
 import type { Authenticated } from '@/server/projects/credentials';
+import { sweepAllocations } from '@/server/compute/allocations';
+import { PermanentJobError } from '@/server/jobs/registry';
 import {
   acknowledgeCancel,
   claim,
@@ -141,7 +143,23 @@ export async function progressJob(db: Db, auth: Authenticated, jobId: string, b:
 
 export async function completeJob(db: Db, auth: Authenticated, jobId: string, b: CompleteBody): Promise<CompleteReply> {
   const lease = await leaseFor(db, auth, jobId, b);
-  if (!(await complete(db, lease, b.result ?? null))) throw leaseLost(lease);
+  // The job's server-side hook (e.g. registering the model a remote trainer produced) commits with the success.
+  // Loaded lazily: the handler list pulls in every factory, which only this call needs.
+  const { findJobDefinition } = await import('@/server/jobs/handlers');
+  const [row] = await db.select({ type: jobs.type }).from(jobs).where(eq(jobs.id, jobId));
+  let completed: boolean;
+  try {
+    completed = await complete(db, lease, b.result ?? null, row ? findJobDefinition(row.type)?.onSucceeded : undefined);
+  } catch (err) {
+    if (!(err instanceof PermanentJobError)) throw err;
+    // The result cannot be used (retrying the work would not change that): the job fails now, and the worker hears
+    // 409, which tells it to drop the job.
+    await fail(db, lease, `The server refused the result: ${err.message}`, { retryable: false });
+    await releaseAllocations(db, jobId);
+    throw new RemoteWorkerError('lease_lost', `The server refused the result of job ${jobId} and failed it: ${err.message}`);
+  }
+  if (!completed) throw leaseLost(lease);
+  await releaseAllocations(db, jobId);
   return { status: 'succeeded' };
 }
 
@@ -149,6 +167,7 @@ export async function failJob(db: Db, auth: Authenticated, jobId: string, b: Fai
   const lease = await leaseFor(db, auth, jobId, b);
   const status = await fail(db, lease, b.error, { retryable: b.retryable });
   if (!status) throw leaseLost(lease);
+  if (status === 'failed') await releaseAllocations(db, jobId);
   return { status: status === 'failed' ? 'failed' : 'queued' };
 }
 
@@ -156,7 +175,13 @@ export async function failJob(db: Db, auth: Authenticated, jobId: string, b: Fai
 export async function cancelledJob(db: Db, auth: Authenticated, jobId: string, b: LeaseBody): Promise<CancelledReply> {
   const lease = await leaseFor(db, auth, jobId, b);
   if (!(await acknowledgeCancel(db, lease))) throw leaseLost(lease);
+  await releaseAllocations(db, jobId);
   return { status: 'cancelled' };
+}
+
+/** Compute held by a job a remote worker finished goes back to the pool now, as a local worker does after each job. */
+async function releaseAllocations(db: Db, jobId: string) {
+  await sweepAllocations(db, jobId).catch((err: unknown) => console.error(`[worker route] releasing the allocations of ${jobId} failed:`, err));
 }
 
 export type UploadInput = LeaseBody & { kind: string; contentType?: string; contentLength?: number; body: ArtifactSource };
