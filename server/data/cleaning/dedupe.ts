@@ -31,6 +31,9 @@ export class DuplicateIndex {
   private shingles = 0;
   private fp = 0;
   private key = 0;
+  /** Bucket keys of the text last looked up, so adding it does not hash its bands a second time. */
+  private readonly keys = new Uint32Array(SIGNATURE_SIZE);
+  private keysReady = false;
 
   private readonly banding: Banding;
   /** Equal bins a candidate needs to reach the threshold. */
@@ -56,16 +59,19 @@ export class DuplicateIndex {
   findNear(prompt: string, response: string): DuplicateMatch | null {
     this.shingles = signatureOf(prompt, response, this.sig);
     this.fp = numberFingerprint(prompt, response);
+    this.keysReady = false;
     if (this.shingles < MIN_SHINGLES) return null;
     const q = ++this.query;
     const { bands, rows } = this.banding;
-    const { table, stamps, fps, sigs32, sig32, fp } = this;
+    const { table, stamps, fps, sigs32, sig32, fp, keys } = this;
+    for (let b = 0; b < bands; b++) keys[b] = bandKey(this.sig, b, rows, fp);
+    this.keysReady = true;
     const words = SIGNATURE_SIZE / 2;
     let best = -1;
     let bestSame = -1;
     let seen = 0;
     for (let b = 0; b < bands && seen < MAX_CANDIDATES; b++) {
-      for (let e = table.firstEntry(bandKey(this.sig, b, rows, fp)); e !== -1 && seen < MAX_CANDIDATES; e = table.nextEntry(e)) {
+      for (let e = table.firstEntry(keys[b]!); e !== -1 && seen < MAX_CANDIDATES; e = table.nextEntry(e)) {
         const item = table.itemOf(e);
         if (stamps[item] === q) continue;
         stamps[item] = q;
@@ -108,7 +114,7 @@ export class DuplicateIndex {
     if (this.shingles < MIN_SHINGLES) return;
     this.sigs.set(this.sig, item * SIGNATURE_SIZE);
     const { bands, rows } = this.banding;
-    for (let b = 0; b < bands; b++) this.table.add(bandKey(this.sig, b, rows, this.fp), item);
+    for (let b = 0; b < bands; b++) this.table.add(this.keysReady ? this.keys[b]! : bandKey(this.sig, b, rows, this.fp), item);
   }
 
   /** Indexes an interaction kept by an earlier run, so this run's copies of it are caught too. */
@@ -116,6 +122,7 @@ export class DuplicateIndex {
     if (this.findExact(prompt, response)) return;
     this.shingles = signatureOf(prompt, response, this.sig);
     this.fp = numberFingerprint(prompt, response);
+    this.keysReady = false;
     this.addLast(id);
   }
 }
