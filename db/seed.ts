@@ -5,6 +5,7 @@ import { memberships, projects, users, type Role } from './schema';
 import { hashPassword } from '@/server/auth/passwords';
 import { seedDataDemo } from '@/server/data/seed';
 import { seedAnnotationDemo } from '@/server/data/annotation/seed';
+import { seedCleaningDemo } from '@/server/data/cleaning/seed';
 import { seedEnvironmentDemo } from '@/server/environment/seed';
 
 export const DEMO_PROJECT_ID = 'proj_demo';
@@ -44,5 +45,8 @@ export async function seedDemo(db: Db): Promise<void> {
 export async function seedIfEmpty(db: Db): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
   await seedDemo(db);
+  // A first start also cleans the demo once, as a user would before anything else; tests that exercise cleaning
+  // itself call seedDemo alone and start from raw events.
+  await seedCleaningDemo(db, DEMO_PROJECT_ID, 'user_engineer');
   return true;
 }

@@ -38,8 +38,8 @@ test.describe.serial('data cleaning', () => {
     await page.getByRole('navigation', { name: 'Data sections' }).getByRole('link', { name: 'Cleaning' }).click();
     await expect(page).toHaveURL(new RegExp(`/p/${PROJECT}/data/cleaning$`));
 
-    // Before any run: the list explains itself, and quality is already measured on the gold set.
-    await expect(page.getByTestId('empty-state')).toContainText('No cleaning runs yet');
+    // The demo arrives cleaned once (at seed time), and quality is already measured on the gold set.
+    await expect(page.locator('tr[data-run-id][data-status="succeeded"]')).toHaveCount(1);
     await expect(page.getByTestId('gold-set-explained')).toContainText('scripts/make-gold-set.ts');
     const recall = await overallRecall(page);
     expect(recall).toBeGreaterThan(0.5);
@@ -49,15 +49,16 @@ test.describe.serial('data cleaning', () => {
     await expect(page.getByTestId('pii-quality-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
     await expect(page.locator('tr[data-filter="duplicates (exact + near)"]')).toHaveAttribute('data-recall', /^(0\.\d+|1)$/);
 
-    // Start a run over the demo events and follow it to the end.
-    await page.getByLabel(/New events only/).check();
+    // Clean every event again and follow the run to the end.
+    await page.getByLabel(/All events/).check();
     await page.getByRole('button', { name: 'Start cleaning' }).click();
     const started = page.getByTestId('started-run');
     await expect(started).toBeVisible();
     await expect(started).toHaveAttribute('data-status', 'succeeded', { timeout: 45_000 });
     await expect(page.getByTestId('started-run-summary')).toHaveText(/^[1-9][\d,]* kept, [1-9][\d,]* filtered, [1-9][\d,]* with redactions\.$/);
-    const runRow = page.locator('tr[data-run-id]');
-    await expect(runRow).toHaveCount(1);
+    await expect(page.locator('tr[data-run-id]')).toHaveCount(2);
+    // Newest first: the run just started heads the list.
+    const runRow = page.locator('tr[data-run-id]').first();
     await expect(runRow).toHaveAttribute('data-status', 'succeeded');
     const runId = await runRow.getAttribute('data-run-id');
     expect(runId).toMatch(/^clean_/);
@@ -139,17 +140,17 @@ test.describe.serial('data cleaning', () => {
     expect(refused.error.json.data.code).toBe('CONFLICT');
     expect(refused.error.json.message).toContain('already in progress');
     await page.reload();
-    await expect(page.locator('tr[data-run-id]')).toHaveCount(2);
-    await expect(page.locator('tr[data-run-id][data-status="succeeded"]')).toHaveCount(2, { timeout: 30_000 });
+    await expect(page.locator('tr[data-run-id]')).toHaveCount(3);
+    await expect(page.locator('tr[data-run-id][data-status="succeeded"]')).toHaveCount(3, { timeout: 30_000 });
   });
 
   test('a viewer reads the runs, report and quality without write controls', async ({ page }) => {
     await signIn(page, 'viewer');
     await page.goto(`/p/${PROJECT}/data/cleaning`);
     await expect(page.getByRole('button', { name: 'Start cleaning' })).toHaveCount(0);
-    await expect(page.locator('tr[data-run-id]')).toHaveCount(2);
+    await expect(page.locator('tr[data-run-id]')).toHaveCount(3);
     await overallRecall(page);
-    // The run with redactions (the other one found no new events to clean).
+    // A run with redactions (the last one found no new events to clean).
     const res = await trpcQuery(page, 'data.cleaning.runs', { projectId: PROJECT });
     const rows = ((await res.json()) as { result: { data: { json: { rows: { id: string; redacted: number }[] } } } }).result.data.json.rows;
     const runId = rows.find((r) => r.redacted > 0)!.id;
