@@ -2,7 +2,7 @@
 import { getDbHandle } from '@/db';
 import { DEMO_USERS, seedIfEmpty } from '@/db/seed';
 import { env, workerInProcess } from '@/server/env';
-import { jobDefinitions } from '@/server/jobs/handlers';
+import { servableJobDefinitions } from '@/server/jobs/handlers';
 import { startWorker } from '@/server/jobs/worker';
 
 const globalBoot = globalThis as unknown as { afBooted?: Promise<void> };
@@ -20,7 +20,7 @@ export function boot(): Promise<void> {
     if (workerInProcess()) {
       await startWorker(handle.db, {
         name: 'in-process',
-        definitions: jobDefinitions,
+        definitions: servableJobDefinitions(),
         pollMs: env.WORKER_POLL_MS,
         heartbeatMs: env.WORKER_HEARTBEAT_MS,
         log: (line) => console.log(`[worker] ${line}`),

@@ -15,3 +15,5 @@ export const jobDefinitions: JobDefinition<any>[] = [diagnosticJob, judgeJob, bu
 
 export const findJobDefinition = (type: string) => jobDefinitions.find((d) => d.type === type);
 export const jobTypes = () => jobDefinitions.map((d) => d.type);
+/** The definitions this process can run: what every worker, local, in-process or remote, claims by default. */
+export const servableJobDefinitions = () => jobDefinitions.filter((d) => !d.unavailableHere?.());

@@ -35,6 +35,11 @@ export type JobDefinition<I = unknown> = {
    * Must be idempotent. What it returns, unless undefined, becomes the job's stored result.
    */
   onSucceeded?: SucceededHook;
+  /**
+   * Why this process cannot run the type (e.g. a trainer it needs is not configured here), or null when it can.
+   * Workers leave such types out of what they claim, so the job waits for one that can.
+   */
+  unavailableHere?: () => string | null;
 };
 
 export function defineJob<I>(definition: JobDefinition<I>): JobDefinition<I> {

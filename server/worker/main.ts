@@ -2,10 +2,8 @@
 // Queues come from WORKER_QUEUES (comma-separated, default "default").
 import { getDbHandle } from '@/db';
 import { env } from '@/server/env';
-import { jobDefinitions } from '@/server/jobs/handlers';
+import { servableJobDefinitions } from '@/server/jobs/handlers';
 import { startWorker } from '@/server/jobs/worker';
-import { configuredAdapters } from '@/server/training/remote/adapters';
-import { TRAINING_REMOTE_JOB } from '@/server/training/remote/input';
 
 async function main() {
   const handle = await getDbHandle();
@@ -13,8 +11,7 @@ async function main() {
   const worker = await startWorker(handle.db, {
     name: process.env.WORKER_NAME,
     queues,
-    // Like a remote worker, it takes hosted-base training only with a trainer adapter configured here (FINETUNE_API_URL).
-    definitions: jobDefinitions.filter((d) => d.type !== TRAINING_REMOTE_JOB || configuredAdapters().size > 0),
+    definitions: servableJobDefinitions(),
     pollMs: env.WORKER_POLL_MS,
     heartbeatMs: env.WORKER_HEARTBEAT_MS,
   });

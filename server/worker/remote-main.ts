@@ -7,9 +7,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { localResources } from '@/server/compute/local-resources';
-import { findJobDefinition, jobTypes } from '@/server/jobs/handlers';
-import { configuredAdapters } from '@/server/training/remote/adapters';
-import { TRAINING_REMOTE_JOB } from '@/server/training/remote/input';
+import { findJobDefinition, servableJobDefinitions } from '@/server/jobs/handlers';
 import { WorkerClient } from '@/server/workers/client';
 import { startRemoteWorker } from '@/server/workers/remote-runner';
 
@@ -18,9 +16,6 @@ const list = (fallback: string) =>
     .string()
     .default(fallback)
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
-
-/** Types this machine can actually serve: `training.remote` only with a trainer adapter configured. */
-const servable = () => jobTypes().filter((t) => t !== TRAINING_REMOTE_JOB || configuredAdapters().size > 0);
 
 const tokenHint = 'set AF_WORKER_TOKEN to a worker token (af_wrk_…) created in the project settings';
 
@@ -32,7 +27,7 @@ const config = z.object({
     .startsWith('af_wrk_', { error: tokenHint }),
   WORKER_QUEUES: list('gpu'),
   WORKER_NAME: z.string().min(1).default(`${os.hostname()}:${process.pid}`),
-  WORKER_JOB_TYPES: list(servable().join(',')),
+  WORKER_JOB_TYPES: list(servableJobDefinitions().map((d) => d.type).join(',')),
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(5_000),
 });
@@ -49,8 +44,9 @@ async function main() {
   const c = loadConfig();
   const unknown = c.WORKER_JOB_TYPES.filter((t) => !findJobDefinition(t));
   if (unknown.length) throw new Error(`WORKER_JOB_TYPES names types this worker has no handler for: ${unknown.join(', ')}`);
-  if (c.WORKER_JOB_TYPES.includes(TRAINING_REMOTE_JOB) && configuredAdapters().size === 0) {
-    throw new Error(`WORKER_JOB_TYPES names ${TRAINING_REMOTE_JOB}, but no trainer adapter is configured: set FINETUNE_API_URL (and FINETUNE_API_KEY).`);
+  for (const type of c.WORKER_JOB_TYPES) {
+    const why = findJobDefinition(type)!.unavailableHere?.();
+    if (why) throw new Error(`WORKER_JOB_TYPES names ${type}, but ${why}`);
   }
   const worker = await startRemoteWorker(new WorkerClient({ url: c.AF_URL, token: c.AF_WORKER_TOKEN }), {
     name: c.WORKER_NAME,

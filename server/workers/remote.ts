@@ -107,14 +107,15 @@ export async function claimForWorker(db: Db, auth: Authenticated, workerId: stri
 }
 
 /** Resolves the lease a call claims to hold, after checking the worker and that the job is in the token's project. */
-async function leaseFor(db: Db, auth: Authenticated, jobId: string, b: LeaseBody): Promise<Lease> {
+/** The lease the worker claims to hold, with the job's type (which picks the job's server-side hooks). */
+async function leaseFor(db: Db, auth: Authenticated, jobId: string, b: LeaseBody): Promise<Lease & { jobType: string }> {
   await touchWorker(db, auth, b.workerId);
   const [job] = await db
-    .select({ id: jobs.id })
+    .select({ type: jobs.type })
     .from(jobs)
     .where(and(eq(jobs.id, jobId), eq(jobs.projectId, auth.projectId)));
   if (!job) throw new RemoteWorkerError('not_found', `Job ${jobId} does not exist in this token's project.`);
-  return { jobId, workerId: b.workerId, attempt: b.attempt };
+  return { jobId, workerId: b.workerId, attempt: b.attempt, jobType: job.type };
 }
 
 const leaseLost = (l: Lease) =>
@@ -146,10 +147,9 @@ export async function completeJob(db: Db, auth: Authenticated, jobId: string, b:
   // The job's server-side hook (e.g. registering the model a remote trainer produced) commits with the success.
   // Loaded lazily: the handler list pulls in every factory, which only this call needs.
   const { findJobDefinition } = await import('@/server/jobs/handlers');
-  const [row] = await db.select({ type: jobs.type }).from(jobs).where(eq(jobs.id, jobId));
   let completed: boolean;
   try {
-    completed = await complete(db, lease, b.result ?? null, row ? findJobDefinition(row.type)?.onSucceeded : undefined);
+    completed = await complete(db, lease, b.result ?? null, findJobDefinition(lease.jobType)?.onSucceeded);
   } catch (err) {
     if (!(err instanceof PermanentJobError)) throw err;
     // The result cannot be used (retrying the work would not change that): the job fails now, and the worker hears

@@ -9,7 +9,7 @@ import { artifacts, trainingRuns } from '@/db/schema';
 import type { Job } from '@/server/jobs/queue';
 import { defineJob, PermanentJobError } from '@/server/jobs/registry';
 import { registerModel } from '../registry';
-import { adapterFor } from './adapters';
+import { adapterFor, configuredAdapters } from './adapters';
 import { remoteTrainingInput, remoteTrainingResult, TRAINING_REMOTE_JOB, type RemoteTrainingResult } from './input';
 
 export const remoteTrainingJob = defineJob({
@@ -18,6 +18,8 @@ export const remoteTrainingJob = defineJob({
   input: remoteTrainingInput,
   queue: 'gpu',
   maxAttempts: 3,
+  unavailableHere: () =>
+    configuredAdapters().size > 0 ? null : 'no trainer adapter is configured: set FINETUNE_API_URL (and FINETUNE_API_KEY).',
   run: async (ctx): Promise<RemoteTrainingResult> => {
     const adapter = adapterFor(ctx.input.base);
     const out = await adapter.train(ctx.input, {
