@@ -33,7 +33,6 @@ export class DuplicateIndex {
   private key = 0;
   /** Bucket keys of the text last looked up, so adding it does not hash its bands a second time. */
   private readonly keys = new Uint32Array(SIGNATURE_SIZE);
-  private keysReady = false;
 
   private readonly banding: Banding;
   /** Equal bins a candidate needs to reach the threshold. */
@@ -57,15 +56,10 @@ export class DuplicateIndex {
 
   /** Stage 2 (after `findExact` on the same text): the most similar kept interaction at or above the threshold. */
   findNear(prompt: string, response: string): DuplicateMatch | null {
-    this.shingles = signatureOf(prompt, response, this.sig);
-    this.fp = numberFingerprint(prompt, response);
-    this.keysReady = false;
-    if (this.shingles < MIN_SHINGLES) return null;
+    if (!this.describe(prompt, response)) return null;
     const q = ++this.query;
-    const { bands, rows } = this.banding;
+    const { bands } = this.banding;
     const { table, stamps, fps, sigs32, sig32, fp, keys } = this;
-    for (let b = 0; b < bands; b++) keys[b] = bandKey(this.sig, b, rows, fp);
-    this.keysReady = true;
     const words = SIGNATURE_SIZE / 2;
     let best = -1;
     let bestSame = -1;
@@ -113,16 +107,26 @@ export class DuplicateIndex {
     this.fps[item] = this.fp;
     if (this.shingles < MIN_SHINGLES) return;
     this.sigs.set(this.sig, item * SIGNATURE_SIZE);
-    const { bands, rows } = this.banding;
-    for (let b = 0; b < bands; b++) this.table.add(this.keysReady ? this.keys[b]! : bandKey(this.sig, b, rows, this.fp), item);
+    for (let b = 0; b < this.banding.bands; b++) this.table.add(this.keys[b]!, item);
   }
 
   /** Indexes an interaction kept by an earlier run, so this run's copies of it are caught too. */
   remember(id: string, prompt: string, response: string): void {
     if (this.findExact(prompt, response)) return;
+    this.describe(prompt, response);
+    this.addLast(id);
+  }
+
+  /**
+   * Signature, number fingerprint and band keys of a text, kept for `addLast`; false when the text is too short to
+   * compare by similarity (no keys then: such texts are matched exactly only).
+   */
+  private describe(prompt: string, response: string): boolean {
     this.shingles = signatureOf(prompt, response, this.sig);
     this.fp = numberFingerprint(prompt, response);
-    this.keysReady = false;
-    this.addLast(id);
+    if (this.shingles < MIN_SHINGLES) return false;
+    const { bands, rows } = this.banding;
+    for (let b = 0; b < bands; b++) this.keys[b] = bandKey(this.sig, b, rows, this.fp);
+    return true;
   }
 }
