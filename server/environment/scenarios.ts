@@ -9,18 +9,13 @@ import { builtinTools } from '@/server/tools/builtin';
 import type { ToolInfo } from '@/server/tools/registry';
 import { scenarioId } from './naming';
 import { SCENARIO_TYPES } from './scenario-types';
+import { FieldInputError } from '@/server/field-input-error';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Input that cannot be used, naming the form field to show the message beside. */
-export class ScenarioInputError extends Error {
+export class ScenarioInputError extends FieldInputError {
   override name = 'ScenarioInputError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export class ScenarioNotFoundError extends Error {

@@ -1,8 +1,7 @@
 // Data › Datasets: versions, one version with stats and lineage, its examples, and building a new version (a job).
-import { z, ZodError } from 'zod';
+import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { datasetSplitEnum } from '@/db/schema';
-import { DatasetInputError } from '@/server/data/datasets/create';
 import { datasetFilterSchema } from '@/server/data/datasets/filter';
 import { datasetNameSchema } from '@/server/data/datasets/naming';
 import { getDataset, listDatasets, listExamples } from '@/server/data/datasets/read';
@@ -32,14 +31,5 @@ export const dataDatasetsRouter = router({
         validationFraction: z.number().min(0, 'Between 0 and 0.5.').max(0.5, 'Between 0 and 0.5.').default(0.1),
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      try {
-        return await startDatasetBuild(ctx.db, { ...input, projectId: ctx.projectId, createdBy: ctx.user.id });
-      } catch (err) {
-        if (!(err instanceof DatasetInputError)) throw err;
-        // Shaped as a validation error so the form shows the message beside the field it is about.
-        const cause = new ZodError([{ code: 'custom', path: [err.field], message: err.message, input: undefined }]);
-        throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause });
-      }
-    }),
+    .mutation(({ ctx, input }) => startDatasetBuild(ctx.db, { ...input, projectId: ctx.projectId, createdBy: ctx.user.id })),
 });

@@ -1,5 +1,5 @@
 // Environment factory API: scenarios and their versions, test cases, validation, runs and trajectories, tools, agents.
-import { z, ZodError } from 'zod';
+import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { scenarioTypeEnum } from '@/db/schema';
 import { caseFields, refineCase, toNewCase } from '@/server/environment/case-input';
@@ -9,7 +9,7 @@ import { scenarioNameSchema } from '@/server/environment/naming';
 import { listPolicies } from '@/server/environment/policies';
 import { getScenarioDetail, listScenarios } from '@/server/environment/read';
 import { getRun, getTrajectory, listRuns, listTrajectories, runSettingsSchema, startRun } from '@/server/environment/runs';
-import { createScenario, ScenarioInputError, ScenarioNotFoundError, updateScenario } from '@/server/environment/scenarios';
+import { createScenario, ScenarioNotFoundError, updateScenario } from '@/server/environment/scenarios';
 import { sendRunToData } from '@/server/environment/send-to-data';
 import { startValidation, validationSettingsSchema } from '@/server/environment/validation';
 import { builtinTools } from '@/server/tools/builtin';
@@ -19,15 +19,11 @@ const page = { page: z.number().int().min(1).default(1), pageSize: z.number().in
 const scenarioRef = projectInput.extend({ scenarioId: z.string().min(1) });
 const runRef = projectInput.extend({ runId: z.string().min(1) });
 
-/** Domain errors as the client should see them: input problems beside their field, a missing scenario as NOT_FOUND. */
+/** A missing scenario as NOT_FOUND (input problems reach their field through the base procedure). */
 async function guard<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof ScenarioInputError) {
-      const cause = new ZodError([{ code: 'custom', path: [err.field], message: err.message, input: undefined }]);
-      throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause });
-    }
     if (err instanceof ScenarioNotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message: err.message });
     throw err;
   }

@@ -6,9 +6,9 @@ import { models } from '@/db/schema';
 import { hyperParamsInput } from '@/server/training/hyperparams';
 import { getRun, listRuns, trainingOptions } from '@/server/training/read';
 import { getModel, listModels, modelCurves } from '@/server/training/registry';
-import { startTraining, TrainingInputError } from '@/server/training/start';
+import { startTraining } from '@/server/training/start';
 import '@/server/training/model-policy';
-import { badField, engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+import { engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
 const page = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
 
@@ -28,21 +28,7 @@ export const trainingRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const { projectId: _project, name, datasetId, scenarioId, allocationId, base, ...hyperParams } = input;
-      try {
-        return await startTraining(ctx.db, {
-          projectId: ctx.projectId,
-          name,
-          datasetId,
-          scenarioId,
-          allocationId,
-          base,
-          hyperParams,
-          createdBy: ctx.user.id,
-        });
-      } catch (err) {
-        if (err instanceof TrainingInputError) throw badField(err.field, err.message);
-        throw err;
-      }
+      return startTraining(ctx.db, { projectId: ctx.projectId, name, datasetId, scenarioId, allocationId, base, hyperParams, createdBy: ctx.user.id });
     }),
   runs: viewerProcedure.input(projectInput.extend(page)).query(({ ctx, input }) => listRuns(ctx.db, ctx.projectId, input.page, input.pageSize)),
   run: viewerProcedure.input(projectInput.extend({ runId: z.string().min(1) })).query(async ({ ctx, input }) => {

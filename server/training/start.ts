@@ -11,14 +11,15 @@ import { enqueue } from '@/server/jobs/queue';
 import { PermanentJobError } from '@/server/jobs/registry';
 import { findBase, type Base } from './bases';
 import { MAX_REMOTE_EXAMPLES, MAX_REMOTE_TEXT_CHARS, REMOTE_VALIDATION_CASES, TRAINING_REMOTE_JOB, type RemoteTrainingInput } from './remote/input';
+import { FieldInputError } from '@/server/field-input-error';
 
-export class TrainingInputError extends Error {
+export class TrainingInputError extends FieldInputError {
   override name = 'TrainingInputError';
   constructor(
-    readonly field: 'datasetId' | 'scenarioId' | 'allocationId' | 'base' | 'name',
+    override readonly field: 'datasetId' | 'scenarioId' | 'allocationId' | 'base' | 'name',
     message: string,
   ) {
-    super(message);
+    super(field, message);
   }
 }
 

@@ -5,21 +5,12 @@ import { z, ZodError } from 'zod';
 import type { Db } from '@/db';
 import type { Role } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/users';
-import { allows, type Access } from '@/server/auth/roles';
+import { refusal, type Access } from '@/server/auth/roles';
+import { FieldInputError } from '@/server/field-input-error';
 import { roleIn } from '@/server/projects/membership';
 
 export type Context = { db: Db; user: SessionUser | null };
 
-/** A domain check that failed on one input field (e.g. "this dataset is empty"): shown beside that field, like a zod error. */
-export class FieldInputError extends Error {
-  override name = 'FieldInputError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Rethrows a domain error about one field as a BAD_REQUEST the forms can place next to that field. */
 export function badField(field: string, message: string): TRPCError {
@@ -53,9 +44,18 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.meta({ access: 'public' });
+/** Every procedure: a FieldInputError thrown by domain code reaches the client as a BAD_REQUEST about its field. */
+const baseProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && result.error.cause instanceof FieldInputError) {
+    throw badField(result.error.cause.field, result.error.cause.message);
+  }
+  return result;
+});
 
-export const protectedProcedure = t.procedure.meta({ access: 'signed-in' }).use(({ ctx, next }) => {
+export const publicProcedure = baseProcedure.meta({ access: 'public' });
+
+export const protectedProcedure = baseProcedure.meta({ access: 'signed-in' }).use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
@@ -72,12 +72,8 @@ function projectProcedure(access: Access) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: 'projectId is required.' });
     }
     const role: Role | null = await roleIn(ctx.db, ctx.user.id, projectId);
-    if (!allows(access, role)) {
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        message: role ? `Your role (${role}) cannot do this in this project.` : 'You are not a member of this project.',
-      });
-    }
+    const refused = refusal(access, role);
+    if (refused) throw new TRPCError({ code: 'FORBIDDEN', message: refused });
     return next({ ctx: { ...ctx, projectId, role: role! } });
   });
 }

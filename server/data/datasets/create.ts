@@ -6,16 +6,11 @@ import { datasets, events, type Dataset, type DatasetFilter } from '@/db/schema'
 import { sqlState } from '../pg-errors';
 import { whereDataset } from './filter';
 import { datasetId } from './naming';
+import { FieldInputError } from '@/server/field-input-error';
 
 /** A recipe that cannot build (unknown ids, nothing selected), naming the form field to show it beside. */
-export class DatasetInputError extends Error {
+export class DatasetInputError extends FieldInputError {
   override name = 'DatasetInputError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export type NewDataset = {
