@@ -22,6 +22,12 @@ export function allows(access: Access, role: Role | null | undefined): boolean {
   return !!role && (ACCESS[access] as readonly Role[]).includes(role);
 }
 
+/** Why `role` may not do what `access` covers, in words for the caller; null when it may. */
+export function refusal(access: Access, role: Role | null | undefined): string | null {
+  if (allows(access, role)) return null;
+  return role ? `Your role (${role}) cannot do this in this project.` : 'You are not a member of this project.';
+}
+
 /** Where a member lands after sign-in: annotators have one screen. */
 export function homePath(projectId: string, role: Role): string {
   return role === 'annotator' ? `/p/${projectId}/annotate` : `/p/${projectId}/wizard`;

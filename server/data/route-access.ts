@@ -2,7 +2,7 @@
 import type { Db } from '@/db';
 import type { Role } from '@/db/schema';
 import { currentUser } from '@/server/auth/options';
-import { allows, type Access } from '@/server/auth/roles';
+import { refusal, type Access } from '@/server/auth/roles';
 import type { SessionUser } from '@/server/auth/users';
 import { roleIn } from '@/server/projects/membership';
 
@@ -12,9 +12,7 @@ export async function sessionAccess(db: Db, projectId: string, access: Access): 
   const user = await currentUser();
   if (!user) return { ok: false, response: Response.json({ error: 'Sign in first.' }, { status: 401 }) };
   const role = await roleIn(db, user.id, projectId);
-  if (!allows(access, role)) {
-    const error = role ? `Your role (${role}) cannot do this in this project.` : 'You are not a member of this project.';
-    return { ok: false, response: Response.json({ error }, { status: 403 }) };
-  }
+  const error = refusal(access, role);
+  if (error) return { ok: false, response: Response.json({ error }, { status: 403 }) };
   return { ok: true, user, role: role! };
 }
