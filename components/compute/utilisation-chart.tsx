@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { TimeSeriesChart, type TimeRow, type TimeSeries } from '@/components/charts/time-series-chart';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FilterPills } from '@/components/ui/filter-pills';
 
 const RANGES = ['1h', '24h', '7d'] as const;
 
@@ -58,19 +59,7 @@ export function UtilisationChart({ projectId }: { projectId: string }) {
   const { data, error } = useQuery({ ...trpc.compute.utilisation.queryOptions({ projectId, range }), refetchInterval: 10_000 });
   return (
     <div>
-      <div className="mb-3 flex gap-2" role="tablist" aria-label="Time range">
-        {RANGES.map((r) => (
-          <button
-            key={r}
-            role="tab"
-            aria-selected={r === range}
-            onClick={() => setRange(r)}
-            className={`rounded-full px-3 py-1 text-xs font-medium ${r === range ? 'bg-slate-800 text-white' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`}
-          >
-            last {r}
-          </button>
-        ))}
-      </div>
+      <FilterPills label="Time range" labels={RANGES.map((r) => `last ${r}`)} selected={RANGES.indexOf(range)} onSelect={(i) => setRange(RANGES[i]!)} />
       {error ? (
         <p role="alert" className="text-sm text-red-700">{error.message}</p>
       ) : !data ? (

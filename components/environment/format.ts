@@ -10,5 +10,3 @@ export function passRate(passed: number, of: number): string {
 export const validationTone: Record<string, Tone> = { unvalidated: 'neutral', passed: 'success', failed: 'danger' };
 
 export const TYPE_LABEL: Record<string, string> = { math_calculator: 'Math with a calculator', qa_exact: 'Questions with exact answers' };
-
-export const isActive = (status: string | null | undefined) => status === 'queued' || status === 'running';

@@ -4,12 +4,12 @@
 import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
-import { ago, duration } from '@/components/jobs/format';
+import { ago, duration, isActive } from '@/components/jobs/format';
 import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { isActive, passRate } from './format';
+import { passRate } from './format';
 import { TrajectoryList } from './trajectory-list';
 
 export function RunDetail({ projectId, runId, canWrite }: { projectId: string; runId: string; canWrite: boolean }) {

@@ -4,12 +4,12 @@ import { useState } from 'react';
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
-import { ago } from '@/components/jobs/format';
+import { ago, isActive } from '@/components/jobs/format';
 import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { isActive, passRate } from './format';
+import { passRate } from './format';
 
 const PAGE_SIZE = 10;
 

@@ -7,7 +7,8 @@ import { useTRPC } from '@/components/trpc/client';
 import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
-import { isActive, passRate, TYPE_LABEL } from './format';
+import { isActive } from '@/components/jobs/format';
+import { passRate, TYPE_LABEL } from './format';
 import { ValidationBadge } from './validation-badge';
 
 const PAGE_SIZE = 20;

@@ -6,34 +6,32 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FilterPills } from '@/components/ui/filter-pills';
 import { Pagination } from '@/components/ui/pagination';
 
 const PAGE_SIZE = 25;
-const FILTERS = ['all', 'passed', 'failed'] as const;
+const FILTERS = [
+  { value: 'all', label: 'All' },
+  { value: 'passed', label: 'Passed' },
+  { value: 'failed', label: 'Failed' },
+] as const;
 
 export function TrajectoryList({ projectId, runId, live }: { projectId: string; runId: string; live: boolean }) {
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
-  const [outcome, setOutcome] = useState<(typeof FILTERS)[number]>('all');
+  const [outcome, setOutcome] = useState<(typeof FILTERS)[number]['value']>('all');
   const list = useQuery({ ...trpc.environment.runs.trajectories.queryOptions({ projectId, runId, outcome, page, pageSize: PAGE_SIZE }), refetchInterval: live ? 1000 : false });
   return (
     <div>
-      <div className="mb-3 flex gap-2" role="tablist" aria-label="Filter by outcome">
-        {FILTERS.map((f) => (
-          <button
-            key={f}
-            role="tab"
-            aria-selected={f === outcome}
-            onClick={() => {
-              setOutcome(f);
-              setPage(1);
-            }}
-            className={`rounded-full px-3 py-1 text-xs font-medium ${f === outcome ? 'bg-slate-800 text-white' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`}
-          >
-            {f === 'all' ? 'All' : f === 'passed' ? 'Passed' : 'Failed'}
-          </button>
-        ))}
-      </div>
+      <FilterPills
+        label="Filter by outcome"
+        labels={FILTERS.map((f) => f.label)}
+        selected={FILTERS.findIndex((f) => f.value === outcome)}
+        onSelect={(i) => {
+          setOutcome(FILTERS[i]!.value);
+          setPage(1);
+        }}
+      />
       {list.isLoading ? (
         <p className="text-sm text-slate-500">Loading trajectories…</p>
       ) : list.error ? (

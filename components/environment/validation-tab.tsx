@@ -5,14 +5,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/routers/_app';
 import { useTRPC } from '@/components/trpc/client';
-import { ago } from '@/components/jobs/format';
+import { ago, isActive } from '@/components/jobs/format';
 import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, fieldError } from '@/components/ui/field';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { isActive } from './format';
 import { ValidationReportView } from './validation-report';
 
 type Detail = inferRouterOutputs<AppRouter>['environment']['scenarios']['get'];

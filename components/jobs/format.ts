@@ -1,4 +1,8 @@
 // Small, shared renderings of job facts.
+
+/** A job-like status that can still change: pages poll while one is active. */
+export const isActive = (status: string | null | undefined) => status === 'queued' || status === 'running';
+
 export function ago(date: Date | string | null | undefined): string {
   if (!date) return '—';
   const s = Math.round((Date.now() - new Date(date).getTime()) / 1000);

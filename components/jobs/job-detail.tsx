@@ -6,13 +6,13 @@ import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { SeriesChart } from '@/components/charts/series-chart';
-import { ago, duration } from './format';
+import { ago, duration, isActive } from './format';
 
 export function JobDetail({ projectId, jobId }: { projectId: string; jobId: string }) {
   const trpc = useTRPC();
   const { data, error } = useQuery({
     ...trpc.jobs.get.queryOptions({ projectId, jobId }),
-    refetchInterval: (q) => (q.state.data && ['queued', 'running'].includes(q.state.data.job.status) ? 1000 : false),
+    refetchInterval: (q) => (isActive(q.state.data?.job.status) ? 1000 : false),
   });
   if (error) return <p role="alert" className="text-sm text-red-700">{error.message}</p>;
   if (!data) return <p className="text-sm text-slate-500">Loading…</p>;

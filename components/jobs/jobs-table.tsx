@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { ago, duration } from './format';
+import { ago, duration, isActive } from './format';
 import { FilterPills } from '@/components/ui/filter-pills';
 
 const FILTERS = [
@@ -26,7 +26,7 @@ export function JobsTable({ projectId, canWrite }: { projectId: string; canWrite
   const status = FILTERS[filter]!.status;
   const list = useQuery({
     ...trpc.jobs.list.queryOptions({ projectId, page, pageSize: 20, status: status ? [...status] : undefined }),
-    refetchInterval: (q) => (q.state.data?.rows.some((j) => j.status === 'queued' || j.status === 'running') ? 1000 : 5000),
+    refetchInterval: (q) => (q.state.data?.rows.some((j) => isActive(j.status)) ? 1000 : 5000),
   });
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.jobs.pathKey() });
   const cancel = useMutation(trpc.jobs.cancel.mutationOptions({ onSuccess: refresh }));
@@ -90,7 +90,7 @@ export function JobsTable({ projectId, canWrite }: { projectId: string; canWrite
                   <td className="py-2 pr-3 text-slate-600">{duration(job.startedAt, job.finishedAt)}</td>
                   {canWrite && (
                     <td className="py-2 text-right">
-                      {(job.status === 'queued' || job.status === 'running') && (
+                      {isActive(job.status) && (
                         <Button variant="danger" disabled={job.cancelRequested} onClick={() => confirm(`Cancel ${job.type} (${job.id})?`) && cancel.mutate({ projectId, jobId: job.id })}>
                           {job.cancelRequested ? 'Cancelling…' : 'Cancel'}
                         </Button>

@@ -1,9 +1,23 @@
 'use client';
-// A row of pill-shaped tabs that pick one filter of a list.
+// A row of pill-shaped tabs that pick one filter of a list, with room for a note after them (`children`).
+import type { ReactNode } from 'react';
 
-export function FilterPills({ labels, selected, onSelect, label }: { labels: string[]; selected: number; onSelect: (index: number) => void; label: string }) {
+export function FilterPills({
+  labels,
+  selected,
+  onSelect,
+  label,
+  children,
+}: {
+  labels: string[];
+  selected: number;
+  onSelect: (index: number) => void;
+  label?: string;
+  children?: ReactNode;
+}) {
   return (
-    <div className="mb-3 flex gap-2" role="tablist" aria-label={label}>
+    // Wraps on a narrow screen, so a note after the pills goes under them rather than off the edge.
+    <div className="mb-3 flex flex-wrap items-center gap-2" role="tablist" aria-label={label}>
       {labels.map((text, i) => (
         <button
           key={text}
@@ -15,6 +29,7 @@ export function FilterPills({ labels, selected, onSelect, label }: { labels: str
           {text}
         </button>
       ))}
+      {children}
     </div>
   );
 }

@@ -10,11 +10,11 @@ type Report = {
 
 const num = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '—' : x.toFixed(digits));
 
-/** Krippendorff's own reading of alpha: ≥ 0.8 reliable, ≥ 0.667 tentative, below that not reliable. */
-function alphaTone(a: number | null): { tone: Tone; label: string } {
+/** Krippendorff's own reading of alpha: ≥ 0.8 reliable, ≥ the trust rule's bar (his 0.667) tentative, below that not reliable. */
+function alphaTone(a: number | null, tentative: number): { tone: Tone; label: string } {
   if (a === null) return { tone: 'neutral', label: 'not enough data' };
   if (a >= 0.8) return { tone: 'success', label: 'reliable' };
-  if (a >= 0.667) return { tone: 'warning', label: 'tentative' };
+  if (a >= tentative) return { tone: 'warning', label: 'tentative' };
   return { tone: 'danger', label: 'unreliable' };
 }
 
@@ -32,7 +32,7 @@ function Figure({ label, value, note, testId }: { label: string; value: string; 
 
 export function AgreementPanel({ report }: { report: Report }) {
   const { humans, judge, verdict, rule } = report;
-  const h = alphaTone(humans.alpha);
+  const h = alphaTone(humans.alpha, rule.RELIABLE_ALPHA);
   const verdictTone: Tone = verdict.trusted ? 'success' : verdict.status === 'not_trusted' ? 'danger' : 'neutral';
   return (
     <div className="grid gap-4">

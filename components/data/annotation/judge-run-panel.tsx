@@ -7,6 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress-bar';
+import { isActive } from '@/components/jobs/format';
 
 function RunControls({ projectId, queueId }: { projectId: string; queueId: string }) {
   const trpc = useTRPC();
@@ -50,7 +51,7 @@ export function JudgeRunPanel({ projectId, queueId, canWrite }: { projectId: str
   const qc = useQueryClient();
   const latest = useQuery({
     ...trpc.data.annotation.judgeJob.queryOptions({ projectId, queueId }),
-    refetchInterval: (q) => (q.state.data && ['queued', 'running'].includes(q.state.data.status) ? 1000 : false),
+    refetchInterval: (q) => (isActive(q.state.data?.status) ? 1000 : false),
   });
   const job = latest.data;
   // When a run ends, the agreement figures change: reload them once.

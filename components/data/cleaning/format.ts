@@ -2,14 +2,13 @@
 // quality figures print (a ratio with nothing to divide by is "—", not 0%, so an untested type never looks broken).
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/routers/_app';
+import type { LabelledSpan } from '@/db/schema';
 import { isPiiType, type Entity } from '@/server/data/cleaning/pii/types';
 
 type Cleaning = inferRouterOutputs<AppRouter>['data']['cleaning'];
-export type CleanRunRow = Cleaning['runs']['rows'][number];
 export type CleanRunDetail = Cleaning['run'];
 export type RedactionRow = Cleaning['redactions']['rows'][number];
 export type CleaningQuality = Cleaning['quality'];
-export type Span = { type: string; start: number; end: number };
 
 /** Plain-words meaning of each outcome; the keys are the pipeline's reason codes. */
 export const REASONS: Record<string, string> = {
@@ -36,7 +35,5 @@ export function pct(x: number | null | undefined, digits = 1): string {
   return `${(x * 100).toFixed(digits).replace(/\.0+$/, '')}%`;
 }
 
-export const isActive = (status: string) => status === 'queued' || status === 'running';
-
 /** Spans as the review API types them; the editor only offers known types, so nothing is dropped in practice. */
-export const toEntities = (spans: readonly Span[]): Entity[] => spans.flatMap((s) => (isPiiType(s.type) ? [{ type: s.type, start: s.start, end: s.end }] : []));
+export const toEntities = (spans: readonly LabelledSpan[]): Entity[] => spans.flatMap((s) => (isPiiType(s.type) ? [{ type: s.type, start: s.start, end: s.end }] : []));

@@ -2,11 +2,11 @@
 // marked. The type label of a span is drawn by CSS (a pseudo-element), not as text, so the DOM text of the original
 // stays exactly the original: the span editor relies on that to turn a mouse selection into character offsets.
 import { PII_TYPES } from '@/server/data/cleaning/pii/types';
-import type { Span } from './format';
+import type { LabelledSpan } from '@/db/schema';
 
 const PLACEHOLDER = new RegExp(`\\[(${PII_TYPES.join('|')})\\]`, 'g');
 
-export function MarkedSpans({ text, spans }: { text: string; spans: readonly Span[] }) {
+export function MarkedSpans({ text, spans }: { text: string; spans: readonly LabelledSpan[] }) {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   const parts: React.ReactNode[] = [];
   let pos = 0;

@@ -8,7 +8,8 @@ import { useTRPC } from '@/components/trpc/client';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ago } from '@/components/jobs/format';
-import { toEntities, type RedactionRow, type Span } from './format';
+import type { LabelledSpan } from '@/db/schema';
+import { toEntities, type RedactionRow } from './format';
 import { MarkedPlaceholders, MarkedSpans } from './highlighted-text';
 import { SpanEditor } from './span-editor';
 
@@ -26,8 +27,8 @@ export function RedactionItem({ projectId, runId, row, canWrite }: { projectId: 
   );
   const reviewed = row.review !== 'pending';
   // After a review the reviewer's spans are the truth; the detector's are only a proposal until then.
-  const spans = ((reviewed && row.labelled) || row.found) as Span[];
-  const send = (verdict: 'approved' | 'corrected', entities?: Span[]) =>
+  const spans = ((reviewed && row.labelled) || row.found) as LabelledSpan[];
+  const send = (verdict: 'approved' | 'corrected', entities?: LabelledSpan[]) =>
     review.mutate({ projectId, runId, eventId: row.eventId, field: row.field, verdict, entities: entities && toEntities(entities) });
 
   return (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FilterPills } from '@/components/ui/filter-pills';
 import { Pagination } from '@/components/ui/pagination';
 import { RedactionItem } from './redaction-item';
 
@@ -23,23 +24,17 @@ export function RedactionReview({ projectId, runId, canWrite }: { projectId: str
   const list = useQuery({ ...trpc.data.cleaning.redactions.queryOptions({ projectId, runId, review: filter, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
   return (
     <div>
-      <div className="mb-3 flex flex-wrap items-center gap-2" role="tablist" aria-label="Review filter">
-        {FILTERS.map((f) => (
-          <button
-            key={f.value}
-            role="tab"
-            aria-selected={f.value === filter}
-            onClick={() => {
-              setFilter(f.value);
-              setPage(1);
-            }}
-            className={`rounded-full px-3 py-1 text-xs font-medium ${f.value === filter ? 'bg-slate-800 text-white' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`}
-          >
-            {f.label}
-          </button>
-        ))}
+      <FilterPills
+        label="Review filter"
+        labels={FILTERS.map((f) => f.label)}
+        selected={FILTERS.findIndex((f) => f.value === filter)}
+        onSelect={(i) => {
+          setFilter(FILTERS[i]!.value);
+          setPage(1);
+        }}
+      >
         {!canWrite && <span className="text-xs text-slate-500">Read only: engineers approve and correct redactions.</span>}
-      </div>
+      </FilterPills>
       {list.error ? (
         <p role="alert" className="text-sm text-red-700">
           {list.error.message}

@@ -7,8 +7,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
-import { ago, duration } from '@/components/jobs/format';
-import { isActive } from './format';
+import { ago, duration, isActive } from '@/components/jobs/format';
 import { RunStatus } from './run-status';
 
 const PAGE_SIZE = 10;

@@ -3,23 +3,13 @@
 // select a missed one in. Offsets are counted from the DOM text of the original, which MarkedSpans keeps identical
 // to the string, so what the reviewer selects is exactly the span the server receives.
 import { useEffect, useRef, useState } from 'react';
-import { PII_TYPES } from '@/server/data/cleaning/pii/types';
+import type { LabelledSpan } from '@/db/schema';
+import { applyRedactions, PII_TYPES } from '@/server/data/cleaning/pii/types';
 import { Button } from '@/components/ui/button';
-import type { Span } from './format';
+import { toEntities } from './format';
 import { MarkedPlaceholders, MarkedSpans } from './highlighted-text';
 
 type Selected = { start: number; end: number };
-
-/** The text as the server will store it once these spans are saved (each span replaced by its placeholder). */
-function redacted(text: string, spans: readonly Span[]): string {
-  let out = '';
-  let pos = 0;
-  for (const s of spans) {
-    out += `${text.slice(pos, s.start)}[${s.type}]`;
-    pos = s.end;
-  }
-  return out + text.slice(pos);
-}
 
 /** The selection inside `root` as offsets into its text, without the blanks a double-click or drag picks up. */
 function selectionIn(root: HTMLElement, text: string): Selected | null {
@@ -46,13 +36,13 @@ export function SpanEditor({
   onCancel,
 }: {
   text: string;
-  initial: readonly Span[];
+  initial: readonly LabelledSpan[];
   pending: boolean;
   error: string | null;
-  onSubmit: (spans: Span[]) => void;
+  onSubmit: (spans: LabelledSpan[]) => void;
   onCancel: () => void;
 }) {
-  const [spans, setSpans] = useState<Span[]>(() => [...initial].sort((a, b) => a.start - b.start));
+  const [spans, setSpans] = useState<LabelledSpan[]>(() => [...initial].sort((a, b) => a.start - b.start));
   const [selected, setSelected] = useState<Selected | null>(null);
   const [newType, setNewType] = useState<string>(PII_TYPES[0]);
   const [problem, setProblem] = useState<string | null>(null);
@@ -114,7 +104,7 @@ export function SpanEditor({
       <p className="text-xs text-slate-600">
         Will read:{' '}
         <span className="whitespace-pre-wrap break-words text-sm text-slate-800" data-testid="span-editor-preview">
-          <MarkedPlaceholders text={redacted(text, spans)} />
+          <MarkedPlaceholders text={applyRedactions(text, toEntities(spans))} />
         </span>
       </p>
       <ul className="flex flex-col gap-1" aria-label="Spans that are personal data">

@@ -7,7 +7,8 @@ import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
-import { isActive, type CleanRunDetail } from './format';
+import { isActive } from '@/components/jobs/format';
+import type { CleanRunDetail } from './format';
 import { RunStatus } from './run-status';
 
 export function StartRunForm({ projectId }: { projectId: string }) {

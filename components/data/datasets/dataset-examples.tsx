@@ -5,33 +5,27 @@ import Link from 'next/link';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Badge } from '@/components/ui/badge';
+import { FilterPills } from '@/components/ui/filter-pills';
 import { Pagination } from '@/components/ui/pagination';
 
 const PAGE_SIZE = 20;
+const SPLITS = ['train', 'validation'] as const;
 
 export function DatasetExamples({ projectId, datasetId, counts }: { projectId: string; datasetId: string; counts: { train: number; validation: number } }) {
   const trpc = useTRPC();
-  const [split, setSplit] = useState<'train' | 'validation'>('train');
+  const [split, setSplit] = useState<(typeof SPLITS)[number]>('train');
   const [page, setPage] = useState(1);
   const rows = useQuery({ ...trpc.data.datasets.examples.queryOptions({ projectId, datasetId, split, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
   return (
     <div>
-      <div className="mb-3 flex gap-2" role="tablist">
-        {(['train', 'validation'] as const).map((s) => (
-          <button
-            key={s}
-            role="tab"
-            aria-selected={s === split}
-            onClick={() => {
-              setSplit(s);
-              setPage(1);
-            }}
-            className={`rounded-full px-3 py-1 text-xs font-medium ${s === split ? 'bg-slate-800 text-white' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`}
-          >
-            {s} ({counts[s].toLocaleString()})
-          </button>
-        ))}
-      </div>
+      <FilterPills
+        labels={SPLITS.map((s) => `${s} (${counts[s].toLocaleString()})`)}
+        selected={SPLITS.indexOf(split)}
+        onSelect={(i) => {
+          setSplit(SPLITS[i]!);
+          setPage(1);
+        }}
+      />
       {counts[split] === 0 ? (
         <p className="text-sm text-slate-500">No {split} examples in this version.</p>
       ) : (

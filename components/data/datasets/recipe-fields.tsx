@@ -1,6 +1,7 @@
 'use client';
 // What a dataset version is made of: a filter over events, or a list of event ids.
 import { useQuery } from '@tanstack/react-query';
+import type { EventSource } from '@/db/schema';
 import { useTRPC } from '@/components/trpc/client';
 
 export type Recipe = {
@@ -90,7 +91,7 @@ export function RecipeFields({ projectId, value, onChange, error }: { projectId:
 export function toFilter(r: Recipe) {
   if (r.mode === 'ids') return { eventIds: r.eventIds.split(/[\s,]+/).filter(Boolean) };
   return {
-    ...(r.source ? { source: r.source as 'api' | 'upload' | 'environment' | 'runtime' | 'seed' } : {}),
+    ...(r.source ? { source: r.source as EventSource } : {}),
     ...(r.agentId ? { agentId: r.agentId } : {}),
     ...(r.minRating !== '' ? { minRating: Number(r.minRating) } : {}),
     ...(r.cleanedOnly ? { cleanedOnly: true } : {}),

@@ -1,5 +1,6 @@
 // One page of events: when, which agent and source, the start of prompt and response, cleaning verdict and mean rating.
 import Link from 'next/link';
+import type { CleanStatus } from '@/db/schema';
 import { CleanStatusBadge } from './clean-status-badge';
 
 export type EventRow = {
@@ -9,7 +10,7 @@ export type EventRow = {
   prompt: string;
   response: string;
   occurredAt: Date;
-  cleanStatus: 'raw' | 'kept' | 'filtered';
+  cleanStatus: CleanStatus;
   filterReason: string | null;
   rating: number | null;
 };

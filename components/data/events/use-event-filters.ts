@@ -2,12 +2,13 @@
 // The explorer's filters live in the URL, so a filtered view can be shared and survives opening an event and coming back.
 import { useCallback, useMemo } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import type { CleanStatus, EventSource } from '@/db/schema';
 
 export type ExplorerFilters = {
   q?: string;
   agentId?: string;
-  source?: 'api' | 'upload' | 'environment' | 'runtime' | 'seed';
-  cleanStatus?: 'raw' | 'kept' | 'filtered';
+  source?: EventSource;
+  cleanStatus?: CleanStatus;
   minRating?: number;
   from?: string;
   to?: string;

@@ -3,7 +3,9 @@
 import { findEmails, findPhones } from './contact';
 import { findCards, findIbans, findIpv4, findIpv6, findSsns } from './numbers';
 import { findSecrets } from './secrets';
-import { placeholder, type Entity, type PiiType } from './types';
+import { applyRedactions, type Entity, type PiiType } from './types';
+
+export { applyRedactions };
 
 /** When two detectors claim overlapping text, the more specific one wins (a key containing digits is a secret, not a phone). */
 const PRIORITY: Record<PiiType, number> = { SECRET: 7, EMAIL: 6, IBAN: 5, CREDIT_CARD: 4, SSN: 3, IP_ADDRESS: 2, PHONE: 1 };
@@ -42,18 +44,6 @@ export function resolveOverlaps(spans: Entity[]): Entity[] {
   const kept: Entity[] = [];
   for (const s of ranked) if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
   return kept.sort((a, b) => a.start - b.start);
-}
-
-/** Replaces each span (in text order, non-overlapping) with its placeholder. */
-export function applyRedactions(text: string, entities: readonly Entity[]): string {
-  if (!entities.length) return text;
-  let out = '';
-  let pos = 0;
-  for (const e of entities) {
-    out += text.slice(pos, e.start) + placeholder(e.type);
-    pos = e.end;
-  }
-  return out + text.slice(pos);
 }
 
 export type Redaction = { text: string; entities: Entity[] };
