@@ -8,6 +8,7 @@ import { annotationAssignments, annotationItems, annotationQueues, events, membe
 import { seededRng } from '@/server/data/demo/rng';
 import { countEvents, listAgents, listEvents } from '@/server/data/events/list';
 import type { EventFilter } from '@/server/data/events/filter';
+import { rowsOf } from '@/server/data/sql-rows';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, only: { type: 'string' } } });
 const ROWS = Number(values.rows);
@@ -62,8 +63,7 @@ async function measure(h: DbHandle) {
   const deep = await listEvents(h.db, P, { limit: 50 });
   // A cursor deep in the history: the page after the row 90% of the way back.
   const res = await h.db.execute(sql`select occurred_at::text as at, id from events where project_id = ${P} order by events.occurred_at desc, events.id desc offset ${Math.floor(ROWS * 0.9)} limit 1`);
-  // PGlite returns { rows }, postgres-js the rows themselves.
-  const [mid] = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as { at: string; id: string }[];
+  const [mid] = rowsOf<{ at: string; id: string }>(res);
   const { encodeCursor } = await import('@/server/data/events/list');
   // A term that occurs in exactly one or a few events: the reference number of one support chat.
   const sample = await listEvents(h.db, P, { agentId: 'support-bot', limit: 1 });

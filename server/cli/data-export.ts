@@ -4,11 +4,9 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { getDbHandle } from '@/db';
-import { exportBytes, exportLines, type ExportSplit } from '@/server/data/datasets/export';
+import { EXPORT_SPLITS, exportBytes, exportLines, unexportableReason, type ExportSplit } from '@/server/data/datasets/export';
 import { getDataset } from '@/server/data/datasets/read';
 import type { CliCommand } from './commands';
-
-const SPLITS: ExportSplit[] = ['train', 'validation', 'all'];
 
 export const dataExport: CliCommand = {
   summary: 'Write a dataset version as OpenAI chat fine-tuning JSONL',
@@ -16,15 +14,16 @@ export const dataExport: CliCommand = {
   run: async (flags) => {
     const { project, dataset, out } = flags;
     const split = (flags.split ?? 'train') as ExportSplit;
-    if (typeof project !== 'string' || typeof dataset !== 'string' || typeof out !== 'string' || !SPLITS.includes(split)) {
+    if (typeof project !== 'string' || typeof dataset !== 'string' || typeof out !== 'string' || !EXPORT_SPLITS.includes(split)) {
       console.error('Usage: npm run factory -- data export --project proj_demo --dataset ds_math_v1 [--split train|validation|all] --out FILE');
       return 2;
     }
     const handle = await getDbHandle();
     try {
       const found = await getDataset(handle.db, project, dataset);
-      if (!found || found.dataset.status !== 'ready') {
-        console.error(found ? `${dataset} is ${found.dataset.status}: only built versions can be exported.` : `No dataset ${dataset} in project ${project}.`);
+      const refused = found ? unexportableReason(dataset, found.dataset.status) : `No dataset ${dataset} in project ${project}.`;
+      if (!found || refused) {
+        console.error(refused);
         return 2;
       }
       await pipeline(Readable.from(exportBytes(exportLines(handle.db, project, dataset, split))), createWriteStream(out));

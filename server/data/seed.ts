@@ -22,19 +22,22 @@ export async function seedDataDemo(db: Db, projectId: string): Promise<void> {
   const rng = seededRng(20250301);
   const now = Date.now();
   const rows = (agentId: string, prefix: string, list: DemoInteraction[]) =>
-    list.map((x, i) => ({
-      // Ids derived from (project, client id): the same demo events, and so the same ds_math_v1 split, in every database.
-      id: seedEventId(projectId, `seed-${prefix}${String(i + 1).padStart(4, '0')}`),
-      clientId: `seed-${prefix}${String(i + 1).padStart(4, '0')}`,
-      projectId,
-      agentId,
-      source: 'seed' as const,
-      prompt: x.prompt,
-      response: x.response,
-      metadata: x.metadata,
-      // Spread over the last two weeks, so the explorer's date filter has something to narrow.
-      occurredAt: new Date(now - Math.floor(rng.next() * 14 * DAY_MS)),
-    }));
+    list.map((x, i) => {
+      const clientId = `seed-${prefix}${String(i + 1).padStart(4, '0')}`;
+      return {
+        // Ids derived from (project, client id): the same demo events, and so the same ds_math_v1 split, in every database.
+        id: seedEventId(projectId, clientId),
+        clientId,
+        projectId,
+        agentId,
+        source: 'seed' as const,
+        prompt: x.prompt,
+        response: x.response,
+        metadata: x.metadata,
+        // Spread over the last two weeks, so the explorer's date filter has something to narrow.
+        occurredAt: new Date(now - Math.floor(rng.next() * 14 * DAY_MS)),
+      };
+    });
   const all = [...rows(DEMO_MATH_AGENT, 'm', mathInteractions(rng, MATH_COUNT)), ...rows(DEMO_SUPPORT_AGENT, 's', supportInteractions(rng))];
   for (let i = 0; i < all.length; i += 1_000) await db.insert(events).values(all.slice(i, i + 1_000));
 

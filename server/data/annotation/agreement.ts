@@ -51,7 +51,11 @@ const fmt = (x: number) => x.toFixed(2);
 
 function groupByItem(ratings: readonly HumanRating[]): Map<string, number[]> {
   const m = new Map<string, number[]>();
-  for (const r of ratings) m.set(r.itemId, [...(m.get(r.itemId) ?? []), r.value]);
+  for (const r of ratings) {
+    const values = m.get(r.itemId);
+    if (values) values.push(r.value);
+    else m.set(r.itemId, [r.value]);
+  }
   return m;
 }
 

@@ -17,9 +17,9 @@ export function planRoundRobin(items: readonly ItemRaters[], pool: readonly stri
   let shortItems = 0;
   let next = 0; // rotation pointer into `raters`
   for (const item of items) {
-    const need = overlap - new Set(item.raters).size;
-    if (need <= 0) continue;
     const taken = new Set(item.raters);
+    const need = overlap - taken.size;
+    if (need <= 0) continue;
     const candidates = raters
       .map((r, i) => ({ r, i, rank: (i - next + raters.length) % raters.length }))
       .filter((c) => !taken.has(c.r))

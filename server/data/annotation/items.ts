@@ -27,7 +27,7 @@ export type AddItemsRequest =
 
 export type AddItemsResult = { added: number; matched: number; alreadyInQueue: number; notFound: number };
 
-function conditions(projectId: string, queueId: string, f: ItemFilter): SQL[] {
+function conditions(projectId: string, f: ItemFilter): SQL[] {
   const where: SQL[] = [eq(events.projectId, projectId), ne(events.cleanStatus, 'filtered')];
   if (f.agentId) where.push(eq(events.agentId, f.agentId));
   if (f.source) where.push(eq(events.source, f.source));
@@ -63,7 +63,7 @@ async function pickEventIds(db: Db, projectId: string, queueId: string, req: Add
   const base = db
     .select({ id: events.id })
     .from(events)
-    .where(and(...conditions(projectId, queueId, req.filter), notInQueue(queueId)));
+    .where(and(...conditions(projectId, req.filter), notInQueue(queueId)));
   // A seeded sample: ordering by a hash of (seed, id) is a random permutation that the same seed reproduces.
   const rows =
     req.mode === 'sample'

@@ -1,16 +1,19 @@
 // Starting a judge run from the UI: refuse plainly when no endpoint is configured or a run is already going.
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { annotationItems } from '@/db/schema';
 import { enqueue, isActive } from '@/server/jobs/queue';
 import { AnnotationError, NO_JUDGE_ENDPOINT } from './errors';
 import { judgeEndpointSettings } from './judge-endpoint';
 import { JUDGE_JOB_TYPE, type JudgeInput } from './judge-job';
-import { getQueue, progressOf } from './queues';
+import { getQueue } from './queues';
 import { latestJudgeJob } from './report';
 
 export async function startJudgeRun(db: Db, projectId: string, input: JudgeInput, createdBy: string | null) {
   if (!(await judgeEndpointSettings(db, projectId))) throw new AnnotationError('PRECONDITION_FAILED', NO_JUDGE_ENDPOINT);
   const queue = await getQueue(db, projectId, input.queueId);
-  if (!(await progressOf(db, [queue.id])).get(queue.id)!.items) throw new AnnotationError('PRECONDITION_FAILED', 'The queue has no items for the judge to rate yet.');
+  const [anyItem] = await db.select({ id: annotationItems.id }).from(annotationItems).where(eq(annotationItems.queueId, queue.id)).limit(1);
+  if (!anyItem) throw new AnnotationError('PRECONDITION_FAILED', 'The queue has no items for the judge to rate yet.');
   const running = await latestJudgeJob(db, projectId, queue.id);
   if (running && isActive(running.status)) throw new AnnotationError('CONFLICT', 'The judge is already rating this queue: wait for that run or cancel it on the Jobs page.');
   return enqueue(db, { projectId, type: JUDGE_JOB_TYPE, input, createdBy, maxAttempts: 2 });

@@ -3,6 +3,7 @@ import { and, count, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { annotationAssignments, annotationItems, annotationQueues, judgeRatings, type AnnotationQueue } from '@/db/schema';
+import { sqlState } from '../pg-errors';
 import { AnnotationError } from './errors';
 
 export type QueueSettings = { name: string; instructions: string; overlap: number; blind: boolean; scalePoints: number };
@@ -18,7 +19,7 @@ export type QueueProgress = {
   judged: number;
 };
 
-const isUniqueViolation = (err: unknown) => /duplicate key|unique/i.test(String((err as { cause?: unknown })?.cause ?? err));
+const isUniqueViolation = (err: unknown) => sqlState(err) === '23505';
 
 export async function createQueue(db: Db, projectId: string, s: QueueSettings, createdBy: string | null): Promise<AnnotationQueue> {
   try {

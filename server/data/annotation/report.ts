@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { annotationAssignments, annotationItems, events, jobs, judgeRatings, users } from '@/db/schema';
 import { humanAgreement, judgeAgreement, judgeVerdict, TRUST_RULE } from './agreement';
+import { JUDGE_JOB_TYPE } from './judge-job';
 import { getQueue, progressOf } from './queues';
 import { distributionByRater, throughputByRater } from './throughput';
 
@@ -112,7 +113,7 @@ export async function latestJudgeJob(db: Db, projectId: string, queueId: string)
   const [job] = await db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.projectId, projectId), eq(jobs.type, 'data.judge'), sql`${jobs.input}->>'queueId' = ${queueId}`))
+    .where(and(eq(jobs.projectId, projectId), eq(jobs.type, JUDGE_JOB_TYPE), sql`${jobs.input}->>'queueId' = ${queueId}`))
     .orderBy(desc(jobs.createdAt))
     .limit(1);
   return job ?? null;

@@ -15,7 +15,11 @@ function median(xs: number[]): number {
 
 export function throughputByRater(ratings: readonly TimedRating[]): Throughput[] {
   const by = new Map<string, TimedRating[]>();
-  for (const r of ratings) by.set(r.raterId, [...(by.get(r.raterId) ?? []), r]);
+  for (const r of ratings) {
+    const list = by.get(r.raterId);
+    if (list) list.push(r);
+    else by.set(r.raterId, [r]);
+  }
   return [...by.entries()].map(([raterId, rs]) => {
     const times = rs.filter((r) => r.durationMs !== null).map((r) => Math.min(MAX_ITEM_MS, Math.max(0, r.durationMs!)));
     const total = times.reduce((s, t) => s + t, 0);

@@ -3,9 +3,11 @@
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { cleanRedactions, cleanRuns, events, type CleanRun } from '@/db/schema';
+import { PermanentJobError } from '@/server/jobs/registry';
 import { cleanConfigSchema } from './config';
 import { Cleaner, type CleanEvent, type CleanVerdict } from './pipeline';
 import { ReportBuilder } from './report';
+import { getCleanRun } from './runs';
 
 export const PAGE_SIZE = 500;
 
@@ -70,8 +72,9 @@ async function writeVerdicts(db: Db, run: CleanRun, page: Page, verdicts: CleanV
 
 /** Cleans the run's events to the end; returns the finished run. Safe to call again for a retried attempt. */
 export async function executeCleanRun(db: Db, projectId: string, runId: string, o: ExecuteOptions): Promise<CleanRun> {
-  const [run] = await db.select().from(cleanRuns).where(and(eq(cleanRuns.projectId, projectId), eq(cleanRuns.id, runId)));
-  if (!run) throw new Error(`No cleaning run ${runId} in project ${projectId}`);
+  const run = await getCleanRun(db, projectId, runId);
+  // No retry brings back a run that is not there.
+  if (!run) throw new PermanentJobError(`No cleaning run ${runId} in project ${projectId}`);
   if (run.status === 'succeeded') return run;
   const size = o.pageSize ?? PAGE_SIZE;
   const started = performance.now();

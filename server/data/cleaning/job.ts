@@ -19,7 +19,7 @@ export const cleanJob = defineJob({
       if (signal.aborted) {
         if (signal.reason === 'cancelled') await markCleanRunEnded(db, input.runId, 'cancelled', 'Cancelled');
       }
-      else if (message.startsWith('No cleaning run')) throw new PermanentJobError(message);
+      else if (err instanceof PermanentJobError) throw err;
       else await markCleanRunEnded(db, input.runId, attempt >= job.maxAttempts ? 'failed' : 'queued', message);
       throw err;
     }

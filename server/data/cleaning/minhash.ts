@@ -69,10 +69,3 @@ export function signatureOf(prompt: string, response: string, out: Uint16Array):
   }
   return shingles;
 }
-
-/** Estimated Jaccard similarity: the share of bins where both signatures agree. */
-export function similarity(a: Uint16Array, aOffset: number, b: Uint16Array, bOffset = 0): number {
-  let same = 0;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) if (a[aOffset + i] === b[bOffset + i]) same++;
-  return same / SIGNATURE_SIZE;
-}

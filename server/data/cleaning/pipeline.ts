@@ -9,12 +9,12 @@
 // - Exact before near: a hash lookup is far cheaper than a signature, and it settles most copies (retries, re-logs).
 import { DEFAULT_CLEAN_CONFIG, type CleanConfig } from './config';
 import { DuplicateIndex } from './dedupe';
-import { checkGarbage, type GarbageReason } from './garbage';
+import { checkGarbage, GARBAGE_REASONS } from './garbage';
 import { redact } from './pii/detect';
 import type { Entity } from './pii/types';
 
-export const FILTER_REASONS = ['empty', 'too_long', 'control_chars', 'mojibake', 'markup_soup', 'repeated_chars', 'repeated_words', 'no_letters', 'too_short', 'exact_duplicate', 'near_duplicate'] as const;
-export type FilterReason = GarbageReason | 'exact_duplicate' | 'near_duplicate';
+export const FILTER_REASONS = [...GARBAGE_REASONS, 'exact_duplicate', 'near_duplicate'] as const;
+export type FilterReason = (typeof FILTER_REASONS)[number];
 
 export type CleanEvent = { id: string; prompt: string; response: string };
 
@@ -102,9 +102,4 @@ function verdict(
   entities: CleanVerdict['entities'],
 ): CleanVerdict {
   return { id, status, reason, detail, duplicateOf, prompt, response, entities };
-}
-
-/** Streams verdicts for a stream of interactions (in arrival order: the first of several copies is the one kept). */
-export function* cleanAll(events: Iterable<CleanEvent>, cleaner = new Cleaner()): Generator<CleanVerdict> {
-  for (const e of events) yield cleaner.clean(e);
 }

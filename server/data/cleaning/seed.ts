@@ -3,11 +3,11 @@
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { cleanRuns } from '@/db/schema';
-import { cleanConfigSchema } from './config';
+import { DEFAULT_CLEAN_CONFIG } from './config';
 import { executeCleanRun } from './execute';
 
 export async function seedCleaningDemo(db: Db, projectId: string, createdBy: string | null): Promise<void> {
   const id = newId('clean');
-  await db.insert(cleanRuns).values({ id, projectId, scope: 'raw', config: cleanConfigSchema.parse({}), createdBy });
+  await db.insert(cleanRuns).values({ id, projectId, scope: 'raw', config: DEFAULT_CLEAN_CONFIG, createdBy });
   await executeCleanRun(db, projectId, id, { progress: async () => {} });
 }

@@ -10,6 +10,12 @@ import { storeArtifact } from '@/server/artifacts/store';
 export type ExportSplit = DatasetSplit | 'all';
 export type ExportMode = 'store' | 'hash';
 
+export const EXPORT_SPLITS: readonly ExportSplit[] = ['train', 'validation', 'all'];
+
+/** Why a version cannot be exported, or null when it can: a build still running or failed has no complete split. */
+export const unexportableReason = (datasetId: string, status: string): string | null =>
+  status === 'ready' ? null : `${datasetId} is ${status}: only built versions can be exported.`;
+
 const READ_CHUNK = 1_000;
 
 export const exportLine = (prompt: string, response: string) =>

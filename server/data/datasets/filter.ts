@@ -1,18 +1,19 @@
 // A dataset's recipe: a filter over events (source, agent, minimum rating, cleaned only, date range) or explicit event ids.
 import { inArray, ne, eq, and, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { eventSourceEnum, events, type DatasetFilter } from '@/db/schema';
-import { eventConditions } from '@/server/data/events/filter';
+import { events, type DatasetFilter } from '@/db/schema';
+import { eventConditions, eventFilterSchema } from '@/server/data/events/filter';
 
-const when = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'Use a date like 2025-03-01 or an ISO timestamp.' });
+// The explorer's own field rules, so a filter carried over from it validates with the same messages.
+const { source, agentId, minRating, from, to } = eventFilterSchema.shape;
 
 export const datasetFilterSchema = z.object({
-  source: z.enum(eventSourceEnum.enumValues).optional(),
-  agentId: z.string().trim().min(1).max(200).optional(),
-  minRating: z.number().min(0, 'A rating is between 0 and 1.').max(1, 'A rating is between 0 and 1.').optional(),
+  source,
+  agentId,
+  minRating,
   cleanedOnly: z.boolean().optional(),
-  from: when.optional(),
-  to: when.optional(),
+  from,
+  to,
   eventIds: z.array(z.string().trim().min(1)).min(1, 'List at least one event id.').max(10_000, 'List at most 10,000 event ids; use a filter for more.').optional(),
 }) satisfies z.ZodType<DatasetFilter>;
 

@@ -19,7 +19,7 @@ export function phone(r: Rng): string {
   ])();
 }
 
-function luhnCheckDigit(body: string): number {
+export function luhnCheckDigit(body: string): number {
   let sum = 0;
   for (let i = 0; i < body.length; i++) {
     let n = Number(body[body.length - 1 - i]);
@@ -43,7 +43,7 @@ export const ipAddress = (r: Rng) =>
   r.pick([() => `192.168.${r.int(0, 255)}.${r.int(1, 254)}`, () => `10.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`, () => `${r.int(11, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`])();
 
 /** IBAN check digits: 98 − (number mod 97), with the country code and "00" moved to the end and letters as 10..35. */
-function ibanWithCheck(country: string, bban: string): string {
+export function ibanWithCheck(country: string, bban: string): string {
   const numeric = `${bban}${country}00`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
   const check = 98 - Number(BigInt(numeric) % 97n);
   return `${country}${String(check).padStart(2, '0')}${bban}`;
@@ -55,7 +55,7 @@ export function iban(r: Rng): string {
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const chars = (r: Rng, n: number, alphabet = ALNUM) => Array.from({ length: n }, () => r.pick(alphabet.split(''))).join('');
+export const chars = (r: Rng, n: number, alphabet = ALNUM) => Array.from({ length: n }, () => r.pick(alphabet.split(''))).join('');
 
 export const apiKey = (r: Rng) =>
   r.pick([() => `sk-${chars(r, 48)}`, () => `sk-proj-${chars(r, 40)}`, () => `ghp_${chars(r, 36)}`, () => `AKIA${chars(r, 16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`])();

@@ -1,5 +1,5 @@
 // Which events a filter selects, as SQL conditions: shared by the explorer, its counts, and the dataset builder.
-import { and, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cleanStatusEnum, eventSourceEnum, events } from '@/db/schema';
 
@@ -48,5 +48,3 @@ export function eventConditions(projectId: string, f: EventFilter): SQL[] {
   if (range.to) where.push(lt(events.occurredAt, range.to));
   return where;
 }
-
-export const whereEvents = (projectId: string, f: EventFilter) => and(...eventConditions(projectId, f))!;

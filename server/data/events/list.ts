@@ -88,12 +88,9 @@ export async function listAgents(db: Db, projectId: string): Promise<{ agentId: 
 }
 
 export async function getEvent(db: Db, projectId: string, eventId: string) {
-  const [event] = await db
-    .select()
-    .from(events)
-    .where(and(eq(events.projectId, projectId), eq(events.id, eventId)));
-  if (!event) return null;
-  const [rating, inDatasets] = await Promise.all([
+  // None of these waits on the event row: one round trip, and the rest is dropped when the event is not in this project.
+  const [[event], rating, inDatasets] = await Promise.all([
+    db.select().from(events).where(and(eq(events.projectId, projectId), eq(events.id, eventId))),
     db.select({ mean: eventRatings.meanRating, n: eventRatings.n }).from(eventRatings).where(eq(eventRatings.eventId, eventId)),
     db
       .select({ datasetId: datasetExamples.datasetId, split: datasetExamples.split })
@@ -102,5 +99,6 @@ export async function getEvent(db: Db, projectId: string, eventId: string) {
       .orderBy(datasetExamples.datasetId)
       .limit(50),
   ]);
+  if (!event) return null;
   return { event, rating: rating[0] ?? null, datasets: inDatasets };
 }

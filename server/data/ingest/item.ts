@@ -32,8 +32,6 @@ export const eventItemSchema = z.object({
     .optional(),
 });
 
-export type EventItem = z.infer<typeof eventItemSchema>;
-
 /** What storing needs: the checked fields, with anything unknown kept in metadata rather than dropped. */
 export type ValidItem = {
   clientId: string | null;

@@ -1,4 +1,6 @@
 // Reads a request body as text, refusing it (before and while reading) once it passes a byte limit.
+import { chunksOf } from '@/server/streams/byte-chunks';
+
 export class TooLargeError extends Error {
   override name = 'TooLargeError';
   constructor(readonly maxBytes: number) {
@@ -10,18 +12,12 @@ export async function readCapped(req: Request, maxBytes: number): Promise<string
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw new TooLargeError(maxBytes);
   if (!req.body) return '';
-  const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new TooLargeError(maxBytes);
-    }
-    chunks.push(value);
+  for await (const chunk of chunksOf(req.body)) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new TooLargeError(maxBytes);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks, size).toString('utf8');
 }

@@ -1,17 +1,13 @@
 // Seeded generators of personal data in the formats people really type (valid by each type's own rule), and of
 // look-alikes that are not personal data (cards failing Luhn, IBANs failing mod-97, versions, order numbers).
+import { chars, ibanWithCheck, luhnCheckDigit } from '@/server/data/demo/pii';
 import type { Rng } from '@/server/data/demo/rng';
+
+export { chars, ipAddress as ipv4 } from '@/server/data/demo/pii';
 
 const FIRST = ['maria', 'james', 'li', 'fatima', 'oliver', 'sofia', 'noah', 'amara', 'lucas', 'yuki', 'ana', 'piotr', 'chen', 'olu'];
 const LAST = ['garcia', 'smith', 'chen', 'khan', 'brown', 'rossi', 'muller', 'okafor', 'silva', 'tanaka', 'nowak', 'dubois'];
 const DOMAINS = ['gmail.com', 'outlook.com', 'example.org', 'acme-corp.io', 'mail.de', 'uni-heidelberg.de', 'co.uk', 'proton.me'];
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-export const chars = (r: Rng, n: number, alphabet = ALNUM) => {
-  let s = '';
-  for (let i = 0; i < n; i++) s += alphabet[Math.floor(r.next() * alphabet.length)];
-  return s;
-};
 
 export const email = (r: Rng) =>
   `${r.pick(FIRST)}${r.pick(['.', '_', '', '+shop.', '-'])}${r.pick(LAST)}${r.int(0, 2) ? '' : r.int(1, 99)}@${r.pick(['', '', 'mail.', 'eu.'])}${r.pick(DOMAINS)}`;
@@ -34,20 +30,10 @@ export const formattedPhone = (r: Rng) =>
 export const plainPhone = (r: Rng) =>
   r.pick([() => `${r.int(201, 989)}${r.int(200, 999)}${r.digits(4)}`, () => `0${r.int(150, 179)} ${r.digits(8)}`, () => `07${r.digits(3)} ${r.digits(6)}`, () => `${r.int(201, 989)} ${r.int(200, 999)} ${r.digits(4)}`])();
 
-function luhnDigit(body: string): number {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let n = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
-    sum += n;
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
 function cardDigits(r: Rng): string {
   const [prefix, length] = r.pick([['4', 16], ['51', 16], ['55', 16], ['2221', 16], ['37', 15], ['34', 15], ['6011', 16], ['65', 16], ['3530', 16], ['36', 14]] as const);
   const body = prefix + r.digits(length - 1 - prefix.length);
-  return body + luhnDigit(body);
+  return body + luhnCheckDigit(body);
 }
 
 const groupCard = (d: string, sep: string) => (d.length === 15 || d.length === 14 ? [d.slice(0, 4), d.slice(4, 10), d.slice(10)].join(sep) : d.match(/.{1,4}/g)!.join(sep));
@@ -63,9 +49,6 @@ export function badCard(r: Rng): string {
 
 export const ssn = (r: Rng) => `${String(r.pick([r.int(1, 665), r.int(667, 899)])).padStart(3, '0')}-${String(r.int(1, 99)).padStart(2, '0')}-${String(r.int(1, 9999)).padStart(4, '0')}`;
 
-export const ipv4 = (r: Rng) =>
-  r.pick([() => `192.168.${r.int(0, 255)}.${r.int(1, 254)}`, () => `10.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`, () => `${r.int(11, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`])();
-
 const hex = (r: Rng, n: number) => chars(r, n, '0123456789abcdef').replace(/^0+(?=.)/, '');
 export const ipv6 = (r: Rng) =>
   r.pick([
@@ -74,15 +57,6 @@ export const ipv6 = (r: Rng) =>
     () => Array.from({ length: 8 }, () => hex(r, 4)).join(':'),
     () => `2a00:1450:${hex(r, 4)}:${hex(r, 3)}::${hex(r, 4)}`,
   ])();
-
-function ibanWithCheck(country: string, bban: string): string {
-  let rem = 0;
-  for (const ch of `${bban}${country}00`) {
-    const v = /[A-Z]/.test(ch) ? ch.charCodeAt(0) - 55 : Number(ch);
-    rem = (v > 9 ? rem * 100 + v : rem * 10 + v) % 97;
-  }
-  return `${country}${String(98 - rem).padStart(2, '0')}${bban}`;
-}
 
 function ibanCompact(r: Rng): string {
   return r.pick([

@@ -2,12 +2,10 @@
 // JSONL, streamed from the database in the version's order (the same bytes as the export stored when it was built).
 import { getDb } from '@/db';
 import { sessionAccess } from '@/server/data/route-access';
-import { exportBytes, exportFileName, exportLines, type ExportSplit } from '@/server/data/datasets/export';
+import { EXPORT_SPLITS, exportBytes, exportFileName, exportLines, unexportableReason, type ExportSplit } from '@/server/data/datasets/export';
 import { getDataset } from '@/server/data/datasets/read';
 
 export const dynamic = 'force-dynamic';
-
-const SPLITS: ExportSplit[] = ['train', 'validation', 'all'];
 
 export async function GET(req: Request, { params }: { params: Promise<{ projectId: string; datasetId: string }> }) {
   const { projectId, datasetId } = await params;
@@ -15,10 +13,11 @@ export async function GET(req: Request, { params }: { params: Promise<{ projectI
   const access = await sessionAccess(db, projectId, 'read');
   if (!access.ok) return access.response;
   const split = (new URL(req.url).searchParams.get('split') ?? 'train') as ExportSplit;
-  if (!SPLITS.includes(split)) return Response.json({ error: 'split must be train, validation or all.' }, { status: 400 });
+  if (!EXPORT_SPLITS.includes(split)) return Response.json({ error: 'split must be train, validation or all.' }, { status: 400 });
   const found = await getDataset(db, projectId, datasetId);
   if (!found) return Response.json({ error: 'No such dataset in this project.' }, { status: 404 });
-  if (found.dataset.status !== 'ready') return Response.json({ error: `${datasetId} is ${found.dataset.status}: only built versions can be exported.` }, { status: 409 });
+  const refused = unexportableReason(datasetId, found.dataset.status);
+  if (refused) return Response.json({ error: refused }, { status: 409 });
 
   const chunks = exportBytes(exportLines(db, projectId, datasetId, split));
   const body = new ReadableStream<Uint8Array>({
