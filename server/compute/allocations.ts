@@ -1,20 +1,19 @@
 // Allocations in the database: request (granted at once, queued, or refused with a reason), release, release for a job,
 // restart. Every decision runs in one transaction under one advisory lock, so two requests racing for the last GPU are
 // decided one after the other and only one wins; the same SQL runs on PGlite and on Postgres.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
 import { allocations, jobs, type Allocation, type AllocationStatus, type PoolType, type ResourceType } from '@/db/schema';
+import { ACTIVE_STATUSES, isActive } from '@/server/jobs/queue';
 import { poolMachines, type Machine } from './pool';
 import { needOf, refusalReason, schedule } from './placement';
 import { recordSample } from './samples';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 /** Distinct from the migration lock (727001) in db/client.ts. */
 const POOL_LOCK = 727002;
 const ACTIVE: AllocationStatus[] = ['queued', 'granted'];
-const FINAL_JOB = ['succeeded', 'failed', 'cancelled'] as const;
 
 export class AllocationError extends Error {
   constructor(
@@ -48,8 +47,8 @@ async function lockPool(tx: Tx) {
 }
 
 /** Grants every queued request that fits now, in queue order; call with the pool lock held. Returns the granted ids. */
-async function promote(tx: Tx): Promise<string[]> {
-  const machines = await poolMachines(tx);
+async function promote(tx: Tx, machines?: Machine[]): Promise<string[]> {
+  machines ??= await poolMachines(tx);
   const active = await tx.select().from(allocations).where(inArray(allocations.status, ACTIVE));
   const holdings = active
     .filter((a) => a.status === 'granted' && a.machineId)
@@ -76,7 +75,7 @@ async function checkJob(db: Db, projectId: string, jobId: string) {
     .from(jobs)
     .where(and(eq(jobs.id, jobId), eq(jobs.projectId, projectId)));
   if (!job) throw new AllocationError('not_found', `No job ${jobId} in this project.`);
-  if ((FINAL_JOB as readonly string[]).includes(job.status)) {
+  if (!isActive(job.status)) {
     throw new AllocationError('conflict', `Job ${jobId} has already ended (${job.status}): an allocation for it would be released at once.`);
   }
 }
@@ -85,7 +84,9 @@ export async function requestAllocation(db: Db, r: AllocationRequest): Promise<R
   if (r.jobId) await checkJob(db, r.projectId, r.jobId);
   const result = await db.transaction(async (tx): Promise<RequestOutcome> => {
     await lockPool(tx);
-    const reason = refusalReason(await poolMachines(tx, r.projectId), r.projectId, r);
+    // One read of every project's machines: refusalReason keeps those serving this project, the scheduler needs them all.
+    const machines = await poolMachines(tx);
+    const reason = refusalReason(machines, r.projectId, r);
     if (reason) return { outcome: 'refused', allocation: null, reason };
     const id = newId('alloc');
     await tx.insert(allocations).values({
@@ -101,7 +102,7 @@ export async function requestAllocation(db: Db, r: AllocationRequest): Promise<R
       requestedBy: r.requestedBy ?? null,
       restartedFrom: r.restartedFrom ?? null,
     });
-    await promote(tx);
+    await promote(tx, machines);
     const [row] = await tx.select().from(allocations).where(eq(allocations.id, id));
     return { outcome: row!.status === 'granted' ? 'granted' : 'queued', allocation: row!, reason: null };
   });
@@ -143,7 +144,7 @@ export async function releaseForJob(db: Db, jobId: string, reason = `its job ${j
  * HTTP, the reaper, a cancel before start), then grants what now fits. The worker loop calls this periodically.
  */
 export async function sweepAllocations(db: Db, jobId?: string): Promise<{ released: number; granted: number }> {
-  const conditions = [inArray(allocations.status, ACTIVE), inArray(jobs.status, [...FINAL_JOB])];
+  const conditions = [inArray(allocations.status, ACTIVE), notInArray(jobs.status, ACTIVE_STATUSES)];
   if (jobId) conditions.push(eq(allocations.jobId, jobId));
   const done = await db
     .select({ id: allocations.id, projectId: allocations.projectId, jobId: jobs.id, jobStatus: jobs.status })
@@ -189,7 +190,7 @@ export async function restartAllocation(db: Db, projectId: string, allocId: stri
   let jobId = old.jobId;
   if (jobId) {
     const [job] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId));
-    if (!job || (FINAL_JOB as readonly string[]).includes(job.status)) jobId = null;
+    if (!job || !isActive(job.status)) jobId = null;
   }
   return requestAllocation(db, {
     projectId,

@@ -2,7 +2,7 @@
 // The default matcher is `numeric` when the expected answer is a number, else `exact`, so "3+7? => 10" just works.
 import { z } from 'zod';
 import { caseMatcherEnum, type CaseMatcher, type CaseTags } from '@/db/schema';
-import { matcherProblem, parseNumber } from './matchers';
+import { asSentence, matcherProblem, parseNumber } from './matchers';
 
 export const MAX_PROMPT = 2000;
 export const MAX_EXPECTED = 500;
@@ -29,7 +29,7 @@ export function refineCase(c: CaseFields, ctx: z.RefinementCtx): void {
   const matcher = c.matcher ?? defaultMatcher(c.expected);
   if (c.tolerance != null && matcher !== 'numeric') ctx.addIssue({ code: 'custom', path: ['tolerance'], message: 'A tolerance only applies to the numeric matcher.' });
   const problem = matcherProblem({ expected: c.expected, matcher, tolerance: c.tolerance });
-  if (problem) ctx.addIssue({ code: 'custom', path: ['expected'], message: problem.charAt(0).toUpperCase() + problem.slice(1) + '.' });
+  if (problem) ctx.addIssue({ code: 'custom', path: ['expected'], message: asSentence(problem) });
 }
 
 export const caseInputSchema = z.object(caseFields).strict().superRefine(refineCase);

@@ -2,12 +2,14 @@
 // Every change goes through editScenario, so a used version is never touched: the change lands in the next version.
 import { and, asc, count, eq, ilike, inArray, max, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
 import { scenarioCases, type Scenario } from '@/db/schema';
+import { batches } from './batches';
 import { MAX_CASES, type NewCase } from './case-input';
 import { generateArithmeticCases, type generateRecipeSchema } from './generate';
 import { parsePastedCases, type LineError } from './paste';
-import { editScenario, getScenario, ScenarioInputError, ScenarioNotFoundError, type Edited, type Tx } from './scenarios';
+import { editScenario, getScenario, ScenarioInputError, ScenarioNotFoundError, type Edited } from './scenarios';
 import type { z } from 'zod';
 
 type Ref = { projectId: string; scenarioId: string; by: string | null };
@@ -52,7 +54,7 @@ async function insertCases(tx: Tx, target: Scenario, cases: NewCase[]): Promise<
   }
   const start = (last?.p ?? 0) + 1;
   const rows = cases.map((c, i) => ({ id: newId('case'), projectId: target.projectId, scenarioId: target.id, position: start + i, ...c }));
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(scenarioCases).values(rows.slice(i, i + 500));
+  for (const batch of batches(rows)) await tx.insert(scenarioCases).values(batch);
 }
 
 async function requireScenario(db: Db, r: Ref): Promise<Scenario> {

@@ -16,6 +16,9 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** A matcherProblem clause as a message of its own. */
+export const asSentence = (problem: string) => problem.charAt(0).toUpperCase() + problem.slice(1) + '.';
+
 /** Why a case's matcher settings cannot work (used on input and by the validator); null when they can. */
 export function matcherProblem(spec: MatchSpec): string | null {
   if (spec.matcher === 'numeric') {

@@ -3,15 +3,15 @@
 // seam other factories use: `loadScenario`, `isScenarioValidated`, `assertScenarioValidated`, `markScenarioUsed`.
 import { and, asc, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
 import { scenarioCases, scenarios, type Scenario, type ScenarioCase, type ScenarioType } from '@/db/schema';
 import { builtinTools } from '@/server/tools/builtin';
 import type { ToolInfo } from '@/server/tools/registry';
+import { batches } from './batches';
 import { scenarioId } from './naming';
 import { SCENARIO_TYPES } from './scenario-types';
 import { FieldInputError } from '@/server/field-input-error';
-
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Input that cannot be used, naming the form field to show the message beside. */
 export class ScenarioInputError extends FieldInputError {
@@ -98,9 +98,17 @@ export async function isScenarioValidated(db: Db, projectId: string, id: string)
   return scenario?.validationStatus === 'passed';
 }
 
-/** For Training and Evaluation: throws ScenarioNotFoundError or ScenarioNotValidatedError unless the version passed. */
-export async function assertScenarioValidated(db: Db, projectId: string, id: string): Promise<Scenario> {
-  const scenario = await getScenario(db, projectId, id);
+/**
+ * For Training and Evaluation: throws ScenarioNotFoundError or ScenarioNotValidatedError unless the version passed.
+ * Inside a transaction the row stays locked until it ends, which orders the caller against an edit of the same version
+ * (editScenario resets its validation).
+ */
+export async function assertScenarioValidated(db: Db | Tx, projectId: string, id: string): Promise<Scenario> {
+  const [scenario] = await db
+    .select()
+    .from(scenarios)
+    .where(and(eq(scenarios.projectId, projectId), eq(scenarios.id, id)))
+    .for('update');
   if (!scenario) throw new ScenarioNotFoundError(id);
   if (scenario.validationStatus !== 'passed') throw new ScenarioNotValidatedError(id, scenario.validationStatus);
   return scenario;
@@ -112,13 +120,6 @@ export async function markScenarioUsed(db: Db | Tx, projectId: string, id: strin
     .update(scenarios)
     .set({ usedAt: sql`coalesce(${scenarios.usedAt}, now())`, usedBy: sql`coalesce(${scenarios.usedBy}, ${usedBy})` })
     .where(and(eq(scenarios.projectId, projectId), eq(scenarios.id, id)));
-}
-
-/** For Training and Evaluation starting work on a scenario: refuse an unvalidated one, mark it used, load it. */
-export async function useValidatedScenario(db: Db, projectId: string, id: string, usedBy: string): Promise<LoadedScenario> {
-  await assertScenarioValidated(db, projectId, id);
-  await markScenarioUsed(db, projectId, id, usedBy);
-  return loadScenario(db, projectId, id);
 }
 
 export type Edited<R> = { scenario: Scenario; forkedFrom: string | null; result: R };
@@ -172,8 +173,8 @@ async function fork(tx: Tx, source: Scenario, createdBy: string | null): Promise
     .from(scenarioCases)
     .where(and(eq(scenarioCases.projectId, source.projectId), eq(scenarioCases.scenarioId, source.id)))
     .orderBy(asc(scenarioCases.position));
-  for (let i = 0; i < cases.length; i += 500) {
-    await tx.insert(scenarioCases).values(cases.slice(i, i + 500).map(({ createdAt: _c, ...c }) => ({ ...c, id: newId('case'), scenarioId: created!.id })));
+  for (const batch of batches(cases)) {
+    await tx.insert(scenarioCases).values(batch.map(({ createdAt: _c, ...c }) => ({ ...c, id: newId('case'), scenarioId: created!.id })));
   }
   return created!;
 }

@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { environmentRuns, events, trajectories } from '@/db/schema';
+import { batches } from './batches';
 import { trajectoryTranscript } from './executor';
 
 export type SendResult = { eligible: number; sent: number; alreadySent: number };
@@ -21,8 +22,7 @@ export async function sendRunToData(db: Db, projectId: string, runId: string): P
     .from(trajectories)
     .where(and(eq(trajectories.runId, runId), eq(trajectories.passed, true)));
   let sent = 0;
-  for (let i = 0; i < passed.length; i += 500) {
-    const chunk = passed.slice(i, i + 500);
+  for (const chunk of batches(passed)) {
     const inserted = await db
       .insert(events)
       .values(

@@ -8,7 +8,7 @@
 import type { ScenarioType, ValidationCheck, ValidationFinding, ValidationReport } from '@/db/schema';
 import { MAX_EXPECTED, MAX_PROMPT } from './case-input';
 import { judgeCase, runCase, type ToolRunner } from './executor';
-import { matchAnswer, matcherProblem, type MatchSpec } from './matchers';
+import { asSentence, matchAnswer, matcherProblem, type MatchSpec } from './matchers';
 import type { Policy } from './policy';
 import { referenceAnswer } from './reference';
 import { SCENARIO_TYPES } from './scenario-types';
@@ -69,7 +69,7 @@ function checkWellFormed(cases: ValidatedCase[], add: Add) {
     if (!c.expected.trim()) add('well_formed', 'error', 'The expected answer is empty.', c);
     else if (c.expected.length > MAX_EXPECTED) add('well_formed', 'error', `The expected answer is longer than ${MAX_EXPECTED} characters.`, c);
     const problem = c.expected.trim() ? matcherProblem(c) : null;
-    if (problem) add('well_formed', 'error', problem.charAt(0).toUpperCase() + problem.slice(1) + '.', c);
+    if (problem) add('well_formed', 'error', asSentence(problem), c);
   }
 }
 

@@ -3,12 +3,12 @@
 // Each state change and its history row commit in one transaction. The same SQL runs on PGlite and on Postgres. Why not pg-boss or graphile-worker: see README ("Job queue").
 import { and, asc, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
+import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
 import { jobEvents, jobMetrics, jobs, type JobStatus } from '@/db/schema';
 import { env } from '@/server/env';
 
 export type Job = typeof jobs.$inferSelect;
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Proof of ownership of one attempt of a job; every write by a worker carries it. */
 export type Lease = { jobId: string; workerId: string; attempt: number };
 

@@ -8,10 +8,9 @@ import { allocationDetail, listAllocations } from '@/server/compute/read';
 import { RANGES, readSamples, sampleIfDue, type SampleRange } from '@/server/compute/samples';
 import { poolSummary } from '@/server/compute/summary';
 import { listQueue } from '@/server/compute/waits';
-import { engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+import { engineerProcedure, found, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
 const allocRef = projectInput.extend({ allocationId: z.string().min(1) });
-const paging = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
 
 export const allocationRequestInput = projectInput.extend({
   poolType: z.enum(poolTypeEnum.enumValues).default('training'),
@@ -45,14 +44,10 @@ export const computeRouter = router({
     return { ...summary, freshSeconds: WORKER_FRESH_SECONDS };
   }),
   list: viewerProcedure
-    .input(projectInput.extend({ status: z.array(z.enum(allocationStatusEnum.enumValues)).optional(), ...paging }))
+    .input(projectInput.extend({ status: z.array(z.enum(allocationStatusEnum.enumValues)).optional(), ...pageInput }))
     .query(({ ctx, input }) => listAllocations(ctx.db, ctx.projectId, input)),
-  queue: viewerProcedure.input(projectInput.extend(paging)).query(({ ctx, input }) => listQueue(ctx.db, ctx.projectId, input)),
-  get: viewerProcedure.input(allocRef).query(async ({ ctx, input }) => {
-    const found = await allocationDetail(ctx.db, ctx.projectId, input.allocationId);
-    if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such allocation in this project.' });
-    return found;
-  }),
+  queue: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listQueue(ctx.db, ctx.projectId, input)),
+  get: viewerProcedure.input(allocRef).query(async ({ ctx, input }) => found(await allocationDetail(ctx.db, ctx.projectId, input.allocationId), 'allocation')),
   utilisation: viewerProcedure
     .input(projectInput.extend({ range: z.enum(Object.keys(RANGES) as [SampleRange, ...SampleRange[]]).default('1h') }))
     .query(({ ctx, input }) => readSamples(ctx.db, ctx.projectId, input.range)),

@@ -2,7 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { z, ZodRealError } from 'zod';
 import { eventSourceEnum } from '@/db/schema';
-import { annotatorProcedure, engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+import { annotatorProcedure, engineerProcedure, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 import { assign, listRaters, unassign } from '@/server/data/annotation/assign';
 import { AnnotationError } from '@/server/data/annotation/errors';
 import { addItems, MAX_ADD } from '@/server/data/annotation/items';
@@ -27,7 +27,6 @@ async function run<T>(fn: () => Promise<T>): Promise<T> {
 
 const queueRef = projectInput.extend({ queueId: z.string().min(1) });
 const assignmentRef = projectInput.extend({ assignmentId: z.string().min(1) });
-const paging = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
 
 const queueSettings = z.object({
   name: z.string().trim().min(1, 'Give the queue a name, such as "Math answers, week 12".').max(80, 'Keep the name under 80 characters.'),
@@ -82,9 +81,9 @@ export const annotationRouter = router({
     .mutation(({ ctx, input }) => run(() => comment(ctx.db, { ...input, userId: ctx.user.id, projectId: ctx.projectId }))),
 
   // Engineers' view: reading is open to viewers, changing to engineers and admins.
-  queues: viewerProcedure.input(projectInput.extend(paging)).query(({ ctx, input }) => listQueues(ctx.db, ctx.projectId, input.page, input.pageSize)),
+  queues: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listQueues(ctx.db, ctx.projectId, input.page, input.pageSize)),
   report: viewerProcedure.input(queueRef).query(({ ctx, input }) => run(() => queueReport(ctx.db, ctx.projectId, input.queueId))),
-  items: viewerProcedure.input(queueRef.extend(paging)).query(({ ctx, input }) => run(() => queueItems(ctx.db, ctx.projectId, input.queueId, input.page, input.pageSize))),
+  items: viewerProcedure.input(queueRef.extend(pageInput)).query(({ ctx, input }) => run(() => queueItems(ctx.db, ctx.projectId, input.queueId, input.page, input.pageSize))),
   judgeJob: viewerProcedure.input(queueRef).query(({ ctx, input }) => latestJudgeJob(ctx.db, ctx.projectId, input.queueId)),
   raters: engineerProcedure.input(projectInput).query(({ ctx }) => listRaters(ctx.db, ctx.projectId)),
   createQueue: engineerProcedure

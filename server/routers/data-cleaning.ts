@@ -6,21 +6,16 @@ import { cleaningQuality } from '@/server/data/cleaning/quality';
 import { listRedactions, reviewRedaction, ReviewError } from '@/server/data/cleaning/review';
 import { CleanRunConflict, getCleanRun, listCleanRuns, startCleanRun } from '@/server/data/cleaning/runs';
 import { PII_TYPES } from '@/server/data/cleaning/pii/types';
-import { engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+import { engineerProcedure, found, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
 const runRef = projectInput.extend({ runId: z.string().min(1) });
-const paging = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
 const span = z.object({ type: z.enum(PII_TYPES), start: z.number().int().min(0), end: z.number().int().min(1) });
 
 export const cleaningRouter = router({
-  runs: viewerProcedure.input(projectInput.extend(paging)).query(({ ctx, input }) => listCleanRuns(ctx.db, ctx.projectId, input.page, input.pageSize)),
-  run: viewerProcedure.input(runRef).query(async ({ ctx, input }) => {
-    const run = await getCleanRun(ctx.db, ctx.projectId, input.runId);
-    if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such cleaning run in this project.' });
-    return run;
-  }),
+  runs: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listCleanRuns(ctx.db, ctx.projectId, input.page, input.pageSize)),
+  run: viewerProcedure.input(runRef).query(async ({ ctx, input }) => found(await getCleanRun(ctx.db, ctx.projectId, input.runId), 'cleaning run')),
   redactions: viewerProcedure
-    .input(runRef.extend({ review: z.enum(['pending', 'reviewed', 'all']).default('all'), ...paging }))
+    .input(runRef.extend({ review: z.enum(['pending', 'reviewed', 'all']).default('all'), ...pageInput }))
     .query(({ ctx, input }) => listRedactions(ctx.db, ctx.projectId, input.runId, input)),
   quality: viewerProcedure.input(projectInput).query(({ ctx }) => cleaningQuality(ctx.db, ctx.projectId)),
   start: engineerProcedure

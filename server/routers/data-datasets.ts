@@ -1,25 +1,19 @@
 // Data › Datasets: versions, one version with stats and lineage, its examples, and building a new version (a job).
 import { z } from 'zod';
-import { TRPCError } from '@trpc/server';
 import { datasetSplitEnum } from '@/db/schema';
 import { datasetFilterSchema } from '@/server/data/datasets/filter';
 import { datasetNameSchema } from '@/server/data/datasets/naming';
 import { getDataset, listDatasets, listExamples } from '@/server/data/datasets/read';
 import { startDatasetBuild } from '@/server/data/datasets/start';
-import { engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+import { engineerProcedure, found, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
 const datasetRef = projectInput.extend({ datasetId: z.string().min(1) });
-const page = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
 
 export const dataDatasetsRouter = router({
-  list: viewerProcedure.input(projectInput.extend(page)).query(({ ctx, input }) => listDatasets(ctx.db, ctx.projectId, input)),
-  get: viewerProcedure.input(datasetRef).query(async ({ ctx, input }) => {
-    const found = await getDataset(ctx.db, ctx.projectId, input.datasetId);
-    if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such dataset in this project.' });
-    return found;
-  }),
+  list: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listDatasets(ctx.db, ctx.projectId, input)),
+  get: viewerProcedure.input(datasetRef).query(async ({ ctx, input }) => found(await getDataset(ctx.db, ctx.projectId, input.datasetId), 'dataset')),
   examples: viewerProcedure
-    .input(datasetRef.extend({ split: z.enum(datasetSplitEnum.enumValues).default('train'), ...page }))
+    .input(datasetRef.extend({ split: z.enum(datasetSplitEnum.enumValues).default('train'), ...pageInput }))
     .query(({ ctx, input }) => listExamples(ctx.db, ctx.projectId, input.datasetId, input)),
   create: engineerProcedure
     .input(

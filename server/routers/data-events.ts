@@ -1,9 +1,8 @@
 // Data › Events: the explorer (keyset pages, a capped count, agents to filter by) and one event in full.
 import { z } from 'zod';
-import { TRPCError } from '@trpc/server';
 import { eventFilterSchema } from '@/server/data/events/filter';
 import { countEvents, getEvent, listAgents, listEvents } from '@/server/data/events/list';
-import { projectInput, router, viewerProcedure } from '@/server/trpc/init';
+import { found, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
 const filterInput = projectInput.extend(eventFilterSchema.shape);
 
@@ -13,9 +12,7 @@ export const dataEventsRouter = router({
     .query(({ ctx, input }) => listEvents(ctx.db, ctx.projectId, input)),
   count: viewerProcedure.input(filterInput).query(({ ctx, input }) => countEvents(ctx.db, ctx.projectId, input)),
   agents: viewerProcedure.input(projectInput).query(({ ctx }) => listAgents(ctx.db, ctx.projectId)),
-  get: viewerProcedure.input(projectInput.extend({ eventId: z.string().min(1) })).query(async ({ ctx, input }) => {
-    const found = await getEvent(ctx.db, ctx.projectId, input.eventId);
-    if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such event in this project.' });
-    return found;
-  }),
+  get: viewerProcedure
+    .input(projectInput.extend({ eventId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => found(await getEvent(ctx.db, ctx.projectId, input.eventId), 'event')),
 });

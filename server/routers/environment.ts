@@ -13,9 +13,8 @@ import { createScenario, ScenarioNotFoundError, updateScenario } from '@/server/
 import { sendRunToData } from '@/server/environment/send-to-data';
 import { startValidation, validationSettingsSchema } from '@/server/environment/validation';
 import { builtinTools } from '@/server/tools/builtin';
-import { engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+import { engineerProcedure, found, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
-const page = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
 const scenarioRef = projectInput.extend({ scenarioId: z.string().min(1) });
 const runRef = projectInput.extend({ runId: z.string().min(1) });
 
@@ -29,13 +28,8 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function found<T>(value: T | null, what: string): T {
-  if (value === null) throw new TRPCError({ code: 'NOT_FOUND', message: `No such ${what} in this project.` });
-  return value;
-}
-
 const scenariosRouter = router({
-  list: viewerProcedure.input(projectInput.extend(page)).query(({ ctx, input }) => listScenarios(ctx.db, ctx.projectId, input)),
+  list: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listScenarios(ctx.db, ctx.projectId, input)),
   get: viewerProcedure.input(scenarioRef).query(async ({ ctx, input }) => found(await getScenarioDetail(ctx.db, ctx.projectId, input.scenarioId), 'scenario')),
   create: engineerProcedure
     .input(
@@ -59,7 +53,7 @@ const scenariosRouter = router({
 
 const casesRouter = router({
   list: viewerProcedure
-    .input(scenarioRef.extend({ ...page, search: z.string().trim().max(200).optional() }))
+    .input(scenarioRef.extend({ ...pageInput, search: z.string().trim().max(200).optional() }))
     .query(({ ctx, input }) => listCases(ctx.db, ctx.projectId, input.scenarioId, input)),
   add: engineerProcedure.input(scenarioRef.extend(caseFields).superRefine(refineCase)).mutation(({ ctx, input }) =>
     guard(async () => {
@@ -89,14 +83,14 @@ const casesRouter = router({
 
 const runsRouter = router({
   list: viewerProcedure
-    .input(projectInput.extend({ ...page, scenarioId: z.string().min(1).optional() }))
+    .input(projectInput.extend({ ...pageInput, scenarioId: z.string().min(1).optional() }))
     .query(({ ctx, input }) => listRuns(ctx.db, ctx.projectId, input)),
   get: viewerProcedure.input(runRef).query(async ({ ctx, input }) => found(await getRun(ctx.db, ctx.projectId, input.runId), 'run')),
   start: engineerProcedure
     .input(scenarioRef.extend(runSettingsSchema.shape))
     .mutation(({ ctx, input }) => guard(() => startRun(ctx.db, { ...input, projectId: ctx.projectId, createdBy: ctx.user.id }))),
   trajectories: viewerProcedure
-    .input(runRef.extend({ ...page, outcome: z.enum(['all', 'passed', 'failed']).default('all') }))
+    .input(runRef.extend({ ...pageInput, outcome: z.enum(['all', 'passed', 'failed']).default('all') }))
     .query(({ ctx, input }) => listTrajectories(ctx.db, ctx.projectId, input.runId, input)),
   trajectory: viewerProcedure
     .input(projectInput.extend({ trajectoryId: z.string().min(1) }))

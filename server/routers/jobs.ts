@@ -6,7 +6,7 @@ import { jobStatusEnum, workers } from '@/db/schema';
 import { enqueue, requestCancel, restart } from '@/server/jobs/queue';
 import { countByStatus, getJob, listJobs } from '@/server/jobs/read';
 import { diagnosticInput, diagnosticJob } from '@/server/system/jobs';
-import { engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+import { engineerProcedure, found, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
 const jobRef = projectInput.extend({ jobId: z.string().min(1) });
 
@@ -16,17 +16,12 @@ export const jobsRouter = router({
       projectInput.extend({
         status: z.array(z.enum(jobStatusEnum.enumValues)).optional(),
         type: z.string().optional(),
-        page: z.number().int().min(1).default(1),
-        pageSize: z.number().int().min(1).max(100).default(20),
+        ...pageInput,
       }),
     )
     .query(({ ctx, input }) => listJobs(ctx.db, ctx.projectId, input)),
   summary: viewerProcedure.input(projectInput).query(({ ctx }) => countByStatus(ctx.db, ctx.projectId)),
-  get: viewerProcedure.input(jobRef).query(async ({ ctx, input }) => {
-    const found = await getJob(ctx.db, ctx.projectId, input.jobId);
-    if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such job in this project.' });
-    return found;
-  }),
+  get: viewerProcedure.input(jobRef).query(async ({ ctx, input }) => found(await getJob(ctx.db, ctx.projectId, input.jobId), 'job')),
   workers: viewerProcedure.input(projectInput).query(({ ctx }) =>
     ctx.db
       .select()

@@ -1,6 +1,5 @@
 // Training factory API: start a run (every input checked first), watch runs live, browse the model registry.
 import { z } from 'zod';
-import { TRPCError } from '@trpc/server';
 import { count, eq } from 'drizzle-orm';
 import { models } from '@/db/schema';
 import { hyperParamsInput } from '@/server/training/hyperparams';
@@ -8,9 +7,8 @@ import { getRun, listRuns, trainingOptions } from '@/server/training/read';
 import { getModel, listModels, modelCurves } from '@/server/training/registry';
 import { startTraining } from '@/server/training/start';
 import '@/server/training/model-policy';
-import { engineerProcedure, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+import { engineerProcedure, found, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
-const page = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
 
 export const trainingRouter = router({
   options: viewerProcedure.input(projectInput).query(({ ctx }) => trainingOptions(ctx.db, ctx.projectId)),
@@ -30,24 +28,20 @@ export const trainingRouter = router({
       const { projectId: _project, name, datasetId, scenarioId, allocationId, base, ...hyperParams } = input;
       return startTraining(ctx.db, { projectId: ctx.projectId, name, datasetId, scenarioId, allocationId, base, hyperParams, createdBy: ctx.user.id });
     }),
-  runs: viewerProcedure.input(projectInput.extend(page)).query(({ ctx, input }) => listRuns(ctx.db, ctx.projectId, input.page, input.pageSize)),
-  run: viewerProcedure.input(projectInput.extend({ runId: z.string().min(1) })).query(async ({ ctx, input }) => {
-    const run = await getRun(ctx.db, ctx.projectId, input.runId);
-    if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such training run in this project.' });
-    return run;
-  }),
-  models: viewerProcedure.input(projectInput.extend(page)).query(async ({ ctx, input }) => {
+  runs: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listRuns(ctx.db, ctx.projectId, input.page, input.pageSize)),
+  run: viewerProcedure
+    .input(projectInput.extend({ runId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => found(await getRun(ctx.db, ctx.projectId, input.runId), 'training run')),
+  models: viewerProcedure.input(projectInput.extend(pageInput)).query(async ({ ctx, input }) => {
     const [rows, [total]] = await Promise.all([
       listModels(ctx.db, ctx.projectId, input.page, input.pageSize),
       ctx.db.select({ n: count() }).from(models).where(eq(models.projectId, ctx.projectId)),
     ]);
     return { rows, total: total?.n ?? 0 };
   }),
-  model: viewerProcedure.input(projectInput.extend({ modelId: z.string().min(1) })).query(async ({ ctx, input }) => {
-    const model = await getModel(ctx.db, ctx.projectId, input.modelId);
-    if (!model) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such model in this project.' });
-    return model;
-  }),
+  model: viewerProcedure
+    .input(projectInput.extend({ modelId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => found(await getModel(ctx.db, ctx.projectId, input.modelId), 'model')),
   curves: viewerProcedure
     .input(projectInput.extend({ modelIds: z.array(z.string().min(1)).min(1).max(4) }))
     .query(({ ctx, input }) => modelCurves(ctx.db, ctx.projectId, input.modelIds)),

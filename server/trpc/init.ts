@@ -79,6 +79,14 @@ function projectProcedure(access: Access) {
 }
 
 export const projectInput = z.object({ projectId: z.string().min(1) });
+/** Paging fields to add to an input: `projectInput.extend(pageInput)`. */
+export const pageInput = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
+
+/** A lookup that found nothing, as NOT_FOUND. */
+export function found<T>(value: T | null, what: string): T {
+  if (value === null) throw new TRPCError({ code: 'NOT_FOUND', message: `No such ${what} in this project.` });
+  return value;
+}
 
 export const memberProcedure = projectProcedure('member');
 export const viewerProcedure = projectProcedure('read');
