@@ -50,7 +50,7 @@ export async function localMachine(): Promise<Machine> {
   };
 }
 
-const fresh = () => gt(workers.lastSeenAt, sql`now() - make_interval(secs => ${WORKER_FRESH_SECONDS})`);
+export const fresh = () => gt(workers.lastSeenAt, sql`now() - make_interval(secs => ${WORKER_FRESH_SECONDS})`);
 
 /** This machine and the fresh remote workers: of one project, or of every project when the scheduler needs them all. */
 export async function poolMachines(db: Db, projectId?: string): Promise<Machine[]> {

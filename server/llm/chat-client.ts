@@ -1,6 +1,7 @@
 // A client for any OpenAI-compatible chat-completions endpoint (OpenAI, vLLM, Ollama, llama.cpp, LiteLLM…).
 // Generic on purpose: the annotation judge uses it now, the Evaluation factory later. Retries what is worth retrying
 // (429, 5xx, network errors, timeouts) with exponential back-off and jitter, honouring Retry-After; fails fast otherwise.
+import { sleep } from '@/server/abortable-sleep';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 export type ChatMessage = { role: ChatRole; content: string };
@@ -54,7 +55,8 @@ export function chatCompletionsUrl(baseUrl: string): string {
   return trimmed.endsWith('/chat/completions') ? trimmed : `${trimmed}/chat/completions`;
 }
 
-const retryableStatus = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
+/** HTTP statuses worth retrying: timeouts, conflicts, rate limits and server errors. */
+export const retryableStatus = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
 
 /** Back-off before attempt `attempt + 1`: Retry-After when the server gave one, else exponential with full jitter. */
 export function backoffMs(attempt: number, policy: RetryPolicy, retryAfter: string | null, random = Math.random): number {
@@ -62,21 +64,6 @@ export function backoffMs(attempt: number, policy: RetryPolicy, retryAfter: stri
   if (Number.isFinite(seconds) && seconds >= 0) return Math.min(policy.maxDelayMs, seconds * 1000);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return ceiling / 2 + (random() * ceiling) / 2;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** The assistant's text from a chat-completions body; `content` may be a string or a list of text parts. */

@@ -1,5 +1,6 @@
 // Diagnostic job: proves a worker (local or remote) is alive and reporting, and exercises retries and cancellation.
 import { z } from 'zod';
+import { sleep } from '@/server/abortable-sleep';
 import { defineJob } from '@/server/jobs/registry';
 
 export const diagnosticInput = z.object({
@@ -23,18 +24,3 @@ export const diagnosticJob = defineJob({
     return { steps: input.steps, workerId, attempt };
   },
 });
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -4,35 +4,21 @@ import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { checkpoints } from '@/db/schema';
-import { artifactPath, storeArtifact } from '@/server/artifacts/store';
+import { artifactPath } from '@/server/artifacts/store';
+import type { StoredArtifact } from '@/server/jobs/registry';
 
-export async function storeBytes(db: Db, o: { projectId: string; jobId: string; kind: string; bytes: Uint8Array }) {
-  return storeArtifact(db, {
-    projectId: o.projectId,
-    jobId: o.jobId,
-    kind: o.kind,
-    contentType: 'application/octet-stream',
-    body: (async function* () {
-      yield o.bytes;
-    })(),
-  });
+/** Indexes a checkpoint the job already stored as an artefact (JobContext.artifact). */
+export async function saveCheckpoint(db: Db, o: { runId: string; step: number; trainLoss: number | null; stored: StoredArtifact }) {
+  await db.insert(checkpoints).values({ id: newId('ckpt'), runId: o.runId, step: o.step, sha256: o.stored.sha256, sizeBytes: o.stored.sizeBytes, trainLoss: o.trainLoss });
 }
 
-export async function saveCheckpoint(
-  db: Db,
-  o: { projectId: string; jobId: string; runId: string; step: number; trainLoss: number | null; bytes: Uint8Array },
-) {
-  const art = await storeBytes(db, { projectId: o.projectId, jobId: o.jobId, kind: 'checkpoint', bytes: o.bytes });
-  await db.insert(checkpoints).values({ id: newId('ckpt'), runId: o.runId, step: o.step, sha256: art.sha256, sizeBytes: art.sizeBytes, trainLoss: o.trainLoss });
-  return art;
-}
+/** A run's checkpoints, newest first. */
+export const listCheckpoints = (db: Db, runId: string, limit: number) =>
+  db.select().from(checkpoints).where(eq(checkpoints.runId, runId)).orderBy(desc(checkpoints.step)).limit(limit);
 
 /** The newest checkpoint of a run, read back, or null when the run has none yet. */
 export async function latestCheckpoint(db: Db, runId: string): Promise<{ step: number; bytes: Buffer } | null> {
-  const [row] = await db.select().from(checkpoints).where(eq(checkpoints.runId, runId)).orderBy(desc(checkpoints.step)).limit(1);
+  const [row] = await listCheckpoints(db, runId, 1);
   if (!row) return null;
   return { step: row.step, bytes: await readFile(artifactPath(row.sha256)) };
 }
-
-export const listCheckpoints = (db: Db, runId: string) =>
-  db.select().from(checkpoints).where(eq(checkpoints.runId, runId)).orderBy(desc(checkpoints.step));

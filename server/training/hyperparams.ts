@@ -24,8 +24,6 @@ export const hyperParamsInput = z.object({
   validateEvery: z.number().int().min(10, 'Validate at most every 10 steps.').default(100),
 });
 
-export const DEFAULT_HYPER_PARAMS: HyperParams = hyperParamsInput.parse({});
-
 export function engineConfig(h: HyperParams): TrainConfigInput {
   return {
     epochs: h.epochs,

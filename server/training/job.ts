@@ -9,7 +9,7 @@ import { DatasetNotReadyError, loadDatasetExamples } from '@/server/data/dataset
 import { loadScenario } from '@/server/environment/scenarios';
 import { defineJob, PermanentJobError, type JobContext } from '@/server/jobs/registry';
 import { BUILTIN_BASE } from './bases';
-import { latestCheckpoint, saveCheckpoint, storeBytes } from './checkpoints';
+import { latestCheckpoint, saveCheckpoint } from './checkpoints';
 import { countParams, createTrainer, evaluateExactMatch, serializeCheckpoint, train, type TrainProgress } from './engine';
 import { engineConfig } from './hyperparams';
 import { registerModel } from './registry';
@@ -51,22 +51,25 @@ export const trainingJob = defineJob({
         signal: ctx.signal,
         progressEverySeconds: 1,
         validateEverySteps: run.hyperParams.validateEvery,
-        onValidate: async ({ step, policy }): Promise<Record<string, number>> => {
-          if (!cases.length) return {};
-          const { accuracy } = await evaluateExactMatch(policy, cases);
-          await ctx.metrics([{ name: 'val_accuracy', step, value: accuracy }]);
-          return { accuracy };
-        },
+        // Without cases there is nothing to score, and the engine then skips building a policy at each validation.
+        ...(cases.length > 0 && {
+          onValidate: async ({ step, policy }) => {
+            const { accuracy } = await evaluateExactMatch(policy, cases);
+            await ctx.metrics([{ name: 'val_accuracy', step, value: accuracy }]);
+            return { accuracy };
+          },
+        }),
         checkpointEverySteps: run.hyperParams.checkpointEvery,
         onCheckpoint: async (cp, step) => {
-          await saveCheckpoint(ctx.db, { projectId: run.projectId, jobId: ctx.job.id, runId: run.id, step, trainLoss: reporter.lastLoss(), bytes: serializeCheckpoint(cp) });
+          const stored = await ctx.artifact({ kind: 'checkpoint', bytes: serializeCheckpoint(cp) });
+          await saveCheckpoint(ctx.db, { runId: run.id, step, trainLoss: reporter.lastLoss(), stored });
         },
         onProgress: reporter.report,
       });
 
       await ctx.progress(0.99, 'Registering the model');
       const bytes = serializeCheckpoint(trainer.checkpoint(), { modelOnly: true });
-      const art = await storeBytes(ctx.db, { projectId: run.projectId, jobId: ctx.job.id, kind: 'model', bytes });
+      const art = await ctx.artifact({ kind: 'model', bytes });
       const model = await registerModel(ctx.db, {
         run,
         architecture: { ...trainer.modelConfig, tieEmbeddings: String(trainer.modelConfig.tieEmbeddings), parameters: countParams(trainer.modelConfig), engine: 'tfjs-wasm char transformer' },

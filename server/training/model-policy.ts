@@ -1,13 +1,14 @@
 // Registered models as agents: the Environment factory runs `model:<id>` through this provider, and evaluation and
 // serving load models the same way. Loaded models are cached (a load parses the artefact and uploads weights).
 import { readFile } from 'node:fs/promises';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { models } from '@/db/schema';
 import { artifactPath } from '@/server/artifacts/store';
 import { registerPolicyProvider } from '@/server/environment/policies';
 import type { Policy } from '@/server/environment/policy';
 import { ANSWER_CLOSE, CALL_CLOSE } from '@/server/environment/protocol';
+import { BUILTIN_BASE } from './bases';
 import { loadModel, type ModelPolicy } from './engine';
 import { getModel } from './registry';
 
@@ -42,16 +43,23 @@ export function modelTurnPolicy(name: string, model: ModelPolicy): Policy {
   };
 }
 
+// Only models of the built-in base can run here: a hosted base's artefact describes a model served by its provider.
 registerPolicyProvider({
   kind: 'model',
   list: async (db: Db, projectId: string) => {
-    const rows = await db.select().from(models).where(eq(models.projectId, projectId)).orderBy(desc(models.createdAt)).limit(50);
+    const rows = await db
+      .select()
+      .from(models)
+      .where(and(eq(models.projectId, projectId), eq(models.base, BUILTIN_BASE)))
+      .orderBy(desc(models.createdAt))
+      .limit(50);
     return rows.map((m) => ({
       ref: `model:${m.id}`,
       label: `${m.name} (${m.id})`,
       description: m.metrics.valAccuracy === null ? `trained ${m.metrics.steps} steps` : `validation accuracy ${(m.metrics.valAccuracy * 100).toFixed(1)}%`,
     }));
   },
+  has: async (db, projectId, id) => (await getModel(db, projectId, id))?.base === BUILTIN_BASE,
   create: async ({ db, projectId, id }) => {
     const model = await getModel(db, projectId, id);
     if (!model) throw new Error(`No model ${id} in this project.`);

@@ -1,8 +1,10 @@
 // Read models for the Training pages: what a new run can be made from, the runs with their live job state, one run.
-import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { allocations, checkpoints, datasets, jobMetrics, jobs, models, scenarios, trainingRuns, workers } from '@/db/schema';
+import { allocations, datasets, jobMetrics, jobs, models, scenarios, trainingRuns, workers } from '@/db/schema';
+import { fresh } from '@/server/compute/pool';
 import { BASES, findBase } from './bases';
+import { listCheckpoints } from './checkpoints';
 
 export async function trainingOptions(db: Db, projectId: string) {
   const [ds, scn, allocs] = await Promise.all([
@@ -39,7 +41,7 @@ export async function listRuns(db: Db, projectId: string, page: number, pageSize
     db.select(runColumns).from(trainingRuns).innerJoin(jobs, eq(jobs.id, trainingRuns.jobId)).where(where).orderBy(desc(trainingRuns.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ n: count() }).from(trainingRuns).where(where),
   ]);
-  const reasons = await waitReasons(db, rows.filter((r) => r.job.status === 'queued').map(waitKey));
+  const reasons = await waitReasons(db, projectId, rows.filter((r) => r.job.status === 'queued').map(waitKey));
   return { rows: rows.map((r) => ({ ...r, waitingFor: r.job.status === 'queued' ? reasons.get(keyOf(waitKey(r))) ?? null : null })), total: total?.n ?? 0 };
 }
 
@@ -50,22 +52,25 @@ const keyOf = (k: WaitKey) => `${k.queue}\u0000${k.type}\u0000${k.base}`;
 /**
  * Why a queued run has not started: whether any online worker serves its queue *and* its job type (a remote worker
  * announces `training.remote` only with a fine-tuning API configured), and if not, what such a worker needs.
+ * Only local workers and this project's remote workers count: a remote worker claims jobs of its token's project only.
  */
-async function waitReasons(db: Db, keys: WaitKey[]): Promise<Map<string, string>> {
+async function waitReasons(db: Db, projectId: string, keys: WaitKey[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
+  const canClaim = or(eq(workers.kind, 'local'), eq(workers.projectId, projectId));
   for (const k of new Map(keys.map((x) => [keyOf(x), x])).values()) {
-    const online = and(sql`${workers.queues} @> ${JSON.stringify([k.queue])}::jsonb`, sql`${workers.lastSeenAt} > now() - interval '60 seconds'`);
     const serves = sql`(jsonb_array_length(${workers.jobTypes}) = 0 or ${workers.jobTypes} @> ${JSON.stringify([k.type])}::jsonb)`;
-    const [[capable], [onQueue]] = await Promise.all([
-      db.select({ n: count() }).from(workers).where(and(online, serves)),
-      db.select({ n: count() }).from(workers).where(online),
-    ]);
+    const [counts] = await db
+      .select({ onQueue: count(), capable: sql<number>`count(*) filter (where ${serves})`.mapWith(Number) })
+      .from(workers)
+      .where(and(sql`${workers.queues} @> ${JSON.stringify([k.queue])}::jsonb`, fresh(), canClaim));
+    const capable = counts?.capable ?? 0;
+    const onQueue = counts?.onQueue ?? 0;
     const base = findBase(k.base);
     let reason: string;
-    if (capable?.n) reason = `Waiting its turn on the ${k.queue} queue (${capable.n} worker${capable.n === 1 ? '' : 's'} online).`;
+    if (capable) reason = `Waiting its turn on the ${k.queue} queue (${capable} worker${capable === 1 ? '' : 's'} online).`;
     else if (base?.needsGpu) {
-      const others = onQueue?.n
-        ? ` (${onQueue.n} worker${onQueue.n === 1 ? '' : 's'} on the ${k.queue} queue cannot: ${onQueue.n === 1 ? 'it does' : 'they do'} not announce ${k.type})`
+      const others = onQueue
+        ? ` (${onQueue} worker${onQueue === 1 ? '' : 's'} on the ${k.queue} queue cannot: ${onQueue === 1 ? 'it does' : 'they do'} not announce ${k.type})`
         : '';
       reason = `${base.id} trains on ${base.requirement}; none is online${others}.`;
     } else if (k.queue === 'default') reason = 'Waiting for a worker: none is online (start one with `npm run worker`).';
@@ -80,9 +85,9 @@ export async function getRun(db: Db, projectId: string, runId: string) {
   if (!row) return null;
   const [points, ckpts, model] = await Promise.all([
     db.select({ name: jobMetrics.name, step: jobMetrics.step, value: jobMetrics.value }).from(jobMetrics).where(and(eq(jobMetrics.jobId, row.run.jobId), inArray(jobMetrics.name, ['train_loss', 'val_loss', 'val_accuracy']))).orderBy(asc(jobMetrics.step), asc(jobMetrics.id)),
-    db.select().from(checkpoints).where(eq(checkpoints.runId, runId)).orderBy(desc(checkpoints.step)).limit(20),
+    listCheckpoints(db, runId, 20),
     row.run.modelId ? db.select().from(models).where(eq(models.id, row.run.modelId)).then((r) => r[0] ?? null) : Promise.resolve(null),
   ]);
-  const reasons = row.job.status === 'queued' ? await waitReasons(db, [waitKey(row)]) : new Map<string, string>();
+  const reasons = row.job.status === 'queued' ? await waitReasons(db, projectId, [waitKey(row)]) : new Map<string, string>();
   return { ...row, waitingFor: reasons.get(keyOf(waitKey(row))) ?? null, points, checkpoints: ckpts, model };
 }

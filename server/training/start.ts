@@ -1,14 +1,14 @@
 // Starting a training run: every input is checked before anything is queued, so a run never fails for a reason
 // the form could have told the user (empty dataset, unvalidated scenario, released allocation, unknown base).
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
-import { datasetExamples, datasets, trainingRuns, type HyperParams } from '@/db/schema';
+import { datasetExamples, datasets, scenarioCases, trainingRuns, type HyperParams } from '@/db/schema';
 import { bindAllocationToJob, getAllocation } from '@/server/compute/allocations';
-import { loadDatasetExamples } from '@/server/data/datasets/read';
-import { assertScenarioValidated, loadScenario, markScenarioUsed } from '@/server/environment/scenarios';
+import { loadDatasetExamples, type Example } from '@/server/data/datasets/read';
+import { assertScenarioValidated, markScenarioUsed, ScenarioNotFoundError, ScenarioNotValidatedError } from '@/server/environment/scenarios';
 import { enqueue } from '@/server/jobs/queue';
-import { PermanentJobError } from '@/server/jobs/registry';
 import { findBase, type Base } from './bases';
 import { MAX_REMOTE_EXAMPLES, MAX_REMOTE_TEXT_CHARS, REMOTE_VALIDATION_CASES, TRAINING_REMOTE_JOB, type RemoteTrainingInput } from './remote/input';
 import { FieldInputError } from '@/server/field-input-error';
@@ -41,54 +41,72 @@ export async function startTraining(db: Db, s: StartTraining) {
   if (!base) throw new TrainingInputError('base', `Unknown base "${s.base}".`);
   await checkDataset(db, s.projectId, s.datasetId);
   if (base.needsGpu) await checkShippable(db, s.projectId, s.datasetId, base);
+  // A built dataset version never changes, so its examples can be read before the transaction.
+  const examples = base.needsGpu ? await loadDatasetExamples(db, s.projectId, s.datasetId) : null;
+
+  // One transaction: a start that fails half-way (e.g. a concurrent start took the allocation) leaves nothing queued.
+  return db.transaction(async (tx) => {
+    // The row lock orders this start against an edit of the same version (editScenario), which resets its validation.
+    await lockValidatedScenario(tx, s.projectId, s.scenarioId);
+    const alloc = await checkAllocation(tx, s);
+    const runId = newId('train');
+    const job = examples
+      ? // A hosted base is fine-tuned by a remote worker without the database: the input carries all it needs.
+        await enqueue(tx as unknown as Db, {
+          projectId: s.projectId,
+          type: TRAINING_REMOTE_JOB,
+          queue: base.queue,
+          input: await remoteInput(tx, s, runId, examples),
+          maxAttempts: 3,
+          createdBy: s.createdBy,
+        })
+      : await enqueue(tx as unknown as Db, {
+          projectId: s.projectId,
+          type: TRAINING_JOB,
+          queue: base.queue,
+          input: { runId },
+          // A resumed attempt continues from its last checkpoint, so a few attempts cost little.
+          maxAttempts: 5,
+          createdBy: s.createdBy,
+        });
+    await tx.insert(trainingRuns).values({
+      id: runId,
+      projectId: s.projectId,
+      jobId: job.id,
+      name: s.name,
+      datasetId: s.datasetId,
+      scenarioId: s.scenarioId,
+      allocationId: alloc.id,
+      base: base.id,
+      hyperParams: s.hyperParams,
+      createdBy: s.createdBy,
+    });
+    if (!(await bindAllocationToJob(tx as unknown as Db, s.projectId, alloc.id, job.id, `training run ${s.name}`))) {
+      throw new TrainingInputError('allocationId', `Allocation ${alloc.id} was taken by another job or released while this run was starting: pick another one.`);
+    }
+    // From now on this scenario version is what the run's accuracy means: it must not change under it.
+    await markScenarioUsed(tx, s.projectId, s.scenarioId, runId);
+    return { runId, jobId: job.id, queue: base.queue, type: job.type };
+  });
+}
+
+async function lockValidatedScenario(tx: Tx, projectId: string, scenarioId: string) {
   try {
-    await assertScenarioValidated(db, s.projectId, s.scenarioId);
+    await assertScenarioValidated(tx, projectId, scenarioId);
   } catch (err) {
-    throw new TrainingInputError('scenarioId', (err as Error).message);
+    if (err instanceof ScenarioNotFoundError || err instanceof ScenarioNotValidatedError) throw new TrainingInputError('scenarioId', err.message);
+    throw err;
   }
-  const alloc = await getAllocation(db, s.projectId, s.allocationId);
+}
+
+async function checkAllocation(tx: Tx, s: StartTraining) {
+  const alloc = await getAllocation(tx as unknown as Db, s.projectId, s.allocationId);
   if (!alloc) throw new TrainingInputError('allocationId', `No allocation ${s.allocationId} in this project.`);
   if (alloc.status !== 'granted') {
     throw new TrainingInputError('allocationId', `Allocation ${alloc.id} is ${alloc.status}: training needs a granted allocation. Request one on the Compute page.`);
   }
   if (alloc.jobId) throw new TrainingInputError('allocationId', `Allocation ${alloc.id} is already held by job ${alloc.jobId}.`);
-
-  const runId = newId('train');
-  const job = base.needsGpu
-    ? // A hosted base is fine-tuned by a remote worker without the database: the input carries all it needs.
-      await enqueue(db, {
-        projectId: s.projectId,
-        type: TRAINING_REMOTE_JOB,
-        queue: base.queue,
-        input: await remoteInput(db, s, runId),
-        maxAttempts: 3,
-        createdBy: s.createdBy,
-      })
-    : await enqueue(db, {
-        projectId: s.projectId,
-        type: TRAINING_JOB,
-        queue: base.queue,
-        input: { runId },
-        // A resumed attempt continues from its last checkpoint, so a few attempts cost little.
-        maxAttempts: 5,
-        createdBy: s.createdBy,
-      });
-  await db.insert(trainingRuns).values({
-    id: runId,
-    projectId: s.projectId,
-    jobId: job.id,
-    name: s.name,
-    datasetId: s.datasetId,
-    scenarioId: s.scenarioId,
-    allocationId: alloc.id,
-    base: base.id,
-    hyperParams: s.hyperParams,
-    createdBy: s.createdBy,
-  });
-  await bindAllocationToJob(db, s.projectId, alloc.id, job.id, `training run ${s.name}`);
-  // From now on this scenario version is what the run's accuracy means: it must not change under it.
-  await markScenarioUsed(db, s.projectId, s.scenarioId, runId);
-  return { runId, jobId: job.id, queue: base.queue, type: job.type };
+  return alloc;
 }
 
 /** A remote run ships its dataset inside the job input, so the dataset must fit in one (see MAX_REMOTE_EXAMPLES). */
@@ -109,14 +127,20 @@ async function checkShippable(db: Db, projectId: string, datasetId: string, base
   }
 }
 
-async function remoteInput(db: Db, s: StartTraining, runId: string): Promise<RemoteTrainingInput> {
-  const [examples, scenario] = await Promise.all([loadDatasetExamples(db, s.projectId, s.datasetId), loadScenario(db, s.projectId, s.scenarioId)]);
+/** The cases are read under the scenario's row lock, so they are the ones of the version marked used. */
+async function remoteInput(tx: Tx, s: StartTraining, runId: string, examples: { train: Example[]; validation: Example[] }): Promise<RemoteTrainingInput> {
+  const cases = await tx
+    .select({ prompt: scenarioCases.prompt, expected: scenarioCases.expected })
+    .from(scenarioCases)
+    .where(and(eq(scenarioCases.projectId, s.projectId), eq(scenarioCases.scenarioId, s.scenarioId)))
+    .orderBy(asc(scenarioCases.position))
+    .limit(REMOTE_VALIDATION_CASES);
   return {
     runId,
     base: s.base,
     hyperParams: { epochs: s.hyperParams.epochs, batchSize: s.hyperParams.batchSize, learningRate: s.hyperParams.learningRate, seed: s.hyperParams.seed },
     examples,
-    cases: scenario.cases.slice(0, REMOTE_VALIDATION_CASES).map((c) => ({ prompt: c.prompt, expected: c.expected })),
+    cases,
   };
 }
 
@@ -124,11 +148,6 @@ async function checkDataset(db: Db, projectId: string, datasetId: string) {
   const [ds] = await db.select().from(datasets).where(and(eq(datasets.projectId, projectId), eq(datasets.id, datasetId)));
   if (!ds) throw new TrainingInputError('datasetId', `No dataset ${datasetId} in this project.`);
   if (ds.status !== 'ready') throw new TrainingInputError('datasetId', `Dataset ${datasetId} is ${ds.status}: wait until it is built.`);
-  const [row] = await db
-    .select({ n: count() })
-    .from(datasetExamples)
-    .where(and(eq(datasetExamples.datasetId, datasetId), eq(datasetExamples.split, 'train')));
-  if (!row?.n) throw new TrainingInputError('datasetId', `Dataset ${datasetId} has no training examples.`);
+  // A ready version carries its split counts (written when it was built).
+  if (!ds.trainCount) throw new TrainingInputError('datasetId', `Dataset ${datasetId} has no training examples.`);
 }
-
-export { PermanentJobError };

@@ -85,6 +85,11 @@ export async function train(trainer: Trainer, opts: TrainOptions = {}): Promise<
       }
     }
   };
+  const meanLoss = () => (windowSteps ? windowLoss / windowSteps : lastLoss);
+  const rates = () => ({
+    tokensPerSec: computeMs ? (tokens * 1000) / computeMs : 0,
+    stepsPerSec: computeMs ? (stepsRun * 1000) / computeMs : 0,
+  });
   const report = async () => {
     const now = performance.now();
     const elapsed = (now - started) / 1000;
@@ -95,12 +100,11 @@ export async function train(trainer: Trainer, opts: TrainOptions = {}): Promise<
       step: trainer.step,
       totalSteps: target,
       epoch: trainer.epoch,
-      trainLoss: windowSteps ? windowLoss / windowSteps : lastLoss,
+      trainLoss: meanLoss(),
       ...(valLoss !== undefined ? { valLoss } : {}),
       ...(metrics ? { metrics } : {}),
       learningRate,
-      tokensPerSec: computeMs ? (tokens * 1000) / computeMs : 0,
-      stepsPerSec: computeMs ? (stepsRun * 1000) / computeMs : 0,
+      ...rates(),
       etaSeconds: Number.isFinite(eta) ? eta : 0,
       elapsedSeconds: elapsed,
     });
@@ -134,8 +138,8 @@ export async function train(trainer: Trainer, opts: TrainOptions = {}): Promise<
     await new Promise((resolve) => setImmediate(resolve));
   }
   opts.signal?.throwIfAborted();
-  if (stepsRun > 0 || valLoss === undefined) await validate();
-  const finalLoss = windowSteps ? windowLoss / windowSteps : lastLoss;
+  await validate();
+  const finalLoss = meanLoss(); // read before report() starts a new window
   await report();
   return {
     stoppedBy,
@@ -145,7 +149,6 @@ export async function train(trainer: Trainer, opts: TrainOptions = {}): Promise<
     ...(metrics ? { metrics } : {}),
     stepsRun,
     seconds: (performance.now() - started) / 1000,
-    tokensPerSec: computeMs ? (tokens * 1000) / computeMs : 0,
-    stepsPerSec: computeMs ? (stepsRun * 1000) / computeMs : 0,
+    ...rates(),
   };
 }

@@ -110,10 +110,6 @@ export class Trainer {
     return countParams(this.modelConfig);
   }
 
-  get hasValidation(): boolean {
-    return this.validationRows.length > 0;
-  }
-
   /** One optimizer update on the next batch of the seeded order. */
   trainStep(): StepResult {
     this.assertLive();

@@ -18,9 +18,8 @@ export function configuredAdapters(env: NodeJS.ProcessEnv = process.env): Map<Tr
   return out;
 }
 
-/** What each kind needs on the worker, for error messages. */
-export const ADAPTER_SETUP: Record<TrainerKind, string> = {
-  builtin: 'a local worker (npm run worker)',
+/** What each remote kind needs on the worker, for error messages. */
+const ADAPTER_SETUP: Record<Exclude<TrainerKind, 'builtin'>, string> = {
   'openai-fine-tuning': 'FINETUNE_API_URL (and FINETUNE_API_KEY) set on the worker to an OpenAI-compatible fine-tuning API',
 };
 

@@ -5,7 +5,8 @@
 // Runs on the worker machine only; its URL and key come from that machine's environment and never reach the factory.
 import { exportLine } from '@/server/data/datasets/export';
 import { PermanentJobError } from '@/server/jobs/registry';
-import { chatComplete } from '@/server/llm/chat-client';
+import { sleep } from '@/server/abortable-sleep';
+import { chatComplete, retryableStatus } from '@/server/llm/chat-client';
 import type { RemoteTrainingInput } from './input';
 
 export type FineTuningConfig = {
@@ -119,7 +120,7 @@ export class FineTuningClient {
   }
 
   /** One API call; 429, 5xx, timeouts and network errors are retried with back-off, other refusals are not. */
-  private async call<T>(method: string, path: string, body?: unknown, o: { retries?: number; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<T> {
+  private async call<T>(method: string, path: string, body?: unknown, o: { retries?: number; timeoutMs?: number } = {}): Promise<T> {
     const retries = o.retries ?? 4;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { accept: 'application/json' };
@@ -141,8 +142,7 @@ export class FineTuningClient {
         } catch {
           /* not JSON: keep the text */
         }
-        const retryable = res.status === 408 || res.status === 409 || res.status === 429 || res.status >= 500;
-        error = new FineTuningApiError(`${method} ${path}: ${res.status} ${message || res.statusText}`, res.status, retryable);
+        error = new FineTuningApiError(`${method} ${path}: ${res.status} ${message || res.statusText}`, res.status, retryableStatus(res.status));
       } catch (err) {
         error = new FineTuningApiError(`${method} ${path}: ${(err as Error).message}`, undefined, true);
       }
@@ -151,17 +151,6 @@ export class FineTuningClient {
     }
   }
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { requireProjectAccess } from '@/server/auth/page-guard';
 import { allows } from '@/server/auth/roles';
+import { factory } from '@/components/shell/factories';
 import { PageHeader } from '@/components/ui/page-header';
 import { Card } from '@/components/ui/card';
 import { RunsTable } from '@/components/training/runs-table';
@@ -11,9 +12,10 @@ export const metadata = { title: 'Training' };
 export default async function TrainingPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { role } = await requireProjectAccess(projectId, 'read');
+  const f = factory('training');
   return (
     <>
-      <PageHeader title="4. Training" subtitle="Train the agent’s model on a dataset version, validated on a scenario, with live loss curves and checkpoints."
+      <PageHeader title={`${f.step}. ${f.name}`} subtitle="Train the agent’s model on a dataset version, validated on a scenario, with live loss curves and checkpoints."
         actions={<Link href={`/p/${projectId}/training/models`} className="rounded-md bg-white px-3 py-1.5 text-sm font-medium shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">Model registry</Link>} />
       <div className="grid gap-6">
         {allows('write', role) && <Card title="New training run"><StartTrainingForm projectId={projectId} /></Card>}
