@@ -36,10 +36,24 @@ const rate = (ms: number) => Math.round(N / (ms / 1000)).toLocaleString('en');
 const staged = pass(true);
 const stageTotal = Object.values(staged.times).reduce((a, b) => a + b, 0);
 
-console.log(`cleaning benchmark: ${N} short chat turns, mean ${(chars / N).toFixed(0)} characters (prompt + response), one core (${process.version})`);
-console.log(`  throughput (CPU time): ${rate(median.cpuMs)} events/s median of 3 passes (best ${rate(best.cpuMs)}; ${median.cpuMs.toFixed(0)} ms CPU per pass)`);
-console.log(`  throughput (wall clock): ${rate(median.ms)} events/s (${median.ms.toFixed(0)} ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
+console.log(
+  `cleaning benchmark: ${N} short chat turns, mean ${(chars / N).toFixed(0)} characters (prompt + response), one core (${process.version})`,
+);
+console.log(
+  `  throughput (CPU time): ${rate(median.cpuMs)} events/s median of 3 passes (best ${rate(best.cpuMs)}; ${median.cpuMs.toFixed(0)} ms CPU per pass)`,
+);
+console.log(
+  `  throughput (wall clock): ${rate(median.ms)} events/s (${median.ms.toFixed(0)} ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+);
 console.log(`  target ≥ 20,000 events/s on one core: ${N / (median.cpuMs / 1000) >= 20_000 ? 'met' : 'NOT met'}`);
 console.log('  per stage (separate timed pass; timer overhead included):');
-for (const [stage, ms] of Object.entries(staged.times)) console.log(`    ${stage.padEnd(8)} ${ms.toFixed(0).padStart(6)} ms  ${((ms / stageTotal) * 100).toFixed(1).padStart(5)}%  ${((ms * 1000) / N).toFixed(2)} µs/event`);
-console.log(`  outcomes: ${Object.entries(median.outcomes).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}; ${median.entities} PII spans redacted`);
+for (const [stage, ms] of Object.entries(staged.times))
+  console.log(
+    `    ${stage.padEnd(8)} ${ms.toFixed(0).padStart(6)} ms  ${((ms / stageTotal) * 100).toFixed(1).padStart(5)}%  ${((ms * 1000) / N).toFixed(2)} µs/event`,
+  );
+console.log(
+  `  outcomes: ${Object.entries(median.outcomes)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')}; ${median.entities} PII spans redacted`,
+);

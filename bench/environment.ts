@@ -19,7 +19,15 @@ function time<T>(label: string, n: number, f: () => T): T {
 
 async function main() {
   const exprs = ['42+28', '(3-5)*12', '0.1+0.2', '7÷2', '1/0', '2+'];
-  time('calculate() direct, 6 expressions', 2000, () => exprs.map((e) => { try { return calculate(e); } catch { return null; } }));
+  time('calculate() direct, 6 expressions', 2000, () =>
+    exprs.map((e) => {
+      try {
+        return calculate(e);
+      } catch {
+        return null;
+      }
+    }),
+  );
   time('calculator via sandbox (fresh vm context), 1 call', 300, () => builtinTools.run('calculator', '42+28'));
 
   const cases = generateArithmeticCases(DEMO_MATH_RECIPE).cases.map((c, i) => ({ ...c, id: `case_${i + 1}`, position: i + 1 }));
@@ -32,11 +40,23 @@ async function main() {
     if (judgeCase(c, run, 5).passed) passed++;
   }
   const runMs = performance.now() - t;
-  console.log(`baseline run over ${cases.length} demo cases (no database)       ${runMs.toFixed(1)} ms, ${(cases.length / (runMs / 1000)).toFixed(0)} cases/s, pass rate ${((passed / cases.length) * 100).toFixed(0)}%`);
+  console.log(
+    `baseline run over ${cases.length} demo cases (no database)       ${runMs.toFixed(1)} ms, ${(cases.length / (runMs / 1000)).toFixed(0)} cases/s, pass rate ${((passed / cases.length) * 100).toFixed(0)}%`,
+  );
 
   t = performance.now();
-  const report = await validateScenario({ scenario, cases, registry: builtinTools, runs: 3, seed: 1, stepLimit: 5, policyFor: async () => policy });
-  console.log(`check_environment, 3 baseline runs (no database)       ${(performance.now() - t).toFixed(1)} ms, ${report.findings.length} findings, spread ${report.stability.spread}`);
+  const report = await validateScenario({
+    scenario,
+    cases,
+    registry: builtinTools,
+    runs: 3,
+    seed: 1,
+    stepLimit: 5,
+    policyFor: async () => policy,
+  });
+  console.log(
+    `check_environment, 3 baseline runs (no database)       ${(performance.now() - t).toFixed(1)} ms, ${report.findings.length} findings, spread ${report.stability.spread}`,
+  );
 }
 
 void main();

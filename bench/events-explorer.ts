@@ -13,7 +13,20 @@ import { rowsOf } from '@/server/data/sql-rows';
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, only: { type: 'string' } } });
 const ROWS = Number(values.rows);
 const P = 'proj_bench';
-const WORDS = ['refund', 'order', 'shipping', 'password', 'invoice', 'billing', 'account', 'upgrade', 'cancel', 'login', 'timeout', 'export'];
+const WORDS = [
+  'refund',
+  'order',
+  'shipping',
+  'password',
+  'invoice',
+  'billing',
+  'account',
+  'upgrade',
+  'cancel',
+  'login',
+  'timeout',
+  'export',
+];
 
 async function fill(h: DbHandle) {
   await h.db.insert(projects).values({ id: P, name: 'bench', slug: 'bench' });
@@ -33,7 +46,9 @@ async function fill(h: DbHandle) {
         agentId: math ? 'math-agent' : n % 2 ? 'support-bot' : 'sales-bot',
         source: (n % 10 === 0 ? 'upload' : 'api') as 'upload' | 'api',
         prompt: math ? `What is ${a}+${b}?` : `Hi, I have a problem with my ${w}, reference ${rng.digits(6)}. Can you help?`,
-        response: math ? `<call:calculator>${a}+${b}</call><result>${a + b}</result><answer>${a + b}</answer>` : `Sorry about the ${w} trouble; I have opened ticket ${rng.digits(5)}.`,
+        response: math
+          ? `<call:calculator>${a}+${b}</call><result>${a + b}</result><answer>${a + b}</answer>`
+          : `Sorry about the ${w} trouble; I have opened ticket ${rng.digits(5)}.`,
         occurredAt: new Date(start + n * 60_000),
         cleanStatus: (n % 7 === 0 ? 'kept' : 'raw') as 'kept' | 'raw',
       };
@@ -44,10 +59,31 @@ async function fill(h: DbHandle) {
   await h.db.insert(annotationQueues).values({ id: 'q_bench', projectId: P, name: 'bench' });
   for (let i = 0; i < ROWS; i += 50 * 1000) {
     const ids = Array.from({ length: 1000 }, (_, k) => i + k * 50).filter((n) => n < ROWS);
-    await h.db.insert(annotationItems).values(ids.map((n, k) => ({ id: `qi_${n}`, projectId: P, queueId: 'q_bench', eventId: `evt_b${String(n).padStart(8, '0')}`, position: i + k })));
-    await h.db.insert(annotationAssignments).values(
-      ids.map((n) => ({ id: `as_${n}`, projectId: P, queueId: 'q_bench', itemId: `qi_${n}`, eventId: `evt_b${String(n).padStart(8, '0')}`, userId: 'u_rater', status: 'rated' as const, value: ((n / 50) % 5) / 4 })),
-    );
+    await h.db
+      .insert(annotationItems)
+      .values(
+        ids.map((n, k) => ({
+          id: `qi_${n}`,
+          projectId: P,
+          queueId: 'q_bench',
+          eventId: `evt_b${String(n).padStart(8, '0')}`,
+          position: i + k,
+        })),
+      );
+    await h.db
+      .insert(annotationAssignments)
+      .values(
+        ids.map((n) => ({
+          id: `as_${n}`,
+          projectId: P,
+          queueId: 'q_bench',
+          itemId: `qi_${n}`,
+          eventId: `evt_b${String(n).padStart(8, '0')}`,
+          userId: 'u_rater',
+          status: 'rated' as const,
+          value: ((n / 50) % 5) / 4,
+        })),
+      );
   }
   await h.db.execute(sql`analyze`);
 }
@@ -62,7 +98,9 @@ async function time(fn: () => Promise<unknown>, reps = 5): Promise<number> {
 async function measure(h: DbHandle) {
   const deep = await listEvents(h.db, P, { limit: 50 });
   // A cursor deep in the history: the page after the row 90% of the way back.
-  const res = await h.db.execute(sql`select occurred_at::text as at, id from events where project_id = ${P} order by events.occurred_at desc, events.id desc offset ${Math.floor(ROWS * 0.9)} limit 1`);
+  const res = await h.db.execute(
+    sql`select occurred_at::text as at, id from events where project_id = ${P} order by events.occurred_at desc, events.id desc offset ${Math.floor(ROWS * 0.9)} limit 1`,
+  );
   const [mid] = rowsOf<{ at: string; id: string }>(res);
   const { encodeCursor } = await import('@/server/data/events/list');
   // A term that occurs in exactly one or a few events: the reference number of one support chat.
@@ -102,7 +140,8 @@ async function run(kind: 'pglite' | 'postgres') {
     const t = performance.now();
     await fill(h);
     console.log(`\n${kind}: ${ROWS.toLocaleString('en-US')} events inserted in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    for (const [name, ms, rows] of await measure(h)) console.log(`  ${name.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms${rows >= 0 ? `  (${rows} rows)` : ''}`);
+    for (const [name, ms, rows] of await measure(h))
+      console.log(`  ${name.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms${rows >= 0 ? `  (${rows} rows)` : ''}`);
   } finally {
     if (scratch) await scratch.drop();
     else await h.close();

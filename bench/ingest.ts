@@ -34,7 +34,9 @@ function makeRows(): Row[] {
       clientId: `bench-${i}`,
       agentId: support ? 'support-bot' : 'math-agent',
       prompt: support ? `Hi, my order ${rng.digits(6)} has not arrived and the tracking page shows an error.` : `What is ${a}+${b}?`,
-      response: support ? `Sorry about that! I have opened ticket ${rng.digits(5)}; you will hear from us within 24 hours.` : `<call:calculator>${a}+${b}</call><result>${a + b}</result><answer>${a + b}</answer>`,
+      response: support
+        ? `Sorry about that! I have opened ticket ${rng.digits(5)}; you will hear from us within 24 hours.`
+        : `<call:calculator>${a}+${b}</call><result>${a + b}</result><answer>${a + b}</answer>`,
       createdAt: new Date(start + i * 1000).toISOString(),
       metadata: { session: `s${i % 997}` },
     };
@@ -42,17 +44,23 @@ function makeRows(): Row[] {
 }
 
 /** COPY text format: backslash, tab, newline and carriage return escaped. */
-const tsv = (v: string | null) => (v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!));
+const tsv = (v: string | null) =>
+  v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 
 async function copyRun(url: string, rows: Row[]): Promise<number> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     const t = performance.now();
-    const stream = await sql`copy events (id, project_id, client_id, agent_id, source, prompt, response, metadata, batch_id, occurred_at) from stdin`.writable();
+    const stream =
+      await sql`copy events (id, project_id, client_id, agent_id, source, prompt, response, metadata, batch_id, occurred_at) from stdin`.writable();
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows
         .slice(i, i + 1000)
-        .map((r, k) => [`evt_copy${i + k}`, P, r.clientId, r.agentId, 'api', r.prompt, r.response, JSON.stringify(r.metadata), 'batch_copy', r.createdAt].map(tsv).join('\t'))
+        .map((r, k) =>
+          [`evt_copy${i + k}`, P, r.clientId, r.agentId, 'api', r.prompt, r.response, JSON.stringify(r.metadata), 'batch_copy', r.createdAt]
+            .map(tsv)
+            .join('\t'),
+        )
         .join('\n');
       if (!stream.write(`${chunk}\n`)) await new Promise((resolve) => stream.once('drain', resolve));
     }
@@ -70,7 +78,20 @@ async function copyRun(url: string, rows: Row[]): Promise<number> {
 async function apiRun(baseUrl: string, key: string, rows: Row[]): Promise<number> {
   const bodies: string[] = [];
   for (let i = 0; i < rows.length; i += BATCH) {
-    bodies.push(JSON.stringify(rows.slice(i, i + BATCH).map((r) => ({ id: r.clientId, agent_id: r.agentId, prompt: r.prompt, response: r.response, created_at: r.createdAt, metadata: r.metadata }))));
+    bodies.push(
+      JSON.stringify(
+        rows
+          .slice(i, i + BATCH)
+          .map((r) => ({
+            id: r.clientId,
+            agent_id: r.agentId,
+            prompt: r.prompt,
+            response: r.response,
+            created_at: r.createdAt,
+            metadata: r.metadata,
+          })),
+      ),
+    );
   }
   let next = 0;
   let stored = 0;
@@ -79,7 +100,11 @@ async function apiRun(baseUrl: string, key: string, rows: Row[]): Promise<number
     Array.from({ length: CLIENTS }, async () => {
       while (next < bodies.length) {
         const body = bodies[next++]!;
-        const res = await fetch(`${baseUrl}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+        const res = await fetch(`${baseUrl}/api/v1/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body,
+        });
         if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
         stored += ((await res.json()) as { counts: { stored: number } }).counts.stored;
       }
@@ -130,7 +155,9 @@ async function main() {
     // Warm up both paths (connections, JIT, plan caches) on a small slice, then measure on an empty table each time.
     await apiRun(server.url, key, rows.slice(0, 2 * BATCH));
     await truncate();
-    console.log(`Ingestion: ${TOTAL.toLocaleString('en-US')} events per run, HTTP = the real route module on node:http, ${CLIENTS} clients × batches of ${BATCH}; COPY = one COPY … FROM STDIN stream.`);
+    console.log(
+      `Ingestion: ${TOTAL.toLocaleString('en-US')} events per run, HTTP = the real route module on node:http, ${CLIENTS} clients × batches of ${BATCH}; COPY = one COPY … FROM STDIN stream.`,
+    );
     let copyMs = 0;
     let apiMs = 0;
     for (let round = 1; round <= ROUNDS; round++) {
@@ -142,7 +169,9 @@ async function main() {
       apiMs += a;
       console.log(`  round ${round}: COPY ${rate(c)} events/s, HTTP API ${rate(a)} events/s, ratio ${(c / a).toFixed(2)}`);
     }
-    console.log(`Overall: COPY ${rate(copyMs / ROUNDS)} events/s, HTTP API ${rate(apiMs / ROUNDS)} events/s, API/COPY = ${(copyMs / apiMs).toFixed(2)} (target ≥ 0.50)`);
+    console.log(
+      `Overall: COPY ${rate(copyMs / ROUNDS)} events/s, HTTP API ${rate(apiMs / ROUNDS)} events/s, API/COPY = ${(copyMs / apiMs).toFixed(2)} (target ≥ 0.50)`,
+    );
   } finally {
     await server.close();
     const { getDbHandle } = await import('@/db');

@@ -17,7 +17,11 @@ async function measure(candidate: Candidate): Promise<void> {
   const { createTrainer } = await import('@/server/training/engine');
   const train = [];
   for (let a = 0; a < 100; a++)
-    for (let b = 0; b < 100; b++) train.push({ prompt: `What is ${a}+${b}?`, response: `<call:calculator>${a}+${b}</call><result>${a + b}</result><answer>${a + b}</answer>` });
+    for (let b = 0; b < 100; b++)
+      train.push({
+        prompt: `What is ${a}+${b}?`,
+        response: `<call:calculator>${a}+${b}</call><result>${a + b}</result><answer>${a + b}</answer>`,
+      });
   const trainer = await createTrainer({ examples: { train }, seed: 1 });
   trainer.trainStep(); // warm-up: kernels compiled, operators created
   const steps = candidate === 'cpu' ? 3 : 25;
@@ -28,20 +32,46 @@ async function measure(candidate: Candidate): Promise<void> {
   const s = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / steps;
-  console.log(JSON.stringify({ candidate, stepsPerSec: steps / s, tokensPerSec: tokens / s, cpuMsPerStep, rssMB: process.memoryUsage().rss / 2 ** 20 }));
+  console.log(
+    JSON.stringify({
+      candidate,
+      stepsPerSec: steps / s,
+      tokensPerSec: tokens / s,
+      cpuMsPerStep,
+      rssMB: process.memoryUsage().rss / 2 ** 20,
+    }),
+  );
 }
 
 const one = process.env.ENGINE_CANDIDATE as Candidate | undefined;
 if (one) await measure(one);
 else {
-  console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   for (const c of candidates) {
-    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { env: { ...process.env, ENGINE_CANDIDATE: c }, encoding: 'utf8' });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as { stepsPerSec: number; tokensPerSec: number; cpuMsPerStep: number; rssMB: number };
+    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, ENGINE_CANDIDATE: c },
+      encoding: 'utf8',
+    });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as {
+      stepsPerSec: number;
+      tokensPerSec: number;
+      cpuMsPerStep: number;
+      rssMB: number;
+    };
     console.log(
       `${c.padEnd(12)} ${r.stepsPerSec.toFixed(2).padStart(6)} steps/s ${Math.round(r.tokensPerSec).toString().padStart(6)} tokens/s ` +
         `${r.cpuMsPerStep.toFixed(0).padStart(6)} CPU ms/step (≈ ${(1000 / r.cpuMsPerStep).toFixed(2)} steps/s on an idle core)  RSS ${r.rssMB.toFixed(0)} MB`,
     );
   }
-  console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }

@@ -40,8 +40,15 @@ const trainer = await createTrainer({
   config: { batchSize, ...(maxSteps ? { maxSteps } : {}) },
   seed,
 });
-console.log(`data: ${trainQs.length} training transcripts, ${heldQs.length} held out; model: ${trainer.parameterCount} parameters, vocab ${trainer.vocab.size}, batch ${batchSize}`);
-console.log(`plan: ${trainer.totalSteps} steps or ${seconds} s; load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `data: ${trainQs.length} training transcripts, ${heldQs.length} held out; model: ${trainer.parameterCount} parameters, vocab ${trainer.vocab.size}, batch ${batchSize}`,
+);
+console.log(
+  `plan: ${trainer.totalSteps} steps or ${seconds} s; load average before: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 
 const started = performance.now();
 let evalMs = 0;
@@ -79,10 +86,23 @@ trainer.dispose();
 const r = reached as { step: number; trainSeconds: number; wallSeconds: number } | null;
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 console.log('\n== trainer bench ==');
-console.log(`steps: ${result.step} in ${trainWall.toFixed(1)} s wall (${result.stoppedBy === 'time' ? 'time budget' : 'planned steps'}); probe evals took ${(evalMs / 1000).toFixed(1)} s of it`);
+console.log(
+  `steps: ${result.step} in ${trainWall.toFixed(1)} s wall (${result.stoppedBy === 'time' ? 'time budget' : 'planned steps'}); probe evals took ${(evalMs / 1000).toFixed(1)} s of it`,
+);
 console.log(`throughput: ${result.stepsPerSec.toFixed(2)} steps/s, ${Math.round(result.tokensPerSec)} tokens/s (batch ${batchSize})`);
 console.log(`loss: train ${result.trainLoss.toFixed(4)}, validation ${result.valLoss?.toFixed(4)}`);
-console.log(`held-out exact match (full tool loop): ${(report.accuracy * 100).toFixed(1)}% of ${report.total} (+ ${(plusAcc * 100).toFixed(1)}%, − ${(minusAcc * 100).toFixed(1)}%); eval ${evalSeconds.toFixed(1)} s`);
-console.log(r ? `≥ 99% on the probe set first at step ${r.step}: ${r.trainSeconds.toFixed(1)} s of training (${r.wallSeconds.toFixed(1)} s wall)` : '≥ 99% on the probe set: not reached');
+console.log(
+  `held-out exact match (full tool loop): ${(report.accuracy * 100).toFixed(1)}% of ${report.total} (+ ${(plusAcc * 100).toFixed(1)}%, − ${(minusAcc * 100).toFixed(1)}%); eval ${evalSeconds.toFixed(1)} s`,
+);
+console.log(
+  r
+    ? `≥ 99% on the probe set first at step ${r.step}: ${r.trainSeconds.toFixed(1)} s of training (${r.wallSeconds.toFixed(1)} s wall)`
+    : '≥ 99% on the probe set: not reached',
+);
 if (wrong.length) console.log('misses:', wrong.map((c) => `${c.prompt} → ${JSON.stringify(c.transcript)}`).join(' | '));
-console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS)} MB; load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${os.cpus().length} cores`);
+console.log(
+  `peak RSS: ${mb(process.resourceUsage().maxRSS)} MB; load average after: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}; ${os.cpus().length} cores`,
+);

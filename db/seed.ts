@@ -15,7 +15,13 @@ export const SANDBOX_PROJECT_ID = 'proj_sandbox';
 export const DEMO_USERS: { id: string; email: string; name: string; password: string; role: Role }[] = [
   { id: 'user_admin', email: 'admin@demo.agentfactory.dev', name: 'Ada Admin', password: 'demo-admin-pass', role: 'admin' },
   { id: 'user_engineer', email: 'engineer@demo.agentfactory.dev', name: 'Eli Engineer', password: 'demo-engineer-pass', role: 'engineer' },
-  { id: 'user_annotator', email: 'annotator@demo.agentfactory.dev', name: 'Ann Annotator', password: 'demo-annotator-pass', role: 'annotator' },
+  {
+    id: 'user_annotator',
+    email: 'annotator@demo.agentfactory.dev',
+    name: 'Ann Annotator',
+    password: 'demo-annotator-pass',
+    role: 'annotator',
+  },
   { id: 'user_viewer', email: 'viewer@demo.agentfactory.dev', name: 'Max Manager', password: 'demo-viewer-pass', role: 'viewer' },
 ];
 

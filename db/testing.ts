@@ -11,7 +11,8 @@ export async function memoryDb(opts: { seed?: boolean } = {}): Promise<DbHandle>
 }
 
 /** Where the test Postgres server is: DATABASE_URL when set, else the local one every dev and CI machine runs. */
-export const postgresAdminUrl = () => process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const postgresAdminUrl = () =>
+  process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function postgresReachable(): Promise<boolean> {
   const sql = postgres(postgresAdminUrl(), { max: 1, connect_timeout: 3, onnotice: () => {} });

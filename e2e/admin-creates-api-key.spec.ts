@@ -32,7 +32,10 @@ test('invalid key names get a readable error beside the field; a valid key is sh
   expect(bad.status()).toBe(401);
 
   page.once('dialog', (d) => d.accept());
-  await page.getByRole('row', { name: /ingestion from staging/ }).getByRole('button', { name: 'Revoke' }).click();
+  await page
+    .getByRole('row', { name: /ingestion from staging/ })
+    .getByRole('button', { name: 'Revoke' })
+    .click();
   await expect(page.getByRole('row', { name: /ingestion from staging/ })).toContainText('revoked');
   expect((await request.get('/api/v1/project', { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(401);
 });

@@ -22,8 +22,22 @@ test('the admin lands on the wizard and sees every factory and settings', async 
   await signIn(page, 'admin');
   await expect(page).toHaveURL(`/p/${PROJECT}/wizard`);
   await expect(page.getByRole('list', { name: 'Wizard steps' }).getByRole('listitem')).toHaveCount(6);
-  await expect(nav(page)).toHaveText(['Wizard', /Compute/, /Data/, /Environment/, /Training/, /Evaluation/, /Runtime/, 'Annotation queue', 'Jobs', 'Settings']);
-  await page.getByRole('link', { name: /Evaluation/ }).first().click();
+  await expect(nav(page)).toHaveText([
+    'Wizard',
+    /Compute/,
+    /Data/,
+    /Environment/,
+    /Training/,
+    /Evaluation/,
+    /Runtime/,
+    'Annotation queue',
+    'Jobs',
+    'Settings',
+  ]);
+  await page
+    .getByRole('link', { name: /Evaluation/ })
+    .first()
+    .click();
   await expect(page.getByTestId('empty-state')).toContainText('No evaluations yet');
 });
 

@@ -29,7 +29,9 @@ test('engineer builds, validates and runs a scenario, then steps through a traje
   const report = page.getByTestId('validation-report');
   await expect(report).toBeVisible({ timeout: 20_000 });
   await expect(report.locator('[data-check="reference"]')).toHaveAttribute('data-outcome', 'passed');
-  await expect(report.locator('[data-check="stability"]')).toContainText('3 baseline runs (seeds 1, 2, 3) gave the same results: pass rate 50%, spread 0');
+  await expect(report.locator('[data-check="stability"]')).toContainText(
+    '3 baseline runs (seeds 1, 2, 3) gave the same results: pass rate 50%, spread 0',
+  );
   await expect(page.getByTestId('validation-badge').first()).toHaveAttribute('data-status', 'passed');
 
   // Run the baseline and watch it finish.

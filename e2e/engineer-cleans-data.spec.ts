@@ -55,7 +55,9 @@ test.describe.serial('data cleaning', () => {
     const started = page.getByTestId('started-run');
     await expect(started).toBeVisible();
     await expect(started).toHaveAttribute('data-status', 'succeeded', { timeout: 45_000 });
-    await expect(page.getByTestId('started-run-summary')).toHaveText(/^[1-9][\d,]* kept, [1-9][\d,]* filtered, [1-9][\d,]* with redactions\.$/);
+    await expect(page.getByTestId('started-run-summary')).toHaveText(
+      /^[1-9][\d,]* kept, [1-9][\d,]* filtered, [1-9][\d,]* with redactions\.$/,
+    );
     await expect(page.locator('tr[data-run-id]')).toHaveCount(2);
     // Newest first: the run just started heads the list.
     const runRow = page.locator('tr[data-run-id]').first();
@@ -75,7 +77,9 @@ test.describe.serial('data cleaning', () => {
     const exact = reasons.locator('tr[data-reason="exact_duplicate"]');
     await expect(exact).toBeVisible();
     expect(Number(await exact.getAttribute('data-count'))).toBeGreaterThan(0);
-    const counts = await reasons.locator('tr[data-reason]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-reason'), Number(r.getAttribute('data-count'))] as const));
+    const counts = await reasons
+      .locator('tr[data-reason]')
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-reason'), Number(r.getAttribute('data-count'))] as const));
     expect(Object.fromEntries(counts).kept).toBe(kept);
     expect(counts.filter(([r]) => r !== 'kept').reduce((a, [, n]) => a + n, 0)).toBe(filtered);
     await expect(page.getByTestId('reason-chart').locator('.recharts-bar-rectangle')).toHaveCount(counts.length - 1);
@@ -120,7 +124,12 @@ test.describe.serial('data cleaning', () => {
     await expect(editor.getByTestId('span-editor-preview')).toContainText(`[${newType}]`);
     await editor.getByRole('button', { name: 'Save correction' }).click();
     await expect(item).toHaveAttribute('data-review', 'corrected');
-    await expect(item.getByTestId('redaction-after').getByTestId('placeholder').filter({ hasText: `[${newType}]` })).not.toHaveCount(0);
+    await expect(
+      item
+        .getByTestId('redaction-after')
+        .getByTestId('placeholder')
+        .filter({ hasText: `[${newType}]` }),
+    ).not.toHaveCount(0);
     await expect(item.getByTestId('redaction-before').locator(`mark[data-type="${newType}"]`)).toHaveText(spanText);
 
     // The Reviewed filter holds exactly the two reviewed texts.
@@ -136,7 +145,9 @@ test.describe.serial('data cleaning', () => {
     // Two starts at once: only one run may be active per project, so exactly one is refused with CONFLICT.
     const both = await Promise.all([0, 1].map(() => trpcMutation(page, 'data.cleaning.start', { projectId: PROJECT, scope: 'raw' })));
     expect(both.map((r) => r.status()).sort()).toEqual([200, 409]);
-    const refused = (await both.find((r) => r.status() === 409)!.json()) as { error: { json: { message: string; data: { code: string } } } };
+    const refused = (await both.find((r) => r.status() === 409)!.json()) as {
+      error: { json: { message: string; data: { code: string } } };
+    };
     expect(refused.error.json.data.code).toBe('CONFLICT');
     expect(refused.error.json.message).toContain('already in progress');
     await page.reload();

@@ -77,6 +77,12 @@ test('a viewer sees the pool read-only, and the API refuses its requests', async
   await expect(page.getByTestId('capacity-cpus-value')).toHaveText(String(os.availableParallelism()));
   await expect(page.getByRole('form', { name: 'Request resources' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Release' })).toHaveCount(0);
-  const res = await trpcMutation(page, 'compute.request', { projectId: PROJECT, poolType: 'training', resourceType: 'cpu', count: 1, memoryMb: 0 });
+  const res = await trpcMutation(page, 'compute.request', {
+    projectId: PROJECT,
+    poolType: 'training',
+    resourceType: 'cpu',
+    count: 1,
+    memoryMb: 0,
+  });
   expect(res.status()).toBe(403);
 });

@@ -5,7 +5,14 @@ import { PROJECT, signIn, trpcMutation } from './support/demo';
 test('a training run streams its loss curve live and registers a model with its lineage', async ({ page }) => {
   test.setTimeout(240_000);
   await signIn(page, 'engineer');
-  const alloc = await trpcMutation(page, 'compute.request', { projectId: PROJECT, poolType: 'training', resourceType: 'cpu', count: 1, memoryMb: 512, purpose: 'e2e training' });
+  const alloc = await trpcMutation(page, 'compute.request', {
+    projectId: PROJECT,
+    poolType: 'training',
+    resourceType: 'cpu',
+    count: 1,
+    memoryMb: 512,
+    purpose: 'e2e training',
+  });
   expect(alloc.status()).toBe(200);
 
   await page.goto(`/p/${PROJECT}/training`);

@@ -20,9 +20,16 @@ test('upload with bad lines, explore, build a dataset version and validate its J
     '{"agent_id": "broken',
     JSON.stringify({ agent_id: AGENT, ...GOOD[1] }),
     JSON.stringify({ agent_id: AGENT, prompt: 'no response here' }),
-    JSON.stringify({ messages: [{ role: 'user', content: GOOD[2]!.prompt }, { role: 'assistant', content: GOOD[2]!.response }] }),
+    JSON.stringify({
+      messages: [
+        { role: 'user', content: GOOD[2]!.prompt },
+        { role: 'assistant', content: GOOD[2]!.response },
+      ],
+    }),
   ];
-  await page.locator('#upload-file').setInputFiles({ name: 'journey.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) });
+  await page
+    .locator('#upload-file')
+    .setInputFiles({ name: 'journey.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) });
   await page.getByLabel('Default agent id').fill(AGENT);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
 
@@ -59,10 +66,15 @@ test('upload with bad lines, explore, build a dataset version and validate its J
   const file = await download;
   expect(file.suggestedFilename()).toBe(`ds_${name}_v1.all.jsonl`);
   const text = await readFile((await file.path())!, 'utf8');
-  const exported = text.trimEnd().split('\n').map((line) => JSON.parse(line) as { messages: { role: string; content: string }[] });
+  const exported = text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { messages: { role: string; content: string }[] });
   expect(exported).toHaveLength(3);
   for (const ex of exported) expect(ex.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
-  expect(exported.map((ex) => [ex.messages[0]!.content, ex.messages[1]!.content]).sort()).toEqual(GOOD.map((g) => [g.prompt, g.response]).sort());
+  expect(exported.map((ex) => [ex.messages[0]!.content, ex.messages[1]!.content]).sort()).toEqual(
+    GOOD.map((g) => [g.prompt, g.response]).sort(),
+  );
 });
 
 test('a viewer reads events and datasets but sees no upload or build forms', async ({ page }) => {

@@ -11,5 +11,7 @@ const pii = piiGold();
 const events = eventsGold();
 writeFileSync(path.join(GOLD_DIR, GOLD_FILES.pii), toJsonl(pii));
 writeFileSync(path.join(GOLD_DIR, GOLD_FILES.events), toJsonl(events));
-console.log(`${GOLD_FILES.pii}: ${pii.length} texts (${pii.filter((x) => x.entities.length).length} with PII, ${pii.reduce((n, x) => n + x.entities.length, 0)} spans)`);
+console.log(
+  `${GOLD_FILES.pii}: ${pii.length} texts (${pii.filter((x) => x.entities.length).length} with PII, ${pii.reduce((n, x) => n + x.entities.length, 0)} spans)`,
+);
 console.log(`${GOLD_FILES.events}: ${events.length} interactions (${events.filter((e) => e.expect !== 'kept').length} to filter)`);

@@ -11,7 +11,9 @@ export function boot(): Promise<void> {
   globalBoot.afBooted ??= (async () => {
     const handle = await getDbHandle();
     const seeded = env.SEED_DEMO !== false && (await seedIfEmpty(handle.db));
-    console.log(`[agent-factory] database: ${handle.kind === 'pglite' ? `embedded PGlite in ${env.AF_DATA_DIR}/pglite` : 'Postgres (DATABASE_URL)'}${seeded ? ', demo data seeded' : ''}`);
+    console.log(
+      `[agent-factory] database: ${handle.kind === 'pglite' ? `embedded PGlite in ${env.AF_DATA_DIR}/pglite` : 'Postgres (DATABASE_URL)'}${seeded ? ', demo data seeded' : ''}`,
+    );
     if (env.SEED_DEMO !== false) {
       console.log('[agent-factory] demo sign-ins (local demo data only):');
       for (const u of DEMO_USERS) console.log(`    ${u.role.padEnd(9)} ${u.email} / ${u.password}`);

@@ -7,7 +7,11 @@ const flag = z
   .optional();
 
 const schema = z.object({
-  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   AF_DATA_DIR: z.string().min(1).default('.data'),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   /** The public URL of the app; next-auth needs it for redirects and the start banner prints it. */
@@ -18,9 +22,18 @@ const schema = z.object({
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(2_000),
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
   SEED_DEMO: flag,
-  MAX_ARTIFACT_BYTES: z.coerce.number().int().min(1).default(512 * 1024 * 1024),
+  MAX_ARTIFACT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(512 * 1024 * 1024),
   /** Largest file one upload (UI or CLI) or one POST /api/v1/events body may be; bigger ones are refused with a clear message. */
-  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(2 ** 31 - 1).default(100 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .default(100 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -4,7 +4,17 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 
 export type Bin = { label: string; count: number };
 
-export function HistogramChart({ bins, height = 220, color = '#4f46e5', label }: { bins: Bin[]; height?: number; color?: string; label: string }) {
+export function HistogramChart({
+  bins,
+  height = 220,
+  color = '#4f46e5',
+  label,
+}: {
+  bins: Bin[];
+  height?: number;
+  color?: string;
+  label: string;
+}) {
   return (
     <div style={{ height }} data-testid="histogram-chart" data-bins={bins.length} aria-label={label} role="img">
       <ResponsiveContainer width="100%" height="100%">

@@ -23,7 +23,10 @@ export function AllocationActions({ projectId, allocation: a }: { projectId: str
         <Button
           variant="danger"
           disabled={release.isPending}
-          onClick={() => confirm(`Release ${a.id} (${what})? Work using it loses its reservation, and the queue takes the capacity.`) && release.mutate({ projectId, allocationId: a.id })}
+          onClick={() =>
+            confirm(`Release ${a.id} (${what})? Work using it loses its reservation, and the queue takes the capacity.`) &&
+            release.mutate({ projectId, allocationId: a.id })
+          }
         >
           Release
         </Button>
@@ -32,7 +35,9 @@ export function AllocationActions({ projectId, allocation: a }: { projectId: str
         <Button
           variant="danger"
           disabled={release.isPending}
-          onClick={() => confirm(`Cancel the request ${a.id} (${what})? It leaves the queue.`) && release.mutate({ projectId, allocationId: a.id })}
+          onClick={() =>
+            confirm(`Cancel the request ${a.id} (${what})? It leaves the queue.`) && release.mutate({ projectId, allocationId: a.id })
+          }
         >
           Cancel
         </Button>

@@ -16,7 +16,12 @@ export function AllocationDetail({ projectId, allocationId, canWrite }: { projec
     ...trpc.compute.get.queryOptions({ projectId, allocationId }),
     refetchInterval: (q) => (q.state.data && ['queued', 'granted'].includes(q.state.data.status) ? 2_000 : false),
   });
-  if (error) return <p role="alert" className="text-sm text-red-700">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error.message}
+      </p>
+    );
   if (!a) return <p className="text-sm text-slate-500">Loading…</p>;
   return (
     <div className="grid gap-6">

@@ -43,10 +43,13 @@ export function AllocationsTable({ projectId, canWrite }: { projectId: string; c
       {list.isLoading ? (
         <p className="text-sm text-slate-500">Loading allocations…</p>
       ) : list.error ? (
-        <p role="alert" className="text-sm text-red-700">{list.error.message}</p>
+        <p role="alert" className="text-sm text-red-700">
+          {list.error.message}
+        </p>
       ) : !list.data?.rows.length ? (
         <EmptyState title={filter === 0 ? 'Nothing allocated right now' : 'No allocations here'}>
-          Allocations reserve CPU cores, GPUs and memory of the pool for training and serving. {canWrite ? 'Request one above, or start a training job.' : 'Engineers request them, or training jobs do.'}
+          Allocations reserve CPU cores, GPUs and memory of the pool for training and serving.{' '}
+          {canWrite ? 'Request one above, or start a training job.' : 'Engineers request them, or training jobs do.'}
         </EmptyState>
       ) : (
         <>
@@ -66,7 +69,10 @@ export function AllocationsTable({ projectId, canWrite }: { projectId: string; c
               {list.data.rows.map((a) => (
                 <tr key={a.id} className="border-b border-slate-100 align-top" data-allocation-id={a.id} data-status={a.status}>
                   <td className="py-2 pr-3">
-                    <Link href={`/p/${projectId}/compute/${a.id}`} className="font-mono text-xs font-medium text-indigo-700 hover:underline">
+                    <Link
+                      href={`/p/${projectId}/compute/${a.id}`}
+                      className="font-mono text-xs font-medium text-indigo-700 hover:underline"
+                    >
                       {a.id}
                     </Link>
                     <div className="text-xs text-slate-600">{a.purpose || '—'}</div>

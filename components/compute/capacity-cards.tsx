@@ -18,7 +18,12 @@ const RESOURCES: { key: Key; title: string; show: (n: number) => string }[] = [
 export function CapacityCards({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const { data, error } = useQuery({ ...trpc.compute.overview.queryOptions({ projectId }), refetchInterval: 5_000 });
-  if (error) return <p role="alert" className="text-sm text-red-700">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error.message}
+      </p>
+    );
   if (!data) return <p className="text-sm text-slate-500">Reading the pool…</p>;
   const reality: Record<Key, string | null> = {
     cpus: `this machine's load: ${data.load.cpuLoad.toFixed(2)} busy cores (1-min average)`,
@@ -31,7 +36,13 @@ export function CapacityCards({ projectId }: { projectId: string }) {
         const cap = data.capacity[key];
         const others = data.allocated[key] - data.allocatedOwn[key];
         return (
-          <section key={key} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={`capacity-${key}`} data-capacity={cap} data-allocated={data.allocated[key]}>
+          <section
+            key={key}
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+            data-testid={`capacity-${key}`}
+            data-capacity={cap}
+            data-allocated={data.allocated[key]}
+          >
             <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">{title}</h3>
             <p className="mt-1 text-2xl font-semibold text-slate-900">
               <span data-testid={`capacity-${key}-value`}>{show(cap)}</span>

@@ -27,7 +27,9 @@ export function MachinesList({ projectId }: { projectId: string }) {
             <tr key={m.id} className="border-b border-slate-100 align-top" data-machine={m.kind}>
               <td className="py-2 pr-3">
                 <span className="font-medium">{m.name}</span>{' '}
-                <Badge tone={m.kind === 'local' ? 'info' : 'success'}>{m.kind === 'local' ? 'local' : `remote · seen ${ago(m.lastSeenAt)}`}</Badge>
+                <Badge tone={m.kind === 'local' ? 'info' : 'success'}>
+                  {m.kind === 'local' ? 'local' : `remote · seen ${ago(m.lastSeenAt)}`}
+                </Badge>
               </td>
               <td className="py-2 pr-3">
                 {m.allocated.cpus} / {m.capacity.cpus} allocated
@@ -37,9 +39,13 @@ export function MachinesList({ projectId }: { projectId: string }) {
               </td>
               <td className="py-2 pr-3">
                 {m.allocated.gpus} / {m.capacity.gpus}
-                {m.gpus.length > 0 && <div className="text-xs text-slate-500">{m.gpus.map((g) => `${g.name} (${memory(g.memoryMb)})`).join(', ')}</div>}
+                {m.gpus.length > 0 && (
+                  <div className="text-xs text-slate-500">{m.gpus.map((g) => `${g.name} (${memory(g.memoryMb)})`).join(', ')}</div>
+                )}
               </td>
-              <td className="py-2 text-xs text-slate-600">{m.kind === 'local' ? 'every project' : `this project · queues ${m.queues.join(', ')}`}</td>
+              <td className="py-2 text-xs text-slate-600">
+                {m.kind === 'local' ? 'every project' : `this project · queues ${m.queues.join(', ')}`}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -50,14 +56,16 @@ export function MachinesList({ projectId }: { projectId: string }) {
           <ul className="mt-1 flex flex-col gap-1 text-slate-600">
             {data.offline.map((w) => (
               <li key={w.id}>
-                <Badge>offline</Badge> {w.name} — {w.resources.cpus} cores · {memory(w.resources.memoryMb)} · {w.resources.gpus.length} GPUs · last seen {ago(w.lastSeenAt)}
+                <Badge>offline</Badge> {w.name} — {w.resources.cpus} cores · {memory(w.resources.memoryMb)} · {w.resources.gpus.length} GPUs
+                · last seen {ago(w.lastSeenAt)}
               </li>
             ))}
           </ul>
         </div>
       )}
       <p className="text-xs text-slate-500">
-        Remote workers announce their capacity when they register through the worker route and count while they were seen in the last {data.freshSeconds} s.
+        Remote workers announce their capacity when they register through the worker route and count while they were seen in the last{' '}
+        {data.freshSeconds} s.
       </p>
     </div>
   );

@@ -18,17 +18,35 @@ export function QueueList({ projectId, canWrite }: { projectId: string; canWrite
   const [page, setPage] = useState(1);
   const queue = useQuery({ ...trpc.compute.queue.queryOptions({ projectId, page, pageSize: PAGE_SIZE }), refetchInterval: 3_000 });
   if (queue.isLoading) return <p className="text-sm text-slate-500">Loading the queue…</p>;
-  if (queue.error) return <p role="alert" className="text-sm text-red-700">{queue.error.message}</p>;
+  if (queue.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {queue.error.message}
+      </p>
+    );
   if (!queue.data?.rows.length) {
-    return <EmptyState title="Nothing is waiting">A request that does not fit the free capacity waits here, first come first served within its priority, with the reason it waits and an estimate of when it starts.</EmptyState>;
+    return (
+      <EmptyState title="Nothing is waiting">
+        A request that does not fit the free capacity waits here, first come first served within its priority, with the reason it waits and
+        an estimate of when it starts.
+      </EmptyState>
+    );
   }
   return (
     <div>
       <ol className="flex flex-col divide-y divide-slate-100" aria-label="Queue">
         {queue.data.rows.map((a) => (
-          <li key={a.id} className="flex flex-wrap items-start justify-between gap-3 py-3" data-queued-id={a.id} data-position={a.wait.position}>
+          <li
+            key={a.id}
+            className="flex flex-wrap items-start justify-between gap-3 py-3"
+            data-queued-id={a.id}
+            data-position={a.wait.position}
+          >
             <div className="flex min-w-0 flex-1 gap-3">
-              <span className="w-10 shrink-0 text-lg font-semibold text-slate-400" title="Position among the requests competing for the same machines">
+              <span
+                className="w-10 shrink-0 text-lg font-semibold text-slate-400"
+                title="Position among the requests competing for the same machines"
+              >
                 #{a.wait.position}
               </span>
               <div className="min-w-0 text-sm">

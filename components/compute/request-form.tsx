@@ -23,7 +23,9 @@ export function RequestForm({ projectId }: { projectId: string }) {
   const qc = useQueryClient();
   const [form, setForm] = useState(DEFAULTS);
   const set = (k: keyof typeof DEFAULTS) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-  const request = useMutation(trpc.compute.request.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.compute.pathKey() }) }));
+  const request = useMutation(
+    trpc.compute.request.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.compute.pathKey() }) }),
+  );
   const err = (field: string) => fieldError(request.error, field);
 
   const submit = (e: FormEvent) => {
@@ -47,13 +49,71 @@ export function RequestForm({ projectId }: { projectId: string }) {
   return (
     <form onSubmit={submit} noValidate aria-label="Request resources" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-start gap-3">
-        <SelectField id="alloc-pool" label="Pool type" value={form.poolType} onChange={set('poolType')} options={POOLS} error={err('poolType')} />
-        <SelectField id="alloc-kind" label="Resource" value={form.resourceType} onChange={set('resourceType')} options={KINDS} error={err('resourceType')} />
-        <Field id="alloc-count" label="Count" type="number" min={1} value={form.count} onChange={set('count')} error={err('count')} hint={form.resourceType === 'gpu' ? 'whole GPUs' : 'CPU cores'} className="w-24" />
-        <Field id="alloc-memory" label="Memory (MB)" type="number" min={0} value={form.memoryMb} onChange={set('memoryMb')} error={err('memoryMb')} className="w-32" />
-        <Field id="alloc-priority" label="Priority" type="number" value={form.priority} onChange={set('priority')} error={err('priority')} hint="higher goes first" className="w-24" />
-        <Field id="alloc-purpose" label="Purpose" value={form.purpose} onChange={set('purpose')} error={err('purpose')} placeholder="e.g. math agent training" className="w-56" />
-        <Field id="alloc-job" label="Job id (optional)" value={form.jobId} onChange={set('jobId')} error={err('jobId')} hint="released when the job ends" className="w-56" />
+        <SelectField
+          id="alloc-pool"
+          label="Pool type"
+          value={form.poolType}
+          onChange={set('poolType')}
+          options={POOLS}
+          error={err('poolType')}
+        />
+        <SelectField
+          id="alloc-kind"
+          label="Resource"
+          value={form.resourceType}
+          onChange={set('resourceType')}
+          options={KINDS}
+          error={err('resourceType')}
+        />
+        <Field
+          id="alloc-count"
+          label="Count"
+          type="number"
+          min={1}
+          value={form.count}
+          onChange={set('count')}
+          error={err('count')}
+          hint={form.resourceType === 'gpu' ? 'whole GPUs' : 'CPU cores'}
+          className="w-24"
+        />
+        <Field
+          id="alloc-memory"
+          label="Memory (MB)"
+          type="number"
+          min={0}
+          value={form.memoryMb}
+          onChange={set('memoryMb')}
+          error={err('memoryMb')}
+          className="w-32"
+        />
+        <Field
+          id="alloc-priority"
+          label="Priority"
+          type="number"
+          value={form.priority}
+          onChange={set('priority')}
+          error={err('priority')}
+          hint="higher goes first"
+          className="w-24"
+        />
+        <Field
+          id="alloc-purpose"
+          label="Purpose"
+          value={form.purpose}
+          onChange={set('purpose')}
+          error={err('purpose')}
+          placeholder="e.g. math agent training"
+          className="w-56"
+        />
+        <Field
+          id="alloc-job"
+          label="Job id (optional)"
+          value={form.jobId}
+          onChange={set('jobId')}
+          error={err('jobId')}
+          hint="released when the job ends"
+          className="w-56"
+        />
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={request.isPending}>
@@ -71,11 +131,17 @@ export function RequestForm({ projectId }: { projectId: string }) {
             </p>
           )}
           {result && result.outcome !== 'refused' && (
-            <p data-testid="request-outcome" data-outcome={result.outcome} className={result.outcome === 'granted' ? 'text-emerald-700' : 'text-amber-700'}>
+            <p
+              data-testid="request-outcome"
+              data-outcome={result.outcome}
+              className={result.outcome === 'granted' ? 'text-emerald-700' : 'text-amber-700'}
+            >
               <Link className="font-mono underline" href={`/p/${projectId}/compute/${result.allocation.id}`}>
                 {result.allocation.id}
               </Link>{' '}
-              {result.outcome === 'granted' ? `granted on ${result.allocation.machineName}.` : 'queued: the queue below says why it waits and when it should start.'}
+              {result.outcome === 'granted'
+                ? `granted on ${result.allocation.machineName}.`
+                : 'queued: the queue below says why it waits and when it should start.'}
             </p>
           )}
         </div>

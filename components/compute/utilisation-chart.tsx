@@ -59,19 +59,32 @@ export function UtilisationChart({ projectId }: { projectId: string }) {
   const { data, error } = useQuery({ ...trpc.compute.utilisation.queryOptions({ projectId, range }), refetchInterval: 10_000 });
   return (
     <div>
-      <FilterPills label="Time range" labels={RANGES.map((r) => `last ${r}`)} selected={RANGES.indexOf(range)} onSelect={(i) => setRange(RANGES[i]!)} />
+      <FilterPills
+        label="Time range"
+        labels={RANGES.map((r) => `last ${r}`)}
+        selected={RANGES.indexOf(range)}
+        onSelect={(i) => setRange(RANGES[i]!)}
+      />
       {error ? (
-        <p role="alert" className="text-sm text-red-700">{error.message}</p>
+        <p role="alert" className="text-sm text-red-700">
+          {error.message}
+        </p>
       ) : !data ? (
         <p className="text-sm text-slate-500">Loading utilisation…</p>
       ) : data.length === 0 ? (
-        <EmptyState title="No samples in this range yet">The pool is sampled whenever an allocation changes and while this page is open (every 10 s at most).</EmptyState>
+        <EmptyState title="No samples in this range yet">
+          The pool is sampled whenever an allocation changes and while this page is open (every 10 s at most).
+        </EmptyState>
       ) : (
         <div className="grid gap-4 lg:grid-cols-3">
           {PANELS.map((p) => (
             <figure key={p.title} aria-label={`${p.title} over time`}>
               <figcaption className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{p.title}</figcaption>
-              <TimeSeriesChart rows={data.map((s): TimeRow => ({ t: new Date(s.at).getTime(), ...p.row(s) }))} series={p.series} unit={p.unit} />
+              <TimeSeriesChart
+                rows={data.map((s): TimeRow => ({ t: new Date(s.at).getTime(), ...p.row(s) }))}
+                series={p.series}
+                unit={p.unit}
+              />
             </figure>
           ))}
         </div>

@@ -1,7 +1,19 @@
 // Newer/older paging for keyset-paginated lists: no page count to jump to, but every page is as fast as the first.
 import { Button } from '@/components/ui/button';
 
-export function KeysetPager({ page, hasOlder, onNewer, onOlder, summary }: { page: number; hasOlder: boolean; onNewer: () => void; onOlder: () => void; summary?: string }) {
+export function KeysetPager({
+  page,
+  hasOlder,
+  onNewer,
+  onOlder,
+  summary,
+}: {
+  page: number;
+  hasOlder: boolean;
+  onNewer: () => void;
+  onOlder: () => void;
+  summary?: string;
+}) {
   return (
     <div className="flex items-center justify-between pt-3 text-sm text-slate-600">
       <span>

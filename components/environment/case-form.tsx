@@ -52,14 +52,52 @@ export function CaseForm({ projectId, scenarioId }: { projectId: string; scenari
   const err = (f: string) => fieldError(add.error, f);
   return (
     <form onSubmit={submit} noValidate className="grid gap-3" aria-label="Add a case">
-      <Field id="case-prompt" label="Prompt" value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="3+7?" error={err('prompt')} />
+      <Field
+        id="case-prompt"
+        label="Prompt"
+        value={prompt}
+        onChange={(e) => setPrompt(e.target.value)}
+        placeholder="3+7?"
+        error={err('prompt')}
+      />
       <div className="grid grid-cols-2 gap-3">
-        <Field id="case-expected" label="Expected answer" value={expected} onChange={(e) => setExpected(e.target.value)} placeholder="10" error={err('expected')} />
-        <SelectField id="case-matcher" label="Matcher" value={matcher} onChange={(e) => setMatcher(e.target.value as Matcher | '')} options={MATCHERS} error={err('matcher')} />
+        <Field
+          id="case-expected"
+          label="Expected answer"
+          value={expected}
+          onChange={(e) => setExpected(e.target.value)}
+          placeholder="10"
+          error={err('expected')}
+        />
+        <SelectField
+          id="case-matcher"
+          label="Matcher"
+          value={matcher}
+          onChange={(e) => setMatcher(e.target.value as Matcher | '')}
+          options={MATCHERS}
+          error={err('matcher')}
+        />
       </div>
       <div className="grid grid-cols-3 gap-3">
-        <Field id="case-tolerance" label="Tolerance" type="number" min={0} step="any" value={tolerance} onChange={(e) => setTolerance(e.target.value)} hint="numeric only; default 0" error={err('tolerance')} />
-        <Field id="case-difficulty" label="Difficulty" value={difficulty} onChange={(e) => setDifficulty(e.target.value)} placeholder="easy" error={err('tags')} />
+        <Field
+          id="case-tolerance"
+          label="Tolerance"
+          type="number"
+          min={0}
+          step="any"
+          value={tolerance}
+          onChange={(e) => setTolerance(e.target.value)}
+          hint="numeric only; default 0"
+          error={err('tolerance')}
+        />
+        <Field
+          id="case-difficulty"
+          label="Difficulty"
+          value={difficulty}
+          onChange={(e) => setDifficulty(e.target.value)}
+          placeholder="easy"
+          error={err('tags')}
+        />
         <Field id="case-skill" label="Skill" value={skill} onChange={(e) => setSkill(e.target.value)} placeholder="addition" />
       </div>
       <div className="flex items-center gap-3">
@@ -67,7 +105,9 @@ export function CaseForm({ projectId, scenarioId }: { projectId: string; scenari
           Add case
         </Button>
         {add.error && !['prompt', 'expected', 'matcher', 'tolerance', 'tags'].some((f) => err(f)) && (
-          <p role="alert" className="text-sm text-red-700">{add.error.message}</p>
+          <p role="alert" className="text-sm text-red-700">
+            {add.error.message}
+          </p>
         )}
       </div>
     </form>

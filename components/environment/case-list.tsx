@@ -17,7 +17,9 @@ export function CaseList({ projectId, scenarioId, canWrite }: { projectId: strin
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const list = useQuery(trpc.environment.cases.list.queryOptions({ projectId, scenarioId, page, pageSize: PAGE_SIZE, search: search.trim() || undefined }));
+  const list = useQuery(
+    trpc.environment.cases.list.queryOptions({ projectId, scenarioId, page, pageSize: PAGE_SIZE, search: search.trim() || undefined }),
+  );
   const remove = useMutation(
     trpc.environment.cases.remove.mutationOptions({
       onSuccess: (r) => {
@@ -34,7 +36,11 @@ export function CaseList({ projectId, scenarioId, canWrite }: { projectId: strin
       return next;
     });
   const confirmRemove = () => {
-    if (confirm(`Remove ${selected.size} case${selected.size === 1 ? '' : 's'}? If this version is in use, a new version is made without them.`)) {
+    if (
+      confirm(
+        `Remove ${selected.size} case${selected.size === 1 ? '' : 's'}? If this version is in use, a new version is made without them.`,
+      )
+    ) {
       remove.mutate({ projectId, scenarioId, caseIds: [...selected] });
     }
   };
@@ -58,14 +64,24 @@ export function CaseList({ projectId, scenarioId, canWrite }: { projectId: strin
           </Button>
         )}
       </div>
-      {remove.error && <p role="alert" className="mb-2 text-sm text-red-700">{remove.error.message}</p>}
+      {remove.error && (
+        <p role="alert" className="mb-2 text-sm text-red-700">
+          {remove.error.message}
+        </p>
+      )}
       {list.isLoading ? (
         <p className="text-sm text-slate-500">Loading cases…</p>
       ) : list.error ? (
-        <p role="alert" className="text-sm text-red-700">{list.error.message}</p>
+        <p role="alert" className="text-sm text-red-700">
+          {list.error.message}
+        </p>
       ) : !list.data?.rows.length ? (
         <EmptyState title={search ? 'No case matches' : 'No test cases yet'}>
-          {search ? 'Try another search.' : canWrite ? 'Add a case by form, paste many at once, or generate arithmetic above.' : 'Engineers add cases; they will appear here.'}
+          {search
+            ? 'Try another search.'
+            : canWrite
+              ? 'Add a case by form, paste many at once, or generate arithmetic above.'
+              : 'Engineers add cases; they will appear here.'}
         </EmptyState>
       ) : (
         <>
@@ -82,7 +98,15 @@ export function CaseList({ projectId, scenarioId, canWrite }: { projectId: strin
             </thead>
             <tbody>
               {list.data.rows.map((c) => (
-                <CaseRow key={c.id} projectId={projectId} scenarioId={scenarioId} c={c} canWrite={canWrite} selected={selected.has(c.id)} onToggle={() => toggle(c.id)} />
+                <CaseRow
+                  key={c.id}
+                  projectId={projectId}
+                  scenarioId={scenarioId}
+                  c={c}
+                  canWrite={canWrite}
+                  selected={selected.has(c.id)}
+                  onToggle={() => toggle(c.id)}
+                />
               ))}
             </tbody>
           </table>

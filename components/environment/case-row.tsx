@@ -31,8 +31,18 @@ export function CaseRow({ projectId, scenarioId, c, canWrite, selected, onToggle
     }),
   );
   const save = () =>
-    update.mutate({ projectId, scenarioId, caseId: c.id, prompt, expected, matcher, tolerance: matcher === 'numeric' ? Number(tolerance) : null, tags: c.tags });
-  const error = ['prompt', 'expected', 'tolerance', 'matcher'].map((f) => fieldError(update.error, f)).find(Boolean) ?? update.error?.message;
+    update.mutate({
+      projectId,
+      scenarioId,
+      caseId: c.id,
+      prompt,
+      expected,
+      matcher,
+      tolerance: matcher === 'numeric' ? Number(tolerance) : null,
+      tags: c.tags,
+    });
+  const error =
+    ['prompt', 'expected', 'tolerance', 'matcher'].map((f) => fieldError(update.error, f)).find(Boolean) ?? update.error?.message;
 
   if (editing) {
     return (
@@ -41,18 +51,42 @@ export function CaseRow({ projectId, scenarioId, c, canWrite, selected, onToggle
         <td className="py-2 pr-3 text-slate-500">{c.position}</td>
         <td className="py-2 pr-3">
           <input aria-label={`Prompt of case ${c.position}`} className={input} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
-          {error && <p role="alert" className="mt-1 text-xs text-red-700">{error}</p>}
+          {error && (
+            <p role="alert" className="mt-1 text-xs text-red-700">
+              {error}
+            </p>
+          )}
         </td>
         <td className="py-2 pr-3">
-          <input aria-label={`Expected answer of case ${c.position}`} className={input} value={expected} onChange={(e) => setExpected(e.target.value)} />
+          <input
+            aria-label={`Expected answer of case ${c.position}`}
+            className={input}
+            value={expected}
+            onChange={(e) => setExpected(e.target.value)}
+          />
         </td>
         <td className="py-2 pr-3">
-          <select aria-label={`Matcher of case ${c.position}`} className={input} value={matcher} onChange={(e) => setMatcher(e.target.value as Matcher)}>
+          <select
+            aria-label={`Matcher of case ${c.position}`}
+            className={input}
+            value={matcher}
+            onChange={(e) => setMatcher(e.target.value as Matcher)}
+          >
             {['exact', 'numeric', 'regex', 'contains'].map((m) => (
               <option key={m}>{m}</option>
             ))}
           </select>
-          {matcher === 'numeric' && <input aria-label={`Tolerance of case ${c.position}`} type="number" min={0} step="any" className={`${input} mt-1`} value={tolerance} onChange={(e) => setTolerance(e.target.value)} />}
+          {matcher === 'numeric' && (
+            <input
+              aria-label={`Tolerance of case ${c.position}`}
+              type="number"
+              min={0}
+              step="any"
+              className={`${input} mt-1`}
+              value={tolerance}
+              onChange={(e) => setTolerance(e.target.value)}
+            />
+          )}
         </td>
         <td className="flex gap-1 py-2">
           <Button onClick={save} disabled={update.isPending}>
@@ -81,7 +115,11 @@ export function CaseRow({ projectId, scenarioId, c, canWrite, selected, onToggle
           {c.tags.difficulty && <Badge tone="info">{c.tags.difficulty}</Badge>}
           {c.tags.skill && <Badge>{c.tags.skill}</Badge>}
           {canWrite && (
-            <button className="ml-auto text-xs text-indigo-700 hover:underline" onClick={() => setEditing(true)} aria-label={`Edit case ${c.position}`}>
+            <button
+              className="ml-auto text-xs text-indigo-700 hover:underline"
+              onClick={() => setEditing(true)}
+              aria-label={`Edit case ${c.position}`}
+            >
               Edit
             </button>
           )}

@@ -6,7 +6,17 @@ import { CaseList } from './case-list';
 import { GenerateCases } from './generate-cases';
 import { PasteCases } from './paste-cases';
 
-export function CasesTab({ projectId, scenarioId, type, canWrite }: { projectId: string; scenarioId: string; type: string; canWrite: boolean }) {
+export function CasesTab({
+  projectId,
+  scenarioId,
+  type,
+  canWrite,
+}: {
+  projectId: string;
+  scenarioId: string;
+  type: string;
+  canWrite: boolean;
+}) {
   return (
     <div className="grid gap-6">
       {canWrite && (

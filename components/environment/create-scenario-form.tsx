@@ -33,10 +33,37 @@ export function CreateScenarioForm({ projectId }: { projectId: string }) {
     create.mutate({ projectId, name, type, description });
   };
   return (
-    <form onSubmit={submit} noValidate className="grid gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,2fr)_auto] md:items-start" aria-label="New scenario">
-      <Field id="scn-name" label="Name" value={name} onChange={(e) => setName(e.target.value)} placeholder="math_basics" hint="Becomes the id scn_<name>_v1" error={fieldError(create.error, 'name')} />
-      <SelectField id="scn-type" label="Type" value={type} onChange={(e) => setType(e.target.value as typeof type)} options={TYPES} error={fieldError(create.error, 'type')} />
-      <Field id="scn-description" label="Description" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="What the agent is tried on" error={fieldError(create.error, 'description')} />
+    <form
+      onSubmit={submit}
+      noValidate
+      className="grid gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,2fr)_auto] md:items-start"
+      aria-label="New scenario"
+    >
+      <Field
+        id="scn-name"
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="math_basics"
+        hint="Becomes the id scn_<name>_v1"
+        error={fieldError(create.error, 'name')}
+      />
+      <SelectField
+        id="scn-type"
+        label="Type"
+        value={type}
+        onChange={(e) => setType(e.target.value as typeof type)}
+        options={TYPES}
+        error={fieldError(create.error, 'type')}
+      />
+      <Field
+        id="scn-description"
+        label="Description"
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        placeholder="What the agent is tried on"
+        error={fieldError(create.error, 'description')}
+      />
       <Button type="submit" disabled={create.isPending} className="md:mt-6">
         Create scenario
       </Button>

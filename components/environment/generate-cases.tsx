@@ -29,7 +29,11 @@ export function GenerateCases({ projectId, scenarioId }: { projectId: string; sc
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const operations = rows.filter((r) => r.on).map((r) => ({ op: r.op, min: Number(r.min), max: Number(r.max) }));
-    generate.mutate({ projectId, scenarioId, recipe: { operations, count: Number(count), seed: Number(seed), template, allowNegative: false } });
+    generate.mutate({
+      projectId,
+      scenarioId,
+      recipe: { operations, count: Number(count), seed: Number(seed), template, allowNegative: false },
+    });
   };
   const recipeError = fieldError(generate.error, 'recipe') ?? fieldError(generate.error, 'operations');
   return (
@@ -42,16 +46,46 @@ export function GenerateCases({ projectId, scenarioId }: { projectId: string; sc
               <input type="checkbox" checked={r.on} onChange={(e) => set(i, { on: e.target.checked })} />
               {r.label}
             </label>
-            <input aria-label={`${r.label} from`} type="number" min={0} value={r.min} onChange={(e) => set(i, { min: e.target.value })} disabled={!r.on} className="w-20 rounded-md border border-slate-300 px-2 py-1" />
+            <input
+              aria-label={`${r.label} from`}
+              type="number"
+              min={0}
+              value={r.min}
+              onChange={(e) => set(i, { min: e.target.value })}
+              disabled={!r.on}
+              className="w-20 rounded-md border border-slate-300 px-2 py-1"
+            />
             <span className="text-slate-500">to</span>
-            <input aria-label={`${r.label} to`} type="number" min={0} value={r.max} onChange={(e) => set(i, { max: e.target.value })} disabled={!r.on} className="w-20 rounded-md border border-slate-300 px-2 py-1" />
+            <input
+              aria-label={`${r.label} to`}
+              type="number"
+              min={0}
+              value={r.max}
+              onChange={(e) => set(i, { max: e.target.value })}
+              disabled={!r.on}
+              className="w-20 rounded-md border border-slate-300 px-2 py-1"
+            />
           </div>
         ))}
       </fieldset>
       <div className="grid grid-cols-3 gap-3">
         <Field id="gen-count" label="How many" type="number" min={1} max={1000} value={count} onChange={(e) => setCount(e.target.value)} />
-        <Field id="gen-seed" label="Seed" type="number" min={0} value={seed} onChange={(e) => setSeed(e.target.value)} hint="Same seed, same cases" />
-        <Field id="gen-template" label="Prompt template" value={template} onChange={(e) => setTemplate(e.target.value)} hint="{expr} becomes e.g. 42+28" />
+        <Field
+          id="gen-seed"
+          label="Seed"
+          type="number"
+          min={0}
+          value={seed}
+          onChange={(e) => setSeed(e.target.value)}
+          hint="Same seed, same cases"
+        />
+        <Field
+          id="gen-template"
+          label="Prompt template"
+          value={template}
+          onChange={(e) => setTemplate(e.target.value)}
+          hint="{expr} becomes e.g. 42+28"
+        />
       </div>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={generate.isPending}>
@@ -59,10 +93,15 @@ export function GenerateCases({ projectId, scenarioId }: { projectId: string; sc
         </Button>
         {generate.data && (
           <span role="status" className="text-sm text-slate-700">
-            Added {generate.data.added} cases{generate.data.shortBy ? ` (${generate.data.shortBy} fewer than asked: these ranges hold no more new questions)` : '.'}
+            Added {generate.data.added} cases
+            {generate.data.shortBy ? ` (${generate.data.shortBy} fewer than asked: these ranges hold no more new questions)` : '.'}
           </span>
         )}
-        {generate.error && <p role="alert" className="text-sm text-red-700">{recipeError ?? generate.error.message}</p>}
+        {generate.error && (
+          <p role="alert" className="text-sm text-red-700">
+            {recipeError ?? generate.error.message}
+          </p>
+        )}
       </div>
     </form>
   );

@@ -35,7 +35,8 @@ export function PasteCases({ projectId, scenarioId }: { projectId: string; scena
   return (
     <form onSubmit={submit} noValidate className="grid gap-3" aria-label="Paste cases">
       <label htmlFor="paste-text" className="text-sm font-medium text-slate-700">
-        One case per line: <code className="text-xs">prompt =&gt; expected</code> or JSONL <code className="text-xs">{'{prompt, expected, matcher?, tolerance?, tags?}'}</code>
+        One case per line: <code className="text-xs">prompt =&gt; expected</code> or JSONL{' '}
+        <code className="text-xs">{'{prompt, expected, matcher?, tolerance?, tags?}'}</code>
       </label>
       <textarea
         id="paste-text"
@@ -52,10 +53,16 @@ export function PasteCases({ projectId, scenarioId }: { projectId: string; scena
         {result && (
           <span role="status" className="text-sm text-slate-700" data-testid="paste-result">
             Added {result.added} case{result.added === 1 ? '' : 's'}
-            {result.errors.length ? `; ${result.errors.length} line${result.errors.length === 1 ? '' : 's'} not added (left in the box)` : '.'}
+            {result.errors.length
+              ? `; ${result.errors.length} line${result.errors.length === 1 ? '' : 's'} not added (left in the box)`
+              : '.'}
           </span>
         )}
-        {paste.error && <p role="alert" className="text-sm text-red-700">{fieldError(paste.error, 'text') ?? paste.error.message}</p>}
+        {paste.error && (
+          <p role="alert" className="text-sm text-red-700">
+            {fieldError(paste.error, 'text') ?? paste.error.message}
+          </p>
+        )}
       </div>
       {result && result.errors.length > 0 && (
         <ul className="max-h-40 overflow-auto rounded-md bg-red-50 px-3 py-2 text-xs text-red-800" aria-label="Lines not added">

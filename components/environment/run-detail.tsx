@@ -19,8 +19,17 @@ export function RunDetail({ projectId, runId, canWrite }: { projectId: string; r
     ...trpc.environment.runs.get.queryOptions({ projectId, runId }),
     refetchInterval: (q) => (isActive(q.state.data?.status) ? 1000 : false),
   });
-  const send = useMutation(trpc.environment.runs.sendToData.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.environment.runs.pathKey() }) }));
-  if (got.error) return <p role="alert" className="text-sm text-red-700">{got.error.message}</p>;
+  const send = useMutation(
+    trpc.environment.runs.sendToData.mutationOptions({
+      onSuccess: () => qc.invalidateQueries({ queryKey: trpc.environment.runs.pathKey() }),
+    }),
+  );
+  if (got.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {got.error.message}
+      </p>
+    );
   if (!got.data) return <p className="text-sm text-slate-500">Loading…</p>;
   const { run, status, progress, message, error, scenarioName, scenarioVersion, sent } = got.data;
   const running = isActive(status);
@@ -42,7 +51,9 @@ export function RunDetail({ projectId, runId, canWrite }: { projectId: string; r
         }
       >
         <ProgressBar value={progress} label="Run progress" />
-        <p className="mt-2 text-sm text-slate-600" data-testid="run-message">{error ?? message}</p>
+        <p className="mt-2 text-sm text-slate-600" data-testid="run-message">
+          {error ?? message}
+        </p>
         <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-1 text-sm md:grid-cols-4">
           <dt className="text-slate-500">Scenario</dt>
           <dd>
@@ -70,10 +81,15 @@ export function RunDetail({ projectId, runId, canWrite }: { projectId: string; r
         </dl>
         {send.data && (
           <p role="status" className="mt-3 text-sm text-emerald-700">
-            Sent {send.data.sent} new interaction{send.data.sent === 1 ? '' : 's'} to Data{send.data.alreadySent ? `; ${send.data.alreadySent} were already there` : ''}.
+            Sent {send.data.sent} new interaction{send.data.sent === 1 ? '' : 's'} to Data
+            {send.data.alreadySent ? `; ${send.data.alreadySent} were already there` : ''}.
           </p>
         )}
-        {send.error && <p role="alert" className="mt-3 text-sm text-red-700">{send.error.message}</p>}
+        {send.error && (
+          <p role="alert" className="mt-3 text-sm text-red-700">
+            {send.error.message}
+          </p>
+        )}
       </Card>
       <Card title="Trajectories">
         <TrajectoryList projectId={projectId} runId={runId} live={running} />

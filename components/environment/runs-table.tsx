@@ -21,9 +21,18 @@ export function RunsTable({ projectId, scenarioId }: { projectId: string; scenar
     refetchInterval: (q) => (q.state.data?.rows.some((r) => isActive(r.status)) ? 1000 : false),
   });
   if (list.isLoading) return <p className="text-sm text-slate-500">Loading runs…</p>;
-  if (list.error) return <p role="alert" className="text-sm text-red-700">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {list.error.message}
+      </p>
+    );
   if (!list.data?.rows.length) {
-    return <EmptyState title="No runs yet">Run the baseline to see how this scenario scores before any training; every case leaves a trajectory you can step through.</EmptyState>;
+    return (
+      <EmptyState title="No runs yet">
+        Run the baseline to see how this scenario scores before any training; every case leaves a trajectory you can step through.
+      </EmptyState>
+    );
   }
   return (
     <>
@@ -41,7 +50,10 @@ export function RunsTable({ projectId, scenarioId }: { projectId: string; scenar
           {list.data.rows.map((r) => (
             <tr key={r.run.id} className="border-b border-slate-100 align-top" data-run-id={r.run.id} data-status={r.status}>
               <td className="py-2 pr-3">
-                <Link href={`/p/${projectId}/environment/runs/${r.run.id}`} className="font-mono text-xs font-medium text-indigo-700 hover:underline">
+                <Link
+                  href={`/p/${projectId}/environment/runs/${r.run.id}`}
+                  className="font-mono text-xs font-medium text-indigo-700 hover:underline"
+                >
                   {r.run.id}
                 </Link>
                 <div className="text-xs text-slate-500">

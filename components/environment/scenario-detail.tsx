@@ -27,7 +27,12 @@ export function ScenarioDetail({ projectId, scenarioId, canWrite, initialTab, fo
     ...trpc.environment.scenarios.get.queryOptions({ projectId, scenarioId }),
     refetchInterval: (q) => (isActive(q.state.data?.validationJob?.status) ? 1000 : false),
   });
-  if (detail.error) return <p role="alert" className="text-sm text-red-700">{detail.error.message}</p>;
+  if (detail.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {detail.error.message}
+      </p>
+    );
   if (!detail.data) return <p className="text-sm text-slate-500">Loading…</p>;
   const { scenario, versions, caseCount } = detail.data;
   const show = (t: ScenarioTab) => {
@@ -50,7 +55,9 @@ export function ScenarioDetail({ projectId, scenarioId, canWrite, initialTab, fo
         title={
           <span className="flex flex-wrap items-center gap-2">
             <span className="text-base">{scenario.name}</span>
-            <span className="font-mono text-xs text-slate-500" data-testid="scenario-id">{scenario.id}</span>
+            <span className="font-mono text-xs text-slate-500" data-testid="scenario-id">
+              {scenario.id}
+            </span>
             <ValidationBadge status={scenario.validationStatus} />
           </span>
         }
@@ -58,7 +65,11 @@ export function ScenarioDetail({ projectId, scenarioId, canWrite, initialTab, fo
           versions.length > 1 && (
             <label className="flex items-center gap-2 text-sm text-slate-600">
               Version
-              <select className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm" value={scenario.id} onChange={(e) => router.push(`/p/${projectId}/environment/${e.target.value}?tab=${tab}`)}>
+              <select
+                className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                value={scenario.id}
+                onChange={(e) => router.push(`/p/${projectId}/environment/${e.target.value}?tab=${tab}`)}
+              >
                 {versions.map((v) => (
                   <option key={v.id} value={v.id}>
                     v{v.version} · {v.validationStatus}
@@ -76,14 +87,25 @@ export function ScenarioDetail({ projectId, scenarioId, canWrite, initialTab, fo
           <dt className="text-slate-500">Tools</dt>
           <dd>{scenario.tools.length ? scenario.tools.join(', ') : 'none'}</dd>
           <dt className="text-slate-500">Status</dt>
-          <dd>{scenario.usedAt ? `used (${scenario.usedBy ?? 'in use'}): edits create a new version` : 'not used yet: edits change this version'}</dd>
+          <dd>
+            {scenario.usedAt
+              ? `used (${scenario.usedBy ?? 'in use'}): edits create a new version`
+              : 'not used yet: edits change this version'}
+          </dd>
           <dt className="text-slate-500">From</dt>
           <dd>{scenario.parentId ?? 'first version'}</dd>
         </dl>
         {scenario.description && <p className="mt-3 text-sm text-slate-700">{scenario.description}</p>}
         {canWrite &&
           (editing ? (
-            <ScenarioSettings key={scenario.id} projectId={projectId} scenarioId={scenario.id} description={scenario.description} tools={scenario.tools} onDone={() => setEditing(false)} />
+            <ScenarioSettings
+              key={scenario.id}
+              projectId={projectId}
+              scenarioId={scenario.id}
+              description={scenario.description}
+              tools={scenario.tools}
+              onDone={() => setEditing(false)}
+            />
           ) : (
             <Button variant="secondary" className="mt-3" onClick={() => setEditing(true)}>
               Edit details

@@ -21,11 +21,19 @@ export function ScenarioList({ projectId, canWrite }: { projectId: string; canWr
     refetchInterval: (q) => (q.state.data?.rows.some((r) => isActive(r.lastRun?.status)) ? 2000 : false),
   });
   if (list.isLoading) return <p className="text-sm text-slate-500">Loading scenarios…</p>;
-  if (list.error) return <p role="alert" className="text-sm text-red-700">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {list.error.message}
+      </p>
+    );
   if (!list.data?.rows.length) {
     return (
       <EmptyState title="No scenarios yet">
-        A scenario is a set of test cases with the tools an agent may use. {canWrite ? 'Create one above, then add cases by form, by pasting, or by generating arithmetic.' : 'Engineers create them; they will appear here.'}
+        A scenario is a set of test cases with the tools an agent may use.{' '}
+        {canWrite
+          ? 'Create one above, then add cases by form, by pasting, or by generating arithmetic.'
+          : 'Engineers create them; they will appear here.'}
       </EmptyState>
     );
   }

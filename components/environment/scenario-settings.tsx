@@ -39,17 +39,30 @@ export function ScenarioSettings({ projectId, scenarioId, description: initialDe
       <label htmlFor="scn-edit-description" className="text-sm font-medium text-slate-700">
         Description
       </label>
-      <textarea id="scn-edit-description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+      <textarea
+        id="scn-edit-description"
+        rows={2}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+      />
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="mb-1 font-medium text-slate-700">Tools the agent may call</legend>
         {(registry.data ?? []).map((t) => (
           <label key={t.name} className="flex items-center gap-2" title={t.description}>
             <input type="checkbox" checked={tools.has(t.name)} onChange={() => toggle(t.name)} />
-            {t.name} <span className="text-xs text-slate-500">e.g. {t.example.args} → {t.example.result}</span>
+            {t.name}{' '}
+            <span className="text-xs text-slate-500">
+              e.g. {t.example.args} → {t.example.result}
+            </span>
           </label>
         ))}
       </fieldset>
-      {(fieldError(update.error, 'tools') ?? update.error?.message) && <p role="alert" className="text-sm text-red-700">{fieldError(update.error, 'tools') ?? update.error?.message}</p>}
+      {(fieldError(update.error, 'tools') ?? update.error?.message) && (
+        <p role="alert" className="text-sm text-red-700">
+          {fieldError(update.error, 'tools') ?? update.error?.message}
+        </p>
+      )}
       <div className="flex gap-2">
         <Button type="submit" disabled={update.isPending}>
           Save details

@@ -20,7 +20,10 @@ export function TrajectoryList({ projectId, runId, live }: { projectId: string; 
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
   const [outcome, setOutcome] = useState<(typeof FILTERS)[number]['value']>('all');
-  const list = useQuery({ ...trpc.environment.runs.trajectories.queryOptions({ projectId, runId, outcome, page, pageSize: PAGE_SIZE }), refetchInterval: live ? 1000 : false });
+  const list = useQuery({
+    ...trpc.environment.runs.trajectories.queryOptions({ projectId, runId, outcome, page, pageSize: PAGE_SIZE }),
+    refetchInterval: live ? 1000 : false,
+  });
   return (
     <div>
       <FilterPills
@@ -35,9 +38,13 @@ export function TrajectoryList({ projectId, runId, live }: { projectId: string; 
       {list.isLoading ? (
         <p className="text-sm text-slate-500">Loading trajectories…</p>
       ) : list.error ? (
-        <p role="alert" className="text-sm text-red-700">{list.error.message}</p>
+        <p role="alert" className="text-sm text-red-700">
+          {list.error.message}
+        </p>
       ) : !list.data?.rows.length ? (
-        <EmptyState title={live ? 'No case finished yet' : 'No trajectories here'}>{live ? 'Trajectories appear as each case finishes.' : 'Try another filter.'}</EmptyState>
+        <EmptyState title={live ? 'No case finished yet' : 'No trajectories here'}>
+          {live ? 'Trajectories appear as each case finishes.' : 'Try another filter.'}
+        </EmptyState>
       ) : (
         <>
           <table className="w-full text-left text-sm" aria-label="Trajectories">

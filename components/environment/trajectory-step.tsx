@@ -6,7 +6,9 @@ export function TrajectoryStepView({ step, index }: { step: TrajectoryStep; inde
     <div className="grid gap-3 text-sm" data-testid="trajectory-step" data-step={index + 1}>
       <section>
         <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Model output · {step.latencyMs} ms</h3>
-        <pre className="whitespace-pre-wrap break-words rounded-md bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100">{step.output || '(empty)'}</pre>
+        <pre className="whitespace-pre-wrap break-words rounded-md bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100">
+          {step.output || '(empty)'}
+        </pre>
       </section>
       {step.call && (
         <section>
@@ -21,7 +23,10 @@ export function TrajectoryStepView({ step, index }: { step: TrajectoryStep; inde
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
             Observation{step.toolMs !== undefined ? ` · ${step.toolMs} ms` : ''}
           </h3>
-          <p className={`rounded-md px-3 py-2 font-mono text-xs ${step.observation.kind === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-900'}`} data-testid="observation">
+          <p
+            className={`rounded-md px-3 py-2 font-mono text-xs ${step.observation.kind === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-900'}`}
+            data-testid="observation"
+          >
             {step.observation.kind === 'error' ? 'error: ' : 'result: '}
             {step.observation.text}
           </p>
@@ -30,7 +35,9 @@ export function TrajectoryStepView({ step, index }: { step: TrajectoryStep; inde
       {step.answer !== undefined && (
         <section>
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Final answer</h3>
-          <p className="font-mono text-base" data-testid="final-answer">{step.answer || '(empty)'}</p>
+          <p className="font-mono text-base" data-testid="final-answer">
+            {step.answer || '(empty)'}
+          </p>
         </section>
       )}
     </div>

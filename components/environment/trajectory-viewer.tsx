@@ -10,7 +10,11 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { TrajectoryStepView } from './trajectory-step';
 
-const STOP_LABEL: Record<string, string> = { answer: 'gave a final answer', step_limit: 'hit the step limit', policy_error: 'the policy failed' };
+const STOP_LABEL: Record<string, string> = {
+  answer: 'gave a final answer',
+  step_limit: 'hit the step limit',
+  policy_error: 'the policy failed',
+};
 
 export function TrajectoryViewer({ projectId, trajectoryId }: { projectId: string; trajectoryId: string }) {
   const trpc = useTRPC();
@@ -29,7 +33,12 @@ export function TrajectoryViewer({ projectId, trajectoryId }: { projectId: strin
     return () => window.removeEventListener('keydown', onKey);
   }, [move]);
 
-  if (got.error) return <p role="alert" className="text-sm text-red-700">{got.error.message}</p>;
+  if (got.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {got.error.message}
+      </p>
+    );
   if (!got.data) return <p className="text-sm text-slate-500">Loading…</p>;
   const { trajectory: t, run, prevId, nextId } = got.data;
   const step = t.steps[at];
@@ -43,8 +52,16 @@ export function TrajectoryViewer({ projectId, trajectoryId }: { projectId: strin
         }
         actions={
           <span className="flex gap-3 text-sm">
-            {prevId && <Link href={`/p/${projectId}/environment/trajectories/${prevId}`} className="text-indigo-700 hover:underline">← previous case</Link>}
-            {nextId && <Link href={`/p/${projectId}/environment/trajectories/${nextId}`} className="text-indigo-700 hover:underline">next case →</Link>}
+            {prevId && (
+              <Link href={`/p/${projectId}/environment/trajectories/${prevId}`} className="text-indigo-700 hover:underline">
+                ← previous case
+              </Link>
+            )}
+            {nextId && (
+              <Link href={`/p/${projectId}/environment/trajectories/${nextId}`} className="text-indigo-700 hover:underline">
+                next case →
+              </Link>
+            )}
           </span>
         }
       >
@@ -61,12 +78,19 @@ export function TrajectoryViewer({ projectId, trajectoryId }: { projectId: strin
           </dd>
           <dt className="text-slate-500">Run</dt>
           <dd>
-            <Link href={`/p/${projectId}/environment/runs/${t.runId}`} className="font-mono text-indigo-700 hover:underline">{t.runId}</Link> · {run?.run.policyName ?? run?.run.policy} on {t.scenarioId}
+            <Link href={`/p/${projectId}/environment/runs/${t.runId}`} className="font-mono text-indigo-700 hover:underline">
+              {t.runId}
+            </Link>{' '}
+            · {run?.run.policyName ?? run?.run.policy} on {t.scenarioId}
           </dd>
         </dl>
       </Card>
       <Card
-        title={<span data-testid="step-counter">Step {count ? at + 1 : 0} of {count}</span>}
+        title={
+          <span data-testid="step-counter">
+            Step {count ? at + 1 : 0} of {count}
+          </span>
+        }
         actions={
           <span className="flex items-center gap-2">
             <span className="text-xs text-slate-500">← → to step</span>
@@ -92,7 +116,11 @@ export function TrajectoryViewer({ projectId, trajectoryId }: { projectId: strin
             </li>
           ))}
         </ol>
-        {step ? <TrajectoryStepView step={step} index={at} /> : <p className="text-sm text-slate-500">The agent took no step (its policy failed before writing anything).</p>}
+        {step ? (
+          <TrajectoryStepView step={step} index={at} />
+        ) : (
+          <p className="text-sm text-slate-500">The agent took no step (its policy failed before writing anything).</p>
+        )}
       </Card>
     </div>
   );

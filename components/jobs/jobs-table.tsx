@@ -46,9 +46,13 @@ export function JobsTable({ projectId, canWrite }: { projectId: string; canWrite
       {list.isLoading ? (
         <p className="text-sm text-slate-500">Loading jobs…</p>
       ) : list.error ? (
-        <p role="alert" className="text-sm text-red-700">{list.error.message}</p>
+        <p role="alert" className="text-sm text-red-700">
+          {list.error.message}
+        </p>
       ) : !list.data?.rows.length ? (
-        <EmptyState title="No jobs here">Long work — cleaning, baseline runs, training, evaluation, warming pools — runs as jobs and shows up here live with its progress.</EmptyState>
+        <EmptyState title="No jobs here">
+          Long work — cleaning, baseline runs, training, evaluation, warming pools — runs as jobs and shows up here live with its progress.
+        </EmptyState>
       ) : (
         <>
           <table className="w-full text-left text-sm" aria-label="Jobs">
@@ -79,7 +83,9 @@ export function JobsTable({ projectId, canWrite }: { projectId: string; canWrite
                   <td className="py-2 pr-3">
                     <ProgressBar value={job.progress} label={`Progress of ${job.id}`} />
                     <div className="mt-1 flex justify-between text-xs text-slate-500">
-                      <span className="truncate" data-testid="job-message">{job.error ?? job.message}</span>
+                      <span className="truncate" data-testid="job-message">
+                        {job.error ?? job.message}
+                      </span>
                       <span>{Math.round(job.progress * 100)}%</span>
                     </div>
                   </td>
@@ -91,7 +97,11 @@ export function JobsTable({ projectId, canWrite }: { projectId: string; canWrite
                   {canWrite && (
                     <td className="py-2 text-right">
                       {isActive(job.status) && (
-                        <Button variant="danger" disabled={job.cancelRequested} onClick={() => confirm(`Cancel ${job.type} (${job.id})?`) && cancel.mutate({ projectId, jobId: job.id })}>
+                        <Button
+                          variant="danger"
+                          disabled={job.cancelRequested}
+                          onClick={() => confirm(`Cancel ${job.type} (${job.id})?`) && cancel.mutate({ projectId, jobId: job.id })}
+                        >
                           {job.cancelRequested ? 'Cancelling…' : 'Cancel'}
                         </Button>
                       )}

@@ -20,8 +20,24 @@ export function RunDiagnosticForm({ projectId }: { projectId: string }) {
   };
   return (
     <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3" aria-label="Run a diagnostic job">
-      <Field id="diag-steps" label="Steps" type="number" value={steps} onChange={(e) => setSteps(e.target.value)} error={fieldError(run.error, 'steps')} className="w-24" />
-      <Field id="diag-queue" label="Queue" value={queue} onChange={(e) => setQueue(e.target.value)} error={fieldError(run.error, 'queue')} hint="default: this server; gpu: remote workers" className="w-40" />
+      <Field
+        id="diag-steps"
+        label="Steps"
+        type="number"
+        value={steps}
+        onChange={(e) => setSteps(e.target.value)}
+        error={fieldError(run.error, 'steps')}
+        className="w-24"
+      />
+      <Field
+        id="diag-queue"
+        label="Queue"
+        value={queue}
+        onChange={(e) => setQueue(e.target.value)}
+        error={fieldError(run.error, 'queue')}
+        hint="default: this server; gpu: remote workers"
+        className="w-40"
+      />
       <Button type="submit" disabled={run.isPending}>
         Run diagnostic job
       </Button>

@@ -21,7 +21,8 @@ export function WorkersList({ projectId }: { projectId: string }) {
               <span className="text-xs text-slate-500">{w.kind}</span>
             </span>
             <span className="text-xs text-slate-600">
-              {w.resources.cpus} CPU · {Math.round(w.resources.memoryMb / 1024)} GB · {w.resources.gpus.length} GPU · queues {w.queues.join(', ')}
+              {w.resources.cpus} CPU · {Math.round(w.resources.memoryMb / 1024)} GB · {w.resources.gpus.length} GPU · queues{' '}
+              {w.queues.join(', ')}
             </span>
           </li>
         );

@@ -45,13 +45,23 @@ export function CredentialsPanel({ projectId, kind }: { projectId: string; kind:
     <div className="flex flex-col gap-4">
       <form onSubmit={submit} noValidate className="flex items-start gap-3" aria-label={`Create ${noun}`}>
         <div className="w-72">
-          <Field id={fieldId} label={`New ${noun} name`} value={name} onChange={(e) => setName(e.target.value)} error={fieldError(create.error, 'name')} />
+          <Field
+            id={fieldId}
+            label={`New ${noun} name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={fieldError(create.error, 'name')}
+          />
         </div>
         <Button type="submit" className="mt-6" disabled={create.isPending}>
           Create {noun}
         </Button>
       </form>
-      {create.error && !fieldError(create.error, 'name') && <p role="alert" className="text-sm text-red-700">{create.error.message}</p>}
+      {create.error && !fieldError(create.error, 'name') && (
+        <p role="alert" className="text-sm text-red-700">
+          {create.error.message}
+        </p>
+      )}
       {issued && (
         <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="issued-secret">
           <p className="font-medium">Copy “{issued.name}” now: it will not be shown again.</p>
@@ -81,7 +91,12 @@ export function CredentialsPanel({ projectId, kind }: { projectId: string; kind:
                   {c.revokedAt ? (
                     <Badge tone="warning">revoked</Badge>
                   ) : (
-                    <Button variant="danger" onClick={() => confirm(`Revoke “${c.name}”? Clients using it will be refused.`) && revoke.mutate({ projectId, id: c.id })}>
+                    <Button
+                      variant="danger"
+                      onClick={() =>
+                        confirm(`Revoke “${c.name}”? Clients using it will be refused.`) && revoke.mutate({ projectId, id: c.id })
+                      }
+                    >
                       Revoke
                     </Button>
                   )}

@@ -19,7 +19,8 @@ export const FACTORIES: Factory[] = [
     tagline: 'Reserve CPUs, GPUs and memory for training and serving.',
     produces: 'an allocation',
     emptyTitle: 'No allocations yet',
-    emptyBody: 'The resource pool of this machine and of connected remote workers will appear here, with every allocation, who holds it, and the queue of requests waiting for capacity.',
+    emptyBody:
+      'The resource pool of this machine and of connected remote workers will appear here, with every allocation, who holds it, and the queue of requests waiting for capacity.',
   },
   {
     slug: 'data',
@@ -28,7 +29,8 @@ export const FACTORIES: Factory[] = [
     tagline: 'Collect agent interactions, clean them, rate them, build datasets.',
     produces: 'a dataset version',
     emptyTitle: 'No interactions collected yet',
-    emptyBody: 'Interactions sent to the events API or uploaded as JSONL/CSV will appear here, with cleaning reports, annotation progress and versioned datasets ready for training.',
+    emptyBody:
+      'Interactions sent to the events API or uploaded as JSONL/CSV will appear here, with cleaning reports, annotation progress and versioned datasets ready for training.',
   },
   {
     slug: 'environment',
@@ -37,7 +39,8 @@ export const FACTORIES: Factory[] = [
     tagline: 'Scenarios with test cases and tools, where agents are tried.',
     produces: 'a validated scenario',
     emptyTitle: 'No scenarios yet',
-    emptyBody: 'Scenarios with their typed test cases and tools (a calculator first) will appear here, with baseline runs, step-by-step trajectories and validation reports.',
+    emptyBody:
+      'Scenarios with their typed test cases and tools (a calculator first) will appear here, with baseline runs, step-by-step trajectories and validation reports.',
   },
   {
     slug: 'training',
@@ -46,7 +49,8 @@ export const FACTORIES: Factory[] = [
     tagline: 'Train the agent’s model on a dataset, watch it learn.',
     produces: 'a registered model',
     emptyTitle: 'No training jobs yet',
-    emptyBody: 'Training jobs will appear here with live loss curves, progress and checkpoints; finished models land in the registry with their full lineage.',
+    emptyBody:
+      'Training jobs will appear here with live loss curves, progress and checkpoints; finished models land in the registry with their full lineage.',
   },
   {
     slug: 'evaluation',
@@ -55,7 +59,8 @@ export const FACTORIES: Factory[] = [
     tagline: 'Score accuracy, safety and latency; pass or fail the quality gate.',
     produces: 'a verdict',
     emptyTitle: 'No evaluations yet',
-    emptyBody: 'Evaluation runs over tasksets will appear here with accuracy, safety, latency and judge scores, the quality-gate verdict, and reports for managers.',
+    emptyBody:
+      'Evaluation runs over tasksets will appear here with accuracy, safety, latency and judge scores, the quality-gate verdict, and reports for managers.',
   },
   {
     slug: 'runtime',
@@ -64,7 +69,8 @@ export const FACTORIES: Factory[] = [
     tagline: 'Deploy a passing model into a warm sandbox pool and serve it.',
     produces: 'a deployment',
     emptyTitle: 'No deployments yet',
-    emptyBody: 'Deployments will appear here with their sandbox pool, health checks and live traffic, which flows back into Data so the loop can turn again.',
+    emptyBody:
+      'Deployments will appear here with their sandbox pool, health checks and live traffic, which flows back into Data so the loop can turn again.',
   },
 ];
 

@@ -9,28 +9,74 @@ export function ModelCard({ projectId, model }: { projectId: string; model: Mode
     ['Base', model.base],
     ['Dataset', model.datasetId],
     ['Scenario', model.scenarioId],
-    ['Allocation', model.allocationId ? <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/compute/${model.allocationId}`}>{model.allocationId}</Link> : '—'],
-    ['Training run', model.runId ? <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/training/runs/${model.runId}`}>{model.runId}</Link> : '—'],
-    ['Hyper-parameters', <span key="h" className="font-mono text-xs">{JSON.stringify(model.hyperParams)}</span>],
-    ['Architecture', <span key="a" className="font-mono text-xs">{JSON.stringify(model.architecture)}</span>],
-    ['Artefact', <span key="s" className="font-mono text-xs">sha256:{model.sha256} · {(model.sizeBytes / 1024).toFixed(1)} KB</span>],
+    [
+      'Allocation',
+      model.allocationId ? (
+        <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/compute/${model.allocationId}`}>
+          {model.allocationId}
+        </Link>
+      ) : (
+        '—'
+      ),
+    ],
+    [
+      'Training run',
+      model.runId ? (
+        <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/training/runs/${model.runId}`}>
+          {model.runId}
+        </Link>
+      ) : (
+        '—'
+      ),
+    ],
+    [
+      'Hyper-parameters',
+      <span key="h" className="font-mono text-xs">
+        {JSON.stringify(model.hyperParams)}
+      </span>,
+    ],
+    [
+      'Architecture',
+      <span key="a" className="font-mono text-xs">
+        {JSON.stringify(model.architecture)}
+      </span>,
+    ],
+    [
+      'Artefact',
+      <span key="s" className="font-mono text-xs">
+        sha256:{model.sha256} · {(model.sizeBytes / 1024).toFixed(1)} KB
+      </span>,
+    ],
     ['Registered', new Date(model.createdAt).toLocaleString()],
   ];
   return (
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
       <Card title="Lineage">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm" aria-label="Lineage">
-          {rows.map(([k, v]) => [<dt key={`${k}-k`} className="text-slate-500">{k}</dt>, <dd key={`${k}-v`} className="break-all">{v}</dd>])}
+          {rows.map(([k, v]) => [
+            <dt key={`${k}-k`} className="text-slate-500">
+              {k}
+            </dt>,
+            <dd key={`${k}-v`} className="break-all">
+              {v}
+            </dd>,
+          ])}
         </dl>
       </Card>
       <Card title="Final metrics">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
-          <dt className="text-slate-500">Validation accuracy</dt><dd data-testid="model-accuracy">{m.valAccuracy === null ? '—' : `${(m.valAccuracy * 100).toFixed(1)}%`}</dd>
-          <dt className="text-slate-500">Train loss</dt><dd>{m.trainLoss?.toFixed(4) ?? '—'}</dd>
-          <dt className="text-slate-500">Validation loss</dt><dd>{m.valLoss?.toFixed(4) ?? '—'}</dd>
-          <dt className="text-slate-500">Steps</dt><dd>{m.steps}</dd>
-          <dt className="text-slate-500">Throughput</dt><dd>{m.tokensPerSec ? `${Math.round(m.tokensPerSec).toLocaleString('en')} tokens/s` : '—'}</dd>
-          <dt className="text-slate-500">Wall time</dt><dd>{m.wallSeconds.toFixed(0)} s</dd>
+          <dt className="text-slate-500">Validation accuracy</dt>
+          <dd data-testid="model-accuracy">{m.valAccuracy === null ? '—' : `${(m.valAccuracy * 100).toFixed(1)}%`}</dd>
+          <dt className="text-slate-500">Train loss</dt>
+          <dd>{m.trainLoss?.toFixed(4) ?? '—'}</dd>
+          <dt className="text-slate-500">Validation loss</dt>
+          <dd>{m.valLoss?.toFixed(4) ?? '—'}</dd>
+          <dt className="text-slate-500">Steps</dt>
+          <dd>{m.steps}</dd>
+          <dt className="text-slate-500">Throughput</dt>
+          <dd>{m.tokensPerSec ? `${Math.round(m.tokensPerSec).toLocaleString('en')} tokens/s` : '—'}</dd>
+          <dt className="text-slate-500">Wall time</dt>
+          <dd>{m.wallSeconds.toFixed(0)} s</dd>
         </dl>
       </Card>
     </div>

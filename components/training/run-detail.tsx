@@ -16,8 +16,15 @@ export function RunDetail({ projectId, runId, canWrite }: { projectId: string; r
     ...trpc.training.run.queryOptions({ projectId, runId }),
     refetchInterval: (q) => (q.state.data && ['queued', 'running'].includes(q.state.data.job.status) ? 1500 : false),
   });
-  const cancel = useMutation(trpc.jobs.cancel.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.training.pathKey() }) }));
-  if (error) return <p role="alert" className="text-sm text-red-700">{error.message}</p>;
+  const cancel = useMutation(
+    trpc.jobs.cancel.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.training.pathKey() }) }),
+  );
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error.message}
+      </p>
+    );
   if (!data) return <p className="text-sm text-slate-500">Loading…</p>;
   const { run, job, points, checkpoints, model, waitingFor } = data;
   const loss = points.filter((p) => p.name !== 'val_accuracy');
@@ -25,31 +32,98 @@ export function RunDetail({ projectId, runId, canWrite }: { projectId: string; r
   const active = job.status === 'queued' || job.status === 'running';
   return (
     <div className="grid gap-6">
-      <Card title={<span className="flex items-center gap-2">{run.name} <Badge tone={jobStatusTone[job.status]}>{job.status}</Badge></span>}
-        actions={canWrite && active && <Button variant="danger" onClick={() => confirm(`Cancel training run ${run.name}?`) && cancel.mutate({ projectId, jobId: run.jobId })}>Cancel</Button>}>
+      <Card
+        title={
+          <span className="flex items-center gap-2">
+            {run.name} <Badge tone={jobStatusTone[job.status]}>{job.status}</Badge>
+          </span>
+        }
+        actions={
+          canWrite &&
+          active && (
+            <Button
+              variant="danger"
+              onClick={() => confirm(`Cancel training run ${run.name}?`) && cancel.mutate({ projectId, jobId: run.jobId })}
+            >
+              Cancel
+            </Button>
+          )
+        }
+      >
         <ProgressBar value={job.progress} label="Training progress" />
-        <p className="mt-2 text-sm text-slate-600" data-testid="run-message">{waitingFor ?? job.error ?? job.message}</p>
-        {model && <p className="mt-2 text-sm">Registered as <Link className="font-medium text-indigo-700 hover:underline" href={`/p/${projectId}/training/models/${model.id}`}>{model.id}</Link></p>}
+        <p className="mt-2 text-sm text-slate-600" data-testid="run-message">
+          {waitingFor ?? job.error ?? job.message}
+        </p>
+        {model && (
+          <p className="mt-2 text-sm">
+            Registered as{' '}
+            <Link className="font-medium text-indigo-700 hover:underline" href={`/p/${projectId}/training/models/${model.id}`}>
+              {model.id}
+            </Link>
+          </p>
+        )}
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Loss">{loss.length ? <SeriesChart points={loss} testId="loss-chart" /> : <p className="text-sm text-slate-500">The first losses appear a few seconds after training starts.</p>}</Card>
-        <Card title="Validation accuracy on the scenario (%)">{accuracy.length ? <SeriesChart points={accuracy} testId="accuracy-chart" /> : <p className="text-sm text-slate-500">Measured every 100 steps on the scenario’s cases.</p>}</Card>
+        <Card title="Loss">
+          {loss.length ? (
+            <SeriesChart points={loss} testId="loss-chart" />
+          ) : (
+            <p className="text-sm text-slate-500">The first losses appear a few seconds after training starts.</p>
+          )}
+        </Card>
+        <Card title="Validation accuracy on the scenario (%)">
+          {accuracy.length ? (
+            <SeriesChart points={accuracy} testId="accuracy-chart" />
+          ) : (
+            <p className="text-sm text-slate-500">Measured every 100 steps on the scenario’s cases.</p>
+          )}
+        </Card>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Lineage">
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-            <dt className="text-slate-500">Dataset</dt><dd>{run.datasetId}</dd>
-            <dt className="text-slate-500">Scenario</dt><dd>{run.scenarioId}</dd>
-            <dt className="text-slate-500">Allocation</dt><dd>{run.allocationId ? <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/compute/${run.allocationId}`}>{run.allocationId}</Link> : '—'}</dd>
-            <dt className="text-slate-500">Base</dt><dd>{run.base}</dd>
-            <dt className="text-slate-500">Hyper-parameters</dt><dd className="font-mono text-xs">{JSON.stringify(run.hyperParams)}</dd>
-            <dt className="text-slate-500">Job</dt><dd><Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/jobs/${run.jobId}`}>{run.jobId}</Link> · attempt {job.attempts}</dd>
+            <dt className="text-slate-500">Dataset</dt>
+            <dd>{run.datasetId}</dd>
+            <dt className="text-slate-500">Scenario</dt>
+            <dd>{run.scenarioId}</dd>
+            <dt className="text-slate-500">Allocation</dt>
+            <dd>
+              {run.allocationId ? (
+                <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/compute/${run.allocationId}`}>
+                  {run.allocationId}
+                </Link>
+              ) : (
+                '—'
+              )}
+            </dd>
+            <dt className="text-slate-500">Base</dt>
+            <dd>{run.base}</dd>
+            <dt className="text-slate-500">Hyper-parameters</dt>
+            <dd className="font-mono text-xs">{JSON.stringify(run.hyperParams)}</dd>
+            <dt className="text-slate-500">Job</dt>
+            <dd>
+              <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/jobs/${run.jobId}`}>
+                {run.jobId}
+              </Link>{' '}
+              · attempt {job.attempts}
+            </dd>
           </dl>
         </Card>
         <Card title="Checkpoints">
           {checkpoints.length ? (
-            <ul className="text-sm" aria-label="Checkpoints">{checkpoints.map((c) => <li key={c.id} className="flex justify-between py-0.5"><span>step {c.step}</span><span className="text-slate-500">loss {c.trainLoss?.toFixed(3) ?? '—'} · {(c.sizeBytes / 1024).toFixed(0)} KB</span></li>)}</ul>
-          ) : <p className="text-sm text-slate-500">Saved every 150 steps; a run whose worker dies resumes from the latest.</p>}
+            <ul className="text-sm" aria-label="Checkpoints">
+              {checkpoints.map((c) => (
+                <li key={c.id} className="flex justify-between py-0.5">
+                  <span>step {c.step}</span>
+                  <span className="text-slate-500">
+                    loss {c.trainLoss?.toFixed(3) ?? '—'} · {(c.sizeBytes / 1024).toFixed(0)} KB
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-500">Saved every 150 steps; a run whose worker dies resumes from the latest.</p>
+          )}
         </Card>
       </div>
     </div>

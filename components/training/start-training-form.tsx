@@ -13,9 +13,21 @@ export function StartTrainingForm({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const options = useQuery(trpc.training.options.queryOptions({ projectId }));
-  const [form, setForm] = useState({ name: 'math-agent', datasetId: '', scenarioId: '', allocationId: '', base: 'builtin:char-transformer', epochs: '4', maxSeconds: '300', modelSize: 'small' });
-  const start = useMutation(trpc.training.start.mutationOptions({ onSuccess: (r) => router.push(`/p/${projectId}/training/runs/${r.runId}`) }));
-  const set = (k: keyof typeof form) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const [form, setForm] = useState({
+    name: 'math-agent',
+    datasetId: '',
+    scenarioId: '',
+    allocationId: '',
+    base: 'builtin:char-transformer',
+    epochs: '4',
+    maxSeconds: '300',
+    modelSize: 'small',
+  });
+  const start = useMutation(
+    trpc.training.start.mutationOptions({ onSuccess: (r) => router.push(`/p/${projectId}/training/runs/${r.runId}`) }),
+  );
+  const set = (k: keyof typeof form) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
   const o = options.data;
   // Until the user picks, each select shows (and the form sends) the first usable option.
   const datasetId = form.datasetId || o?.datasets[0]?.id || '';
@@ -43,30 +55,101 @@ export function StartTrainingForm({ projectId }: { projectId: string }) {
   return (
     <form onSubmit={submit} noValidate aria-label="Start training" className="grid gap-4 md:grid-cols-3">
       <Field id="run-name" label="Run name" value={form.name} onChange={set('name')} error={err('name')} />
-      <SelectField id="run-dataset" label="Dataset version" value={datasetId} onChange={set('datasetId')} error={err('datasetId')}
-        options={(o?.datasets ?? []).map((d) => ({ value: d.id, label: `${d.id} · ${d.trainCount} train / ${d.validationCount} val` }))} empty="No built dataset yet: build one on the Data page" />
-      <SelectField id="run-scenario" label="Scenario" value={scenarioId} onChange={set('scenarioId')} error={err('scenarioId')}
-        options={(o?.scenarios ?? []).map((s) => ({ value: s.id, label: `${s.id} · ${s.validationStatus}` }))} empty="No scenario yet: create one on the Environment page" />
-      <SelectField id="run-allocation" label="Allocation" value={allocationId} onChange={set('allocationId')} error={err('allocationId')}
-        options={(o?.allocations ?? []).map((a) => ({ value: a.id, label: `${a.id} · ${a.count} ${a.resourceType} · ${a.memoryMb} MB · ${a.poolType}` }))}
-        empty="No free granted allocation" hint={<Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/compute`}>Request one on the Compute page →</Link>} />
-      <SelectField id="run-base" label="Base" value={form.base} onChange={set('base')} error={err('base')} options={(o?.bases ?? []).map((b) => ({ value: b.id, label: b.label }))}
+      <SelectField
+        id="run-dataset"
+        label="Dataset version"
+        value={datasetId}
+        onChange={set('datasetId')}
+        error={err('datasetId')}
+        options={(o?.datasets ?? []).map((d) => ({ value: d.id, label: `${d.id} · ${d.trainCount} train / ${d.validationCount} val` }))}
+        empty="No built dataset yet: build one on the Data page"
+      />
+      <SelectField
+        id="run-scenario"
+        label="Scenario"
+        value={scenarioId}
+        onChange={set('scenarioId')}
+        error={err('scenarioId')}
+        options={(o?.scenarios ?? []).map((s) => ({ value: s.id, label: `${s.id} · ${s.validationStatus}` }))}
+        empty="No scenario yet: create one on the Environment page"
+      />
+      <SelectField
+        id="run-allocation"
+        label="Allocation"
+        value={allocationId}
+        onChange={set('allocationId')}
+        error={err('allocationId')}
+        options={(o?.allocations ?? []).map((a) => ({
+          value: a.id,
+          label: `${a.id} · ${a.count} ${a.resourceType} · ${a.memoryMb} MB · ${a.poolType}`,
+        }))}
+        empty="No free granted allocation"
+        hint={
+          <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/compute`}>
+            Request one on the Compute page →
+          </Link>
+        }
+      />
+      <SelectField
+        id="run-base"
+        label="Base"
+        value={form.base}
+        onChange={set('base')}
+        error={err('base')}
+        options={(o?.bases ?? []).map((b) => ({ value: b.id, label: b.label }))}
         empty="Nothing to choose"
-        hint={base && (base.needsGpu
-          ? <span data-testid="base-hint">{base.description} It runs on {base.requirement}; until one is online the run waits in the queue, saying so.</span>
-          : <span data-testid="base-hint">{base.description}</span>)} />
+        hint={
+          base &&
+          (base.needsGpu ? (
+            <span data-testid="base-hint">
+              {base.description} It runs on {base.requirement}; until one is online the run waits in the queue, saying so.
+            </span>
+          ) : (
+            <span data-testid="base-hint">{base.description}</span>
+          ))
+        }
+      />
       {hosted ? (
-        <p className="self-end text-xs text-slate-500 md:col-span-1">Model size and time budget apply to the built-in base only: a hosted base is fine-tuned by its provider with these epochs, batch size and learning rate.</p>
+        <p className="self-end text-xs text-slate-500 md:col-span-1">
+          Model size and time budget apply to the built-in base only: a hosted base is fine-tuned by its provider with these epochs, batch
+          size and learning rate.
+        </p>
       ) : (
-        <SelectField id="run-size" label="Model size" value={form.modelSize} onChange={set('modelSize')} error={err('modelSize')}
-          options={[{ value: 'tiny', label: 'tiny (~25k parameters)' }, { value: 'small', label: 'small (~106k parameters)' }, { value: 'medium', label: 'medium (~400k parameters)' }]} />
+        <SelectField
+          id="run-size"
+          label="Model size"
+          value={form.modelSize}
+          onChange={set('modelSize')}
+          error={err('modelSize')}
+          options={[
+            { value: 'tiny', label: 'tiny (~25k parameters)' },
+            { value: 'small', label: 'small (~106k parameters)' },
+            { value: 'medium', label: 'medium (~400k parameters)' },
+          ]}
+        />
       )}
       <Field id="run-epochs" label="Epochs" type="number" value={form.epochs} onChange={set('epochs')} error={err('epochs')} />
-      {!hosted && <Field id="run-budget" label="Time budget (seconds)" type="number" value={form.maxSeconds} onChange={set('maxSeconds')} error={err('maxSeconds')} hint="Training stops and registers the model when it runs out." />}
+      {!hosted && (
+        <Field
+          id="run-budget"
+          label="Time budget (seconds)"
+          type="number"
+          value={form.maxSeconds}
+          onChange={set('maxSeconds')}
+          error={err('maxSeconds')}
+          hint="Training stops and registers the model when it runs out."
+        />
+      )}
       <div className="flex items-end">
-        <Button type="submit" disabled={start.isPending}>{start.isPending ? 'Starting…' : 'Start training'}</Button>
+        <Button type="submit" disabled={start.isPending}>
+          {start.isPending ? 'Starting…' : 'Start training'}
+        </Button>
       </div>
-      {start.error && !start.error.data?.fieldErrors && <p role="alert" className="text-sm text-red-700 md:col-span-3">{start.error.message}</p>}
+      {start.error && !start.error.data?.fieldErrors && (
+        <p role="alert" className="text-sm text-red-700 md:col-span-3">
+          {start.error.message}
+        </p>
+      )}
     </form>
   );
 }

@@ -18,7 +18,9 @@ export function Stepper({ projectId, states }: { projectId: string; states: Reco
             >
               <span className="flex items-center justify-between">
                 <span className="flex items-center gap-2">
-                  <span className={`flex h-7 w-7 items-center justify-center rounded-full text-sm font-semibold ${state === 'done' ? 'bg-emerald-500 text-white' : state === 'current' ? 'bg-indigo-600 text-white' : 'bg-slate-200 text-slate-600'}`}>
+                  <span
+                    className={`flex h-7 w-7 items-center justify-center rounded-full text-sm font-semibold ${state === 'done' ? 'bg-emerald-500 text-white' : state === 'current' ? 'bg-indigo-600 text-white' : 'bg-slate-200 text-slate-600'}`}
+                  >
                     {state === 'done' ? '✓' : f.step}
                   </span>
                   <span className="font-semibold">{f.name}</span>

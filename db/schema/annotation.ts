@@ -11,18 +11,7 @@
 // A human rating is an assignment that was rated: one row per (item, rater), so overlap and "who still has work"
 // are both plain counts over `annotation_assignments`.
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  doublePrecision,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  pgView,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, pgEnum, pgTable, pgView, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
 import { projects, users } from './core';
 import { events } from './data';
@@ -105,7 +94,9 @@ export const annotationAssignments = pgTable(
     uniqueIndex('annotation_assignments_item_user_idx').on(t.itemId, t.userId),
     index('annotation_assignments_rater_idx').on(t.userId, t.queueId, t.status),
     index('annotation_assignments_queue_idx').on(t.queueId, t.status),
-    index('annotation_assignments_event_idx').on(t.eventId).where(sql`status = 'rated'`),
+    index('annotation_assignments_event_idx')
+      .on(t.eventId)
+      .where(sql`status = 'rated'`),
   ],
 );
 

@@ -58,7 +58,9 @@ export const cleanRuns = pgTable(
   (t) => [
     index().on(t.projectId, t.createdAt.desc()),
     // One run at a time per project: two runs would race to decide which copy is the original.
-    uniqueIndex('clean_runs_active_idx').on(t.projectId).where(sql`status in ('queued', 'running')`),
+    uniqueIndex('clean_runs_active_idx')
+      .on(t.projectId)
+      .where(sql`status in ('queued', 'running')`),
   ],
 );
 

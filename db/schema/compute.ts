@@ -47,9 +47,13 @@ export const allocations = pgTable(
   },
   (t) => [
     // The scheduler walks active rows only: queued in (priority desc, seq) order, granted by machine.
-    index('allocations_active_idx').on(t.status, t.priority.desc(), t.seq).where(sql`status in ('queued', 'granted')`),
+    index('allocations_active_idx')
+      .on(t.status, t.priority.desc(), t.seq)
+      .where(sql`status in ('queued', 'granted')`),
     index().on(t.projectId, t.createdAt.desc()),
-    index('allocations_job_idx').on(t.jobId).where(sql`job_id is not null and status in ('queued', 'granted')`),
+    index('allocations_job_idx')
+      .on(t.jobId)
+      .where(sql`job_id is not null and status in ('queued', 'granted')`),
   ],
 );
 

@@ -37,7 +37,9 @@ export const events = pgTable(
     cleanRunId: text(),
   },
   (t) => [
-    uniqueIndex('events_client_id_idx').on(t.projectId, t.clientId).where(sql`client_id is not null`),
+    uniqueIndex('events_client_id_idx')
+      .on(t.projectId, t.clientId)
+      .where(sql`client_id is not null`),
     // The explorer pages newest-first by (occurred_at, id) keyset; filters narrow by agent, source and status.
     // Ascending on purpose: Drizzle's .desc() emits DESC NULLS LAST, which `ORDER BY … DESC` (NULLS FIRST) cannot use,
     // while an ascending index read backwards gives exactly DESC NULLS FIRST (measured: 420 ms seq scan → <1 ms).

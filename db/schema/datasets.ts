@@ -1,7 +1,19 @@
 // Data factory, build side: immutable dataset versions (`ds_<name>_v<n>`) and the exact examples each one holds.
 // Examples keep a snapshot of the text used (cleaned when the event was cleaned), so a version never changes
 // when its events are cleaned again later; the membership (event id, split) is its lineage.
-import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { projects } from './core';
 import type { CleanStatus, EventSource } from './data';

@@ -1,7 +1,20 @@
 // Environment factory: versioned scenarios (`scn_<name>_v<n>`) with typed test cases, the runs of an agent on a
 // scenario (one job each) and the trajectory it left on every case. A version some run, training job or evaluation
 // has used is immutable: editing it creates the next version (see server/environment/scenarios.ts).
-import { boolean, doublePrecision, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
 import { projects } from './core';
 import { jobs } from './jobs';

@@ -1,17 +1,6 @@
 // The job queue lives in Postgres itself so that any process that reaches the database (or the worker route) can work it.
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  serial,
-  text,
-  timestamp,
-} from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
 import { credentials, projects } from './core';
 
@@ -54,7 +43,9 @@ export const jobs = pgTable(
       .on(t.queue, t.priority.desc(), t.createdAt)
       .where(sql`status = 'queued'`),
     index().on(t.projectId, t.createdAt.desc()),
-    index('jobs_running_idx').on(t.heartbeatAt).where(sql`status = 'running'`),
+    index('jobs_running_idx')
+      .on(t.heartbeatAt)
+      .where(sql`status = 'running'`),
   ],
 );
 

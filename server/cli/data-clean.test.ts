@@ -12,7 +12,12 @@ const tsx = path.join(process.cwd(), 'node_modules/.bin/tsx');
 let dir: string;
 const file = (name: string) => path.join(dir, name);
 const jsonl = (rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
-const readJsonl = async (name: string) => (await readFile(file(name), 'utf8')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const readJsonl = async (name: string) =>
+  (await readFile(file(name), 'utf8'))
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'af-clean-cli-'));
@@ -36,9 +41,23 @@ describe('npm run factory -- data redact', () => {
     expect(stderr).toMatch(/line 4: "text" is missing/);
     const out = await readJsonl('out.jsonl');
     expect(out).toEqual([
-      { id: 1, text: 'Mail [EMAIL] or call [PHONE].', entities: [{ type: 'EMAIL', start: 5, end: 27 }, { type: 'PHONE', start: 36, end: 50 }] },
+      {
+        id: 1,
+        text: 'Mail [EMAIL] or call [PHONE].',
+        entities: [
+          { type: 'EMAIL', start: 5, end: 27 },
+          { type: 'PHONE', start: 36, end: 50 },
+        ],
+      },
       { id: 3, text: 'What is 42+28? Order #123456789 ships 2024-05-01.', entities: [] },
-      { id: 5, text: 'IBAN [IBAN], key [SECRET]', entities: [{ type: 'IBAN', start: 5, end: 32 }, { type: 'SECRET', start: 38, end: 78 }] },
+      {
+        id: 5,
+        text: 'IBAN [IBAN], key [SECRET]',
+        entities: [
+          { type: 'IBAN', start: 5, end: 32 },
+          { type: 'SECRET', start: 38, end: 78 },
+        ],
+      },
     ]);
   }, 60_000);
 });
@@ -48,23 +67,70 @@ describe('npm run factory -- data clean', () => {
     await writeFile(
       file('events.jsonl'),
       jsonl([
-        { id: 'a', agent_id: 'bot', prompt: 'What is 12+5?', response: '<call:calculator>12+5</call><result>17</result><answer>17</answer>' },
-        { id: 'b', agent_id: 'bot', prompt: 'What is 12+6?', response: '<call:calculator>12+6</call><result>18</result><answer>18</answer>' },
-        { agent_id: 'bot', prompt: 'My email is li.chen@mail.de, reset my password please.', response: 'Done, check your inbox.', metadata: { channel: 'chat' } },
+        {
+          id: 'a',
+          agent_id: 'bot',
+          prompt: 'What is 12+5?',
+          response: '<call:calculator>12+5</call><result>17</result><answer>17</answer>',
+        },
+        {
+          id: 'b',
+          agent_id: 'bot',
+          prompt: 'What is 12+6?',
+          response: '<call:calculator>12+6</call><result>18</result><answer>18</answer>',
+        },
+        {
+          agent_id: 'bot',
+          prompt: 'My email is li.chen@mail.de, reset my password please.',
+          response: 'Done, check your inbox.',
+          metadata: { channel: 'chat' },
+        },
         '{"id": "broken", "prompt": ',
-        { id: 'c', agent_id: 'bot', prompt: 'My email is ana.silva@proton.me, reset my password please.', response: 'Done, check your inbox.' },
+        {
+          id: 'c',
+          agent_id: 'bot',
+          prompt: 'My email is ana.silva@proton.me, reset my password please.',
+          response: 'Done, check your inbox.',
+        },
         { id: 'd', agent_id: 'bot', prompt: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', response: 'Can I help?' },
-        { id: 'e', agent_id: 'bot', prompt: 'what is 12 + 5 ?', response: '<call:calculator>12+5</call><result>17</result><answer>17</answer>' },
+        {
+          id: 'e',
+          agent_id: 'bot',
+          prompt: 'what is 12 + 5 ?',
+          response: '<call:calculator>12+5</call><result>17</result><answer>17</answer>',
+        },
         { id: 'f', agent_id: 'bot', prompt: 'No response field' },
       ]),
     );
-    const { stderr } = await run(tsx, ['server/cli/main.ts', 'data', 'clean', '--in', file('events.jsonl'), '--out', file('kept.jsonl'), '--report', file('report.json')]);
+    const { stderr } = await run(tsx, [
+      'server/cli/main.ts',
+      'data',
+      'clean',
+      '--in',
+      file('events.jsonl'),
+      '--out',
+      file('kept.jsonl'),
+      '--report',
+      file('report.json'),
+    ]);
     expect(stderr).toMatch(/6 events: 3 kept/);
     const kept = await readJsonl('kept.jsonl');
     expect(kept.map((e) => e.id ?? null)).toEqual(['a', 'b', null]);
-    expect(kept[2]).toEqual({ agent_id: 'bot', prompt: 'My email is [EMAIL], reset my password please.', response: 'Done, check your inbox.', metadata: { channel: 'chat' } });
+    expect(kept[2]).toEqual({
+      agent_id: 'bot',
+      prompt: 'My email is [EMAIL], reset my password please.',
+      response: 'Done, check your inbox.',
+      metadata: { channel: 'chat' },
+    });
     const report = JSON.parse(await readFile(file('report.json'), 'utf8'));
-    expect(report).toMatchObject({ lines: 8, events: 6, kept: 3, filtered: 3, counts: { kept: 3, exact_duplicate: 1, repeated_chars: 1, near_duplicate: 1 }, entities: { EMAIL: 2 } });
+    expect(report).toMatchObject({
+      lines: 8,
+      events: 6,
+      kept: 3,
+      filtered: 3,
+      counts: { kept: 3, exact_duplicate: 1, repeated_chars: 1, near_duplicate: 1 },
+      entities: { EMAIL: 2 },
+    });
     expect(report.dropped).toEqual([
       { line: 5, id: 'c', reason: 'exact_duplicate', detail: expect.any(String), duplicateOf: { line: 3, id: null } },
       { line: 6, id: 'd', reason: 'repeated_chars', detail: 'a run of 36 identical characters', duplicateOf: null },
@@ -77,9 +143,31 @@ describe('npm run factory -- data clean', () => {
   }, 60_000);
 
   it('says what is wrong with its arguments', async () => {
-    const missing = await run(tsx, ['server/cli/main.ts', 'data', 'clean', '--in', file('nope.jsonl'), '--out', file('x'), '--report', file('y')]).catch((e) => e);
+    const missing = await run(tsx, [
+      'server/cli/main.ts',
+      'data',
+      'clean',
+      '--in',
+      file('nope.jsonl'),
+      '--out',
+      file('x'),
+      '--report',
+      file('y'),
+    ]).catch((e) => e);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/No such file: .*nope\.jsonl/)]);
-    const bad = await run(tsx, ['server/cli/main.ts', 'data', 'clean', '--in', file('events.jsonl'), '--out', file('x'), '--report', file('y'), '--near-threshold', '3']).catch((e) => e);
+    const bad = await run(tsx, [
+      'server/cli/main.ts',
+      'data',
+      'clean',
+      '--in',
+      file('events.jsonl'),
+      '--out',
+      file('x'),
+      '--report',
+      file('y'),
+      '--near-threshold',
+      '3',
+    ]).catch((e) => e);
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--near-threshold/)]);
   }, 60_000);
 });

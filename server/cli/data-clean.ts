@@ -33,7 +33,9 @@ export const dataClean: CliCommand = {
       .filter(([k]) => k !== 'kept')
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');
-    console.error(`${report.events} events: ${report.kept} kept → ${flags.out}; ${report.filtered} filtered${reasons ? ` (${reasons})` : ''}; ${report.malformed.length} malformed lines. Report: ${flags.report}`);
+    console.error(
+      `${report.events} events: ${report.kept} kept → ${flags.out}; ${report.filtered} filtered${reasons ? ` (${reasons})` : ''}; ${report.malformed.length} malformed lines. Report: ${flags.report}`,
+    );
     return 0;
   },
 };

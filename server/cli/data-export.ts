@@ -15,7 +15,9 @@ export const dataExport: CliCommand = {
     const { project, dataset, out } = flags;
     const split = (flags.split ?? 'train') as ExportSplit;
     if (typeof project !== 'string' || typeof dataset !== 'string' || typeof out !== 'string' || !EXPORT_SPLITS.includes(split)) {
-      console.error('Usage: npm run factory -- data export --project proj_demo --dataset ds_math_v1 [--split train|validation|all] --out FILE');
+      console.error(
+        'Usage: npm run factory -- data export --project proj_demo --dataset ds_math_v1 [--split train|validation|all] --out FILE',
+      );
       return 2;
     }
     const handle = await getDbHandle();

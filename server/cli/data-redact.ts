@@ -29,7 +29,9 @@ export const dataRedact: CliCommand = {
     const s = await redactJsonl(input, output, (m) => console.error(`line ${m.line}: ${m.error}`));
     output.end();
     await finished(output);
-    console.error(`${s.written} lines written to ${flags.out}, ${s.redacted} with PII (${s.entities} spans), ${s.malformed.length} malformed skipped.`);
+    console.error(
+      `${s.written} lines written to ${flags.out}, ${s.redacted} with PII (${s.entities} spans), ${s.malformed.length} malformed skipped.`,
+    );
     return 0;
   },
 };

@@ -47,7 +47,9 @@ export const dataUpload: CliCommand = {
         kind: 'cli',
         createdBy: null,
       });
-      console.log(`${r.fileName}: ${r.lines} lines, ${r.stored} stored, ${r.duplicates} duplicates, ${r.rejected} rejected (batch ${r.id})`);
+      console.log(
+        `${r.fileName}: ${r.lines} lines, ${r.stored} stored, ${r.duplicates} duplicates, ${r.rejected} rejected (batch ${r.id})`,
+      );
       for (const x of r.rejections) console.log(`  line ${x.line}: ${x.reason}`);
       if (r.rejected > r.rejections.length) console.log(`  … and ${r.rejected - r.rejections.length} more rejected lines`);
       if (r.error) console.error(r.error);

@@ -7,7 +7,11 @@ async function main() {
   const key = `${area ?? ''} ${command ?? ''}`;
   const entry = commands[key];
   if (!entry) {
-    console.error(`Usage: npm run factory -- <area> <command> [options]\n\nCommands:\n${Object.entries(commands).map(([k, c]) => `  ${k.padEnd(22)} ${c.summary}`).join('\n')}`);
+    console.error(
+      `Usage: npm run factory -- <area> <command> [options]\n\nCommands:\n${Object.entries(commands)
+        .map(([k, c]) => `  ${k.padEnd(22)} ${c.summary}`)
+        .join('\n')}`,
+    );
     process.exit(area ? 2 : 0);
   }
   const { values } = parseArgs({ args: rest, options: entry.options, strict: true, allowPositionals: false });

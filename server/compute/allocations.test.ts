@@ -9,7 +9,15 @@ import { claim, enqueue, requestCancel } from '@/server/jobs/queue';
 import { runJob } from '@/server/jobs/worker';
 import { diagnosticJob } from '@/server/system/jobs';
 import { localResources } from './local-resources';
-import { getAllocation, releaseAllocation, releaseForJob, requestAllocation, restartAllocation, sweepAllocations, type AllocationRequest } from './allocations';
+import {
+  getAllocation,
+  releaseAllocation,
+  releaseForJob,
+  requestAllocation,
+  restartAllocation,
+  sweepAllocations,
+  type AllocationRequest,
+} from './allocations';
 import { explainWait } from './waits';
 import { poolSummary } from './summary';
 
@@ -60,7 +68,11 @@ async function announceRemote(o: { gpus: number; seenSecondsAgo?: number; projec
       kind: 'remote',
       name: 'gpu-box',
       queues: ['gpu'],
-      resources: { cpus: 8, memoryMb: 65_536, gpus: Array.from({ length: o.gpus }, () => ({ name: 'NVIDIA H100 80GB HBM3', memoryMb: 81_559 })) },
+      resources: {
+        cpus: 8,
+        memoryMb: 65_536,
+        gpus: Array.from({ length: o.gpus }, () => ({ name: 'NVIDIA H100 80GB HBM3', memoryMb: 81_559 })),
+      },
       lastSeenAt: sql`now() - make_interval(secs => ${o.seenSecondsAgo ?? 0})`,
     })
     .returning();
@@ -173,7 +185,10 @@ describe('remote workers', () => {
     expect((await requestAllocation(h.db, gpu(localGpus + 1))).outcome).toBe('refused');
     expect((await poolSummary(h.db, P)).offline.map((w) => w.id)).toEqual([stale.id]);
 
-    await h.db.update(workers).set({ lastSeenAt: sql`now()` }).where(eq(workers.id, stale.id));
+    await h.db
+      .update(workers)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(workers.id, stale.id));
     const a = await granted(gpu(localGpus + 1, { purpose: 'fine-tune' }));
     expect(a.machineId).toBe(stale.id);
     const summary = await poolSummary(h.db, P);
@@ -196,7 +211,10 @@ describe('remote workers', () => {
     expect(await sweepAllocations(h.db)).toEqual({ released: 0, granted: 1 });
     expect((await getAllocation(h.db, P, second.id))!.machineId).toBe(box.id);
     // A worker going quiet does not revoke what it granted; its capacity just stops counting for new work.
-    await h.db.update(workers).set({ lastSeenAt: sql`now() - interval '10 minutes'` }).where(eq(workers.id, box.id));
+    await h.db
+      .update(workers)
+      .set({ lastSeenAt: sql`now() - interval '10 minutes'` })
+      .where(eq(workers.id, box.id));
     expect(await sweepAllocations(h.db)).toEqual({ released: 0, granted: 0 });
     expect(await statusOf(second)).toBe('granted');
   });
@@ -215,11 +233,19 @@ describe('allocations follow their job', () => {
   });
 
   it('are kept while a failed job will be retried, released when it fails for good', async () => {
-    const job = await enqueue(h.db, { projectId: P, type: diagnosticJob.type, input: { steps: 1, stepMs: 1, failAttempts: 5 }, maxAttempts: 2 });
+    const job = await enqueue(h.db, {
+      projectId: P,
+      type: diagnosticJob.type,
+      input: { steps: 1, stepMs: 1, failAttempts: 5 },
+      maxAttempts: 2,
+    });
     const a = await granted(cpu(1, { jobId: job.id }));
     await runJob(h.db, (await claim(h.db, { workerId: 'w', queues: ['default'] }))!, diagnosticJob, 1_000);
     expect(await statusOf(a)).toBe('granted');
-    await h.db.update(jobs).set({ runAfter: sql`now()` }).where(eq(jobs.id, job.id));
+    await h.db
+      .update(jobs)
+      .set({ runAfter: sql`now()` })
+      .where(eq(jobs.id, job.id));
     await runJob(h.db, (await claim(h.db, { workerId: 'w', queues: ['default'] }))!, diagnosticJob, 1_000);
     expect((await getAllocation(h.db, P, a.id))!).toMatchObject({ status: 'released', endReason: `its job ${job.id} failed` });
   });

@@ -39,8 +39,7 @@ export type AllocationRequest = {
 };
 
 export type RequestOutcome =
-  | { outcome: 'granted' | 'queued'; allocation: Allocation; reason: null }
-  | { outcome: 'refused'; allocation: null; reason: string };
+  { outcome: 'granted' | 'queued'; allocation: Allocation; reason: null } | { outcome: 'refused'; allocation: null; reason: string };
 
 async function lockPool(tx: Tx) {
   await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(POOL_LOCK))})`);
@@ -76,7 +75,10 @@ async function checkJob(db: Db, projectId: string, jobId: string) {
     .where(and(eq(jobs.id, jobId), eq(jobs.projectId, projectId)));
   if (!job) throw new AllocationError('not_found', `No job ${jobId} in this project.`);
   if (!isActive(job.status)) {
-    throw new AllocationError('conflict', `Job ${jobId} has already ended (${job.status}): an allocation for it would be released at once.`);
+    throw new AllocationError(
+      'conflict',
+      `Job ${jobId} has already ended (${job.status}): an allocation for it would be released at once.`,
+    );
   }
 }
 
@@ -185,7 +187,10 @@ export async function restartAllocation(db: Db, projectId: string, allocId: stri
   const old = await getAllocation(db, projectId, allocId);
   if (!old) throw new AllocationError('not_found', `No allocation ${allocId} in this project.`);
   if (old.status === 'queued' || old.status === 'granted') {
-    throw new AllocationError('conflict', `Allocation ${allocId} is still ${old.status}: only released or cancelled ones can be restarted.`);
+    throw new AllocationError(
+      'conflict',
+      `Allocation ${allocId} is still ${old.status}: only released or cancelled ones can be restarted.`,
+    );
   }
   let jobId = old.jobId;
   if (jobId) {
@@ -210,11 +215,24 @@ export async function restartAllocation(db: Db, projectId: string, allocId: stri
  * Hands a granted (or queued) allocation that no job holds yet to a job, e.g. the training run it was requested for,
  * so that it is released when that job ends. Null when the allocation is gone, finished or already held.
  */
-export async function bindAllocationToJob(db: Db, projectId: string, allocId: string, jobId: string, purpose: string): Promise<Allocation | null> {
+export async function bindAllocationToJob(
+  db: Db,
+  projectId: string,
+  allocId: string,
+  jobId: string,
+  purpose: string,
+): Promise<Allocation | null> {
   const [row] = await db
     .update(allocations)
     .set({ jobId, purpose })
-    .where(and(eq(allocations.id, allocId), eq(allocations.projectId, projectId), inArray(allocations.status, ACTIVE), sql`${allocations.jobId} is null`))
+    .where(
+      and(
+        eq(allocations.id, allocId),
+        eq(allocations.projectId, projectId),
+        inArray(allocations.status, ACTIVE),
+        sql`${allocations.jobId} is null`,
+      ),
+    )
     .returning();
   return row ?? null;
 }

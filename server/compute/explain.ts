@@ -32,7 +32,10 @@ const KEY: Record<Shortage['resource'], keyof Capacity> = { cpu: 'cpus', memory:
 const UNIT: Record<Shortage['resource'], string> = { cpu: 'CPU cores', memory: 'MB memory', gpu: 'GPUs' };
 
 /** When a holder's job should end, from its progress so far; null when nothing tells (no job, or no progress yet). */
-export function holderEta(job: { status: string; progress: number; startedAt: Date | null } | null, now: Date): { eta: Date | null; note: string } {
+export function holderEta(
+  job: { status: string; progress: number; startedAt: Date | null } | null,
+  now: Date,
+): { eta: Date | null; note: string } {
   if (!job) return { eta: null, note: 'open-ended (not tied to a job)' };
   if (['succeeded', 'failed', 'cancelled'].includes(job.status)) return { eta: now, note: `its job ${job.status}: being released` };
   if (job.status === 'running' && job.startedAt && job.progress >= 0.01) {
@@ -66,12 +69,28 @@ export function explainWaits(
     const need = needOf(r);
     const eta = starts.get(r.id) ?? null;
     if (d.kind === 'grant') {
-      out.set(r.id, { id: r.id, position: 1, ahead: [], shortages: [], reason: 'Capacity is free: it starts at the next scheduling pass, within seconds.', eta: now, etaText: 'within seconds' });
+      out.set(r.id, {
+        id: r.id,
+        position: 1,
+        ahead: [],
+        shortages: [],
+        reason: 'Capacity is free: it starts at the next scheduling pass, within seconds.',
+        eta: now,
+        etaText: 'within seconds',
+      });
       continue;
     }
     if (d.kind === 'no-machine') {
       const reason = `No machine online can hold ${describeNeed(need)}: the machine it was sized for has gone offline. It waits until one announces itself again.`;
-      out.set(r.id, { id: r.id, position: 1, ahead: [], shortages: [], reason, eta: null, etaText: 'unknown — no machine online is big enough' });
+      out.set(r.id, {
+        id: r.id,
+        position: 1,
+        ahead: [],
+        shortages: [],
+        reason,
+        eta: null,
+        etaText: 'unknown — no machine online is big enough',
+      });
       continue;
     }
     const shortages: Shortage[] = [];
@@ -82,7 +101,15 @@ export function explainWaits(
         const k = KEY[resource];
         if (need[k] <= room[k]) continue;
         const holders = holdings.filter((h) => h.machineId === mid && h.need[k] > 0).map(view);
-        shortages.push({ machineId: mid, machineName: m.name, resource, need: need[k], free: Math.max(0, room[k]), capacity: m.capacity[k], holders });
+        shortages.push({
+          machineId: mid,
+          machineName: m.name,
+          resource,
+          need: need[k],
+          free: Math.max(0, room[k]),
+          capacity: m.capacity[k],
+          holders,
+        });
       }
     }
     const ahead = d.ahead.map((id) => {

@@ -22,11 +22,8 @@ export function parseNvidiaSmi(out: string): Gpu[] {
 
 export function detectGpus(): Promise<Gpu[]> {
   gpuCache ??= new Promise((resolve) => {
-    execFile(
-      'nvidia-smi',
-      ['--query-gpu=name,memory.total', '--format=csv,noheader,nounits'],
-      { timeout: 5_000 },
-      (err, stdout) => resolve(err ? [] : parseNvidiaSmi(stdout)),
+    execFile('nvidia-smi', ['--query-gpu=name,memory.total', '--format=csv,noheader,nounits'], { timeout: 5_000 }, (err, stdout) =>
+      resolve(err ? [] : parseNvidiaSmi(stdout)),
     );
   });
   return gpuCache;

@@ -47,13 +47,17 @@ describe('refusal', () => {
     expect(refusalReason([local], 'p1', { resourceType: 'cpu', count: 3, memoryMb: 1024 })).toContain(
       'This pool has 2 CPU cores; the largest CPU request it can ever grant is 2',
     );
-    expect(refusalReason([local], 'p1', { resourceType: 'cpu', count: 1, memoryMb: 9_000 })).toContain('largest machine in this pool has 8000 MB');
+    expect(refusalReason([local], 'p1', { resourceType: 'cpu', count: 1, memoryMb: 9_000 })).toContain(
+      'largest machine in this pool has 8000 MB',
+    );
     expect(refusalReason([local], 'p1', { resourceType: 'cpu', count: 2, memoryMb: 8_000 })).toBeNull();
   });
 
   it('explains when each resource exists but never on one machine', () => {
     const pool = [local, machine('gpu-box', 1, 4_000, 1, 'p1')];
-    expect(refusalReason(pool, 'p1', { resourceType: 'gpu', count: 1, memoryMb: 6_000 })).toMatch(/^No single machine has 1 GPU and 6000 MB memory at once/);
+    expect(refusalReason(pool, 'p1', { resourceType: 'gpu', count: 1, memoryMb: 6_000 })).toMatch(
+      /^No single machine has 1 GPU and 6000 MB memory at once/,
+    );
   });
 
   it('counts a remote worker only for the project that owns it', () => {
@@ -110,11 +114,16 @@ describe('why it waits', () => {
 
   it('names the short resource, its holders, the position, and an unknown ETA for open-ended holders', () => {
     const holdings = [info(held('alloc_a', 'local', { count: 2 }), 'smoke test', null)];
-    const q = [{ ...req('alloc_q1', { count: 1 }), purpose: '' }, { ...req('alloc_q2', { count: 1 }), purpose: '' }];
+    const q = [
+      { ...req('alloc_q1', { count: 1 }), purpose: '' },
+      { ...req('alloc_q2', { count: 1 }), purpose: '' },
+    ];
     const waits = explainWaits(pool, holdings, q, 'p1', now);
     const first = waits.get('alloc_q1')!;
     expect(first.position).toBe(1);
-    expect(first.shortages).toMatchObject([{ resource: 'cpu', need: 1, free: 0, capacity: 2, holders: [{ id: 'alloc_a', purpose: 'smoke test' }] }]);
+    expect(first.shortages).toMatchObject([
+      { resource: 'cpu', need: 1, free: 0, capacity: 2, holders: [{ id: 'alloc_a', purpose: 'smoke test' }] },
+    ]);
     expect(first.reason).toContain('short of CPU cores on this machine (test): needs 1, 0 of 2 free — held by alloc_a (smoke test)');
     expect(first.eta).toBeNull();
     expect(first.etaText).toBe('unknown — held by open-ended allocations: alloc_a (smoke test)');
@@ -125,7 +134,11 @@ describe('why it waits', () => {
     const soon = new Date(now.getTime() + 60_000);
     const later = new Date(now.getTime() + 120_000);
     const holdings = [info(held('a', 'local', { count: 1 }), '', soon), info(held('b', 'local', { count: 1 }), '', later)];
-    const q = [{ ...req('q1', { count: 1 }), purpose: '' }, { ...req('q2', { count: 1 }), purpose: '' }, { ...req('q3', { count: 1 }), purpose: '' }];
+    const q = [
+      { ...req('q1', { count: 1 }), purpose: '' },
+      { ...req('q2', { count: 1 }), purpose: '' },
+      { ...req('q3', { count: 1 }), purpose: '' },
+    ];
     const waits = explainWaits(pool, holdings, q, 'p1', now);
     expect(waits.get('q1')!.eta).toEqual(soon);
     expect(waits.get('q2')!.eta).toEqual(later);

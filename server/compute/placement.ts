@@ -79,7 +79,11 @@ export function freeByMachine(machines: Machine[], holdings: Holding[]): Map<str
  * Decides, for every queued request in queue order, whether it starts now and where, or what it waits for.
  * `queued` may come in any order; holdings granted by this pass are accounted for before the next request.
  */
-export function schedule(machines: Machine[], holdings: Holding[], queued: Queued[]): { decisions: Decision[]; free: Map<string, Capacity> } {
+export function schedule(
+  machines: Machine[],
+  holdings: Holding[],
+  queued: Queued[],
+): { decisions: Decision[]; free: Map<string, Capacity> } {
   const free = freeByMachine(machines, holdings);
   const waiting: { id: string; candidates: Set<string> }[] = [];
   const reserved = new Set<string>();

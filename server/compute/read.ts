@@ -20,7 +20,10 @@ export async function listAllocations(db: Db, projectId: string, f: AllocationFi
       .orderBy(desc(allocations.createdAt), desc(allocations.seq))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    db.select({ n: count() }).from(allocations).where(and(...where)),
+    db
+      .select({ n: count() })
+      .from(allocations)
+      .where(and(...where)),
   ]);
   return { rows: rows.map((r) => ({ ...r.allocation, job: r.job })), total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
 }

@@ -38,7 +38,15 @@ export async function poolSummary(db: Db, projectId: string): Promise<PoolSummar
     db
       .select()
       .from(allocations)
-      .where(and(eq(allocations.status, 'granted'), inArray(allocations.machineId, machines.map((m) => m.id)))),
+      .where(
+        and(
+          eq(allocations.status, 'granted'),
+          inArray(
+            allocations.machineId,
+            machines.map((m) => m.id),
+          ),
+        ),
+      ),
     db
       .select({ n: count() })
       .from(allocations)

@@ -22,7 +22,15 @@ async function explainAll(db: Db, projectId: string) {
   const now = new Date();
   const holdings: HoldingInfo[] = active
     .filter(({ a }) => a.status === 'granted' && a.machineId)
-    .map(({ a, job }) => ({ id: a.id, projectId: a.projectId, machineId: a.machineId!, need: needOf(a), purpose: a.purpose, jobId: a.jobId, ...holderEta(job, now) }));
+    .map(({ a, job }) => ({
+      id: a.id,
+      projectId: a.projectId,
+      machineId: a.machineId!,
+      need: needOf(a),
+      purpose: a.purpose,
+      jobId: a.jobId,
+      ...holderEta(job, now),
+    }));
   const queued: (QueuedInfo & { row: Allocation })[] = active
     .filter(({ a }) => a.status === 'queued')
     .map(({ a }) => ({ ...a, row: a }))

@@ -13,7 +13,11 @@ let math: Event[];
 let support: Event[];
 beforeAll(async () => {
   h = await memoryDb({ seed: true });
-  const of = (agentId: string) => h.db.select().from(events).where(and(eq(events.projectId, DEMO_PROJECT_ID), eq(events.agentId, agentId)));
+  const of = (agentId: string) =>
+    h.db
+      .select()
+      .from(events)
+      .where(and(eq(events.projectId, DEMO_PROJECT_ID), eq(events.agentId, agentId)));
   [math, support] = await Promise.all([of('math-agent'), of('support-bot')]);
 });
 afterAll(() => h.close());
@@ -22,7 +26,9 @@ const luhn = (digits: string) =>
   [...digits].reverse().reduce((sum, d, i) => {
     const n = Number(d) * (i % 2 ? 2 : 1);
     return sum + (n > 9 ? n - 9 : n);
-  }, 0) % 10 === 0;
+  }, 0) %
+    10 ===
+  0;
 const ibanValid = (iban: string) => {
   const s = iban.replace(/\s/g, '');
   const numeric = (s.slice(4) + s.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
@@ -44,7 +50,13 @@ describe('demo seed', () => {
       expect(e.prompt).toMatch(new RegExp(`\\b${a}\\b.*\\b${b}\\b|\\b${b}\\b.*\\b${a}\\b`));
     }
     // Several phrasings of each operation.
-    for (const phrase of [/^What is \d+\+\d+\?$/, /^Compute \d+ \+ \d+\.$/, /^\d+\+\d+=\?$/, /^What's \d+ times \d+\?$/, /^What is \d+-\d+\?$/]) {
+    for (const phrase of [
+      /^What is \d+\+\d+\?$/,
+      /^Compute \d+ \+ \d+\.$/,
+      /^\d+\+\d+=\?$/,
+      /^What's \d+ times \d+\?$/,
+      /^What is \d+-\d+\?$/,
+    ]) {
       expect(math.some((e) => phrase.test(e.prompt))).toBe(true);
     }
   });

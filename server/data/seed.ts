@@ -16,7 +16,8 @@ export const DEMO_DATASET = 'math';
 const MATH_COUNT = 1_200;
 const DAY_MS = 24 * 3600 * 1000;
 
-const seedEventId = (projectId: string, clientId: string) => `evt_${createHash('sha256').update(`${projectId}/${clientId}`).digest('hex').slice(0, 20)}`;
+const seedEventId = (projectId: string, clientId: string) =>
+  `evt_${createHash('sha256').update(`${projectId}/${clientId}`).digest('hex').slice(0, 20)}`;
 
 export async function seedDataDemo(db: Db, projectId: string): Promise<void> {
   const rng = seededRng(20250301);
@@ -38,7 +39,10 @@ export async function seedDataDemo(db: Db, projectId: string): Promise<void> {
         occurredAt: new Date(now - Math.floor(rng.next() * 14 * DAY_MS)),
       };
     });
-  const all = [...rows(DEMO_MATH_AGENT, 'm', mathInteractions(rng, MATH_COUNT)), ...rows(DEMO_SUPPORT_AGENT, 's', supportInteractions(rng))];
+  const all = [
+    ...rows(DEMO_MATH_AGENT, 'm', mathInteractions(rng, MATH_COUNT)),
+    ...rows(DEMO_SUPPORT_AGENT, 's', supportInteractions(rng)),
+  ];
   for (let i = 0; i < all.length; i += 1_000) await db.insert(events).values(all.slice(i, i + 1_000));
 
   const ds = await createDatasetVersion(db, {

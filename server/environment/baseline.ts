@@ -8,7 +8,8 @@ import { formatAnswer, formatCall, RESULT_CLOSE, RESULT_OPEN } from './protocol'
 import type { Policy, PolicyContext, PolicyProvider, PolicyScenario } from './policy';
 
 export const BASELINE_REF = 'baseline';
-export const BASELINE_DESCRIPTION = 'Calls the calculator for additions only and otherwise answers with the first number it sees (math); answers with a quoted phrase or the last word (QA).';
+export const BASELINE_DESCRIPTION =
+  'Calls the calculator for additions only and otherwise answers with the first number it sees (math); answers with a quoted phrase or the last word (QA).';
 
 const BINARY = /(\d+(?:\.\d+)?)\s*([-+−*×x/÷])\s*(\d+(?:\.\d+)?)/;
 
@@ -23,7 +24,8 @@ function mathTurn({ prompt, transcript, tools }: PolicyContext): string {
   const result = lastResult(transcript);
   if (result !== null) return formatAnswer(result);
   const m = BINARY.exec(prompt);
-  if (m && m[2] === '+' && tools.includes('calculator') && transcript === '') return formatCall({ tool: 'calculator', args: `${m[1]}+${m[3]}` });
+  if (m && m[2] === '+' && tools.includes('calculator') && transcript === '')
+    return formatCall({ tool: 'calculator', args: `${m[1]}+${m[3]}` });
   const first = /\d+(?:\.\d+)?/.exec(prompt);
   return formatAnswer(first ? first[0] : "I don't know");
 }
@@ -31,7 +33,10 @@ function mathTurn({ prompt, transcript, tools }: PolicyContext): string {
 function qaTurn({ prompt }: PolicyContext): string {
   const quoted = /["“]([^"”]+)["”]/.exec(prompt);
   if (quoted) return formatAnswer(quoted[1]!.trim());
-  const words = prompt.replace(/[?.!,;:]+/g, ' ').trim().split(/\s+/);
+  const words = prompt
+    .replace(/[?.!,;:]+/g, ' ')
+    .trim()
+    .split(/\s+/);
   return formatAnswer(words[words.length - 1] ?? '');
 }
 

@@ -27,7 +27,8 @@ type CaseFields = { expected: string; matcher?: CaseMatcher; tolerance?: number 
 /** Checks that need several fields at once: the matcher fits the expected answer, a tolerance only with numeric. */
 export function refineCase(c: CaseFields, ctx: z.RefinementCtx): void {
   const matcher = c.matcher ?? defaultMatcher(c.expected);
-  if (c.tolerance != null && matcher !== 'numeric') ctx.addIssue({ code: 'custom', path: ['tolerance'], message: 'A tolerance only applies to the numeric matcher.' });
+  if (c.tolerance != null && matcher !== 'numeric')
+    ctx.addIssue({ code: 'custom', path: ['tolerance'], message: 'A tolerance only applies to the numeric matcher.' });
   const problem = matcherProblem({ expected: c.expected, matcher, tolerance: c.tolerance });
   if (problem) ctx.addIssue({ code: 'custom', path: ['expected'], message: asSentence(problem) });
 }
@@ -41,5 +42,11 @@ export const defaultMatcher = (expected: string): CaseMatcher => (parseNumber(ex
 /** A parsed case with its defaults filled in. */
 export function toNewCase(c: z.output<typeof caseInputSchema>): NewCase {
   const matcher = c.matcher ?? defaultMatcher(c.expected);
-  return { prompt: c.prompt, expected: c.expected, matcher, tolerance: matcher === 'numeric' ? (c.tolerance ?? 0) : null, tags: c.tags ?? {} };
+  return {
+    prompt: c.prompt,
+    expected: c.expected,
+    matcher,
+    tolerance: matcher === 'numeric' ? (c.tolerance ?? 0) : null,
+    tags: c.tags ?? {},
+  };
 }

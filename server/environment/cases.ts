@@ -18,7 +18,9 @@ export async function listCases(db: Db, projectId: string, id: string, f: { page
   const where = and(
     eq(scenarioCases.projectId, projectId),
     eq(scenarioCases.scenarioId, id),
-    f.search ? or(ilike(scenarioCases.prompt, `%${escapeLike(f.search)}%`), ilike(scenarioCases.expected, `%${escapeLike(f.search)}%`)) : undefined,
+    f.search
+      ? or(ilike(scenarioCases.prompt, `%${escapeLike(f.search)}%`), ilike(scenarioCases.expected, `%${escapeLike(f.search)}%`))
+      : undefined,
   );
   const [rows, [total]] = await Promise.all([
     db
@@ -50,7 +52,10 @@ async function insertCases(tx: Tx, target: Scenario, cases: NewCase[]): Promise<
     .from(scenarioCases)
     .where(and(eq(scenarioCases.projectId, target.projectId), eq(scenarioCases.scenarioId, target.id)));
   if ((last?.n ?? 0) + cases.length > MAX_CASES) {
-    throw new ScenarioInputError('cases', `A scenario holds at most ${MAX_CASES} cases; this one has ${last?.n ?? 0} and ${cases.length} more would not fit.`);
+    throw new ScenarioInputError(
+      'cases',
+      `A scenario holds at most ${MAX_CASES} cases; this one has ${last?.n ?? 0} and ${cases.length} more would not fit.`,
+    );
   }
   const start = (last?.p ?? 0) + 1;
   const rows = cases.map((c, i) => ({ id: newId('case'), projectId: target.projectId, scenarioId: target.id, position: start + i, ...c }));
@@ -102,7 +107,8 @@ export async function generateCases(db: Db, r: Ref, recipe: z.output<typeof gene
   await requireScenario(db, r);
   const existing = await promptsOf(db, r.projectId, r.scenarioId);
   const { cases, shortBy } = generateArithmeticCases(recipe, new Set(existing.keys()));
-  if (cases.length === 0) throw new ScenarioInputError('operations', 'These ranges hold no question the scenario does not have already: widen them.');
+  if (cases.length === 0)
+    throw new ScenarioInputError('operations', 'These ranges hold no question the scenario does not have already: widen them.');
   const edited = await editScenario(db, r.projectId, r.scenarioId, r.by, (tx, target) => insertCases(tx, target, cases));
   return { scenarioId: edited.scenario.id, forkedFrom: edited.forkedFrom, added: cases.length, shortBy };
 }
@@ -113,7 +119,8 @@ async function positionsOf(db: Db, r: Ref, caseIds: string[]): Promise<number[]>
     .select({ position: scenarioCases.position })
     .from(scenarioCases)
     .where(and(eq(scenarioCases.projectId, r.projectId), eq(scenarioCases.scenarioId, r.scenarioId), inArray(scenarioCases.id, caseIds)));
-  if (rows.length !== new Set(caseIds).size) throw new ScenarioInputError('caseIds', 'Some of these cases are not in this scenario version.');
+  if (rows.length !== new Set(caseIds).size)
+    throw new ScenarioInputError('caseIds', 'Some of these cases are not in this scenario version.');
   return rows.map((x) => x.position);
 }
 

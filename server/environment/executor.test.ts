@@ -34,14 +34,19 @@ describe('runCase', () => {
     expect(policy.seen.map((c) => c.transcript)).toEqual(['', '<call:calculator>42+28</call><result>70</result>']);
     expect(policy.seen[1]!.step).toBe(2);
     expect(trajectoryTranscript(run.steps)).toBe('<call:calculator>42+28</call><result>70</result><answer>70</answer>');
-    expect(judgeCase({ expected: '70', matcher: 'numeric' }, run, 4)).toEqual({ passed: true, explanation: 'expected 70 (numeric ±0), got 70' });
+    expect(judgeCase({ expected: '70', matcher: 'numeric' }, run, 4)).toEqual({
+      passed: true,
+      explanation: 'expected 70 (numeric ±0), got 70',
+    });
   });
 
   it('answers a call to an unknown tool with an error observation and goes on', async () => {
     const policy = scripted(['<call:search>capital of France</call>', '<answer>Paris</answer>']);
     const run = await runCase({ ...base, policy, prompt: 'Capital of France?' });
     expect(run.steps[0]!.observation).toEqual({ kind: 'error', text: `unknown tool "search": this scenario's tools are calculator` });
-    expect(policy.seen[1]!.transcript).toBe(`<call:search>capital of France</call><error>unknown tool "search": this scenario's tools are calculator</error>`);
+    expect(policy.seen[1]!.transcript).toBe(
+      `<call:search>capital of France</call><error>unknown tool "search": this scenario's tools are calculator</error>`,
+    );
     expect(run.finalAnswer).toBe('Paris');
   });
 
@@ -66,7 +71,10 @@ describe('runCase', () => {
     expect(run.stopReason).toBe('step_limit');
     expect(run.steps).toHaveLength(3);
     expect(run.finalAnswer).toBeNull();
-    expect(judgeCase({ expected: '2', matcher: 'numeric' }, run, 3)).toEqual({ passed: false, explanation: 'expected 2 (numeric ±0), got no final answer (step limit of 3 reached)' });
+    expect(judgeCase({ expected: '2', matcher: 'numeric' }, run, 3)).toEqual({
+      passed: false,
+      explanation: 'expected 2 (numeric ±0), got no final answer (step limit of 3 reached)',
+    });
   });
 
   it('records a failing policy as the reason', async () => {
@@ -91,7 +99,10 @@ describe('baseline policy', () => {
   it('answers other operations with the first number, so "20-8?" fails', async () => {
     const run = await runCase({ ...base, policy: math, prompt: '20-8?' });
     expect(run.finalAnswer).toBe('20');
-    expect(judgeCase({ expected: '12', matcher: 'numeric' }, run, 4)).toEqual({ passed: false, explanation: 'expected 12 (numeric ±0), got 20' });
+    expect(judgeCase({ expected: '12', matcher: 'numeric' }, run, 4)).toEqual({
+      passed: false,
+      explanation: 'expected 12 (numeric ±0), got 20',
+    });
   });
   it('answers QA with a quoted phrase or the last word', async () => {
     const qa = baselinePolicy({ id: 'scn_q_v1', type: 'qa_exact', tools: [] });

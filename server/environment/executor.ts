@@ -35,7 +35,13 @@ export async function runCase(o: RunCaseOptions): Promise<CaseRun> {
       output = await o.policy.next({ prompt: o.prompt, transcript: text, step, tools: o.tools });
     } catch (err) {
       latency += performance.now() - started;
-      return { steps, finalAnswer: null, stopReason: 'policy_error', latencyMs: Math.round(latency), error: err instanceof Error ? err.message : String(err) };
+      return {
+        steps,
+        finalAnswer: null,
+        stopReason: 'policy_error',
+        latencyMs: Math.round(latency),
+        error: err instanceof Error ? err.message : String(err),
+      };
     }
     const latencyMs = round(performance.now() - started);
     latency += latencyMs;
@@ -46,7 +52,11 @@ export async function runCase(o: RunCaseOptions): Promise<CaseRun> {
     }
     const outcome: ToolOutcome = o.tools.includes(turn.call.tool)
       ? o.runner.run(turn.call.tool, turn.call.args)
-      : { ok: false, error: `unknown tool "${turn.call.tool}": this scenario's tools are ${o.tools.length ? o.tools.join(', ') : 'none'}`, ms: 0 };
+      : {
+          ok: false,
+          error: `unknown tool "${turn.call.tool}": this scenario's tools are ${o.tools.length ? o.tools.join(', ') : 'none'}`,
+          ms: 0,
+        };
     latency += outcome.ms;
     const observation = outcome.ok ? ({ kind: 'result', text: outcome.value } as const) : ({ kind: 'error', text: outcome.error } as const);
     steps.push({ output, call: turn.call, observation, latencyMs, toolMs: outcome.ms });

@@ -45,6 +45,8 @@ describe('generateArithmeticCases', () => {
   it('refuses recipes that cannot work', () => {
     expect(generateRecipeSchema.safeParse({ operations: [], count: 5, seed: 1 }).success).toBe(false);
     expect(generateRecipeSchema.safeParse({ operations: [{ op: '+', min: 5, max: 1 }], count: 5, seed: 1 }).success).toBe(false);
-    expect(generateRecipeSchema.safeParse({ operations: [{ op: '+', min: 0, max: 9 }], count: 5, seed: 1, template: 'no slot' }).success).toBe(false);
+    expect(
+      generateRecipeSchema.safeParse({ operations: [{ op: '+', min: 0, max: 9 }], count: 5, seed: 1, template: 'no slot' }).success,
+    ).toBe(false);
   });
 });

@@ -4,16 +4,28 @@ import { matchAnswer, matcherProblem, parseNumber } from './matchers';
 
 describe('matchAnswer', () => {
   it('numeric: exact and within tolerance', () => {
-    expect(matchAnswer({ expected: '70', matcher: 'numeric' }, '70')).toEqual({ passed: true, explanation: 'expected 70 (numeric ±0), got 70' });
-    expect(matchAnswer({ expected: '70', matcher: 'numeric' }, '71')).toEqual({ passed: false, explanation: 'expected 70 (numeric ±0), got 71' });
+    expect(matchAnswer({ expected: '70', matcher: 'numeric' }, '70')).toEqual({
+      passed: true,
+      explanation: 'expected 70 (numeric ±0), got 70',
+    });
+    expect(matchAnswer({ expected: '70', matcher: 'numeric' }, '71')).toEqual({
+      passed: false,
+      explanation: 'expected 70 (numeric ±0), got 71',
+    });
     expect(matchAnswer({ expected: '3.14', matcher: 'numeric', tolerance: 0.01 }, '3.1416').passed).toBe(true);
     expect(matchAnswer({ expected: '3.14', matcher: 'numeric', tolerance: 0.001 }, '3.1416').passed).toBe(false);
     expect(matchAnswer({ expected: '1200', matcher: 'numeric' }, '1,200').passed).toBe(true);
     expect(matchAnswer({ expected: '0.3', matcher: 'numeric' }, '0.30000000000000004').passed).toBe(true);
-    expect(matchAnswer({ expected: '10', matcher: 'numeric' }, 'ten')).toEqual({ passed: false, explanation: 'expected 10 (numeric ±0), got "ten" (not a number)' });
+    expect(matchAnswer({ expected: '10', matcher: 'numeric' }, 'ten')).toEqual({
+      passed: false,
+      explanation: 'expected 10 (numeric ±0), got "ten" (not a number)',
+    });
   });
   it('no final answer fails with its reason', () => {
-    expect(matchAnswer({ expected: '12', matcher: 'numeric' }, null)).toEqual({ passed: false, explanation: 'expected 12 (numeric ±0), got no final answer' });
+    expect(matchAnswer({ expected: '12', matcher: 'numeric' }, null)).toEqual({
+      passed: false,
+      explanation: 'expected 12 (numeric ±0), got no final answer',
+    });
   });
   it('exact trims but keeps case', () => {
     expect(matchAnswer({ expected: 'Paris', matcher: 'exact' }, ' Paris ').passed).toBe(true);

@@ -28,7 +28,17 @@ describe('parsePastedCases', () => {
 
   it('keeps good lines and names each bad one by line', () => {
     const r = parsePastedCases(
-      ['# a comment', '1+1? => 2', 'no arrow here', '{"prompt": "x"', '5-1? =>', '{"prompt":"p","expected":"ten","matcher":"numeric"}', '', '1+1? => 3', '{"prompt":"q","expected":"a","color":"red"}'].join('\n'),
+      [
+        '# a comment',
+        '1+1? => 2',
+        'no arrow here',
+        '{"prompt": "x"',
+        '5-1? =>',
+        '{"prompt":"p","expected":"ten","matcher":"numeric"}',
+        '',
+        '1+1? => 3',
+        '{"prompt":"q","expected":"a","color":"red"}',
+      ].join('\n'),
     );
     expect(r.cases.map((c) => c.line)).toEqual([2]);
     expect(r.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 8, 9]);

@@ -13,7 +13,10 @@ export function parsePastedCases(text: string): PastedCases {
   const out: PastedCases = { cases: [], errors: [] };
   const firstLineOf = new Map<string, number>();
   if (lines.length > MAX_PASTE_LINES) {
-    out.errors.push({ line: MAX_PASTE_LINES + 1, message: `at most ${MAX_PASTE_LINES} lines at once; the lines from here on were not read` });
+    out.errors.push({
+      line: MAX_PASTE_LINES + 1,
+      message: `at most ${MAX_PASTE_LINES} lines at once; the lines from here on were not read`,
+    });
   }
   lines.slice(0, MAX_PASTE_LINES).forEach((raw, i) => {
     const line = i + 1;

@@ -19,9 +19,7 @@ export const ANSWER_CLOSE = '</answer>';
 
 export type ToolCall = { tool: string; args: string };
 
-export type ModelTurn =
-  | { kind: 'call'; call: ToolCall; raw: string }
-  | { kind: 'answer'; answer: string; raw: string };
+export type ModelTurn = { kind: 'call'; call: ToolCall; raw: string } | { kind: 'answer'; answer: string; raw: string };
 
 export const formatCall = (c: ToolCall) => `<call:${c.tool}>${c.args}${CALL_CLOSE}`;
 export const formatResult = (value: string) => `${RESULT_OPEN}${value}${RESULT_CLOSE}`;
@@ -48,7 +46,13 @@ export function parseTurn(raw: string): ModelTurn {
 /** A whole trajectory as one text, the form in which it is logged as an interaction's response and trained on. */
 export function transcript(steps: { call?: ToolCall; result?: string; error?: string; answer?: string }[]): string {
   return steps
-    .map((s) => (s.call ? formatCall(s.call) : '') + (s.result !== undefined ? formatResult(s.result) : '') + (s.error !== undefined ? formatError(s.error) : '') + (s.answer !== undefined ? formatAnswer(s.answer) : ''))
+    .map(
+      (s) =>
+        (s.call ? formatCall(s.call) : '') +
+        (s.result !== undefined ? formatResult(s.result) : '') +
+        (s.error !== undefined ? formatError(s.error) : '') +
+        (s.answer !== undefined ? formatAnswer(s.answer) : ''),
+    )
     .join('');
 }
 

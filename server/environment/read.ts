@@ -24,7 +24,10 @@ export async function listScenarios(db: Db, projectId: string, f: { page: number
     .orderBy(desc(max(scenarios.updatedAt)), asc(scenarios.name))
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
-  const [total] = await db.select({ n: sql<number>`count(distinct ${scenarios.name})`.mapWith(Number) }).from(scenarios).where(eq(scenarios.projectId, projectId));
+  const [total] = await db
+    .select({ n: sql<number>`count(distinct ${scenarios.name})`.mapWith(Number) })
+    .from(scenarios)
+    .where(eq(scenarios.projectId, projectId));
   if (!latest.length) return { rows: [], total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
 
   const names = latest.map((l) => l.name);
@@ -32,7 +35,12 @@ export async function listScenarios(db: Db, projectId: string, f: { page: number
     db
       .select()
       .from(scenarios)
-      .where(and(eq(scenarios.projectId, projectId), or(...latest.map((l) => and(eq(scenarios.name, l.name), eq(scenarios.version, l.version!)))))),
+      .where(
+        and(
+          eq(scenarios.projectId, projectId),
+          or(...latest.map((l) => and(eq(scenarios.name, l.name), eq(scenarios.version, l.version!)))),
+        ),
+      ),
     caseCounts(
       db,
       projectId,
@@ -74,7 +82,13 @@ export async function getScenarioDetail(db: Db, projectId: string, id: string) {
   if (!scenario) return null;
   const [versions, counts, validationJob] = await Promise.all([
     db
-      .select({ id: scenarios.id, version: scenarios.version, validationStatus: scenarios.validationStatus, usedAt: scenarios.usedAt, createdAt: scenarios.createdAt })
+      .select({
+        id: scenarios.id,
+        version: scenarios.version,
+        validationStatus: scenarios.validationStatus,
+        usedAt: scenarios.usedAt,
+        createdAt: scenarios.createdAt,
+      })
       .from(scenarios)
       .where(and(eq(scenarios.projectId, projectId), eq(scenarios.name, scenario.name)))
       .orderBy(desc(scenarios.version)),

@@ -30,7 +30,10 @@ export const environmentRunJob = defineJob({
     });
     await db.update(environmentRuns).set({ policyName: policy.name }).where(eq(environmentRuns.id, run.id));
 
-    const done = await db.select({ caseId: trajectories.caseId, passed: trajectories.passed }).from(trajectories).where(eq(trajectories.runId, run.id));
+    const done = await db
+      .select({ caseId: trajectories.caseId, passed: trajectories.passed })
+      .from(trajectories)
+      .where(eq(trajectories.runId, run.id));
     const finished = new Set(done.map((d) => d.caseId));
     let completed = done.length;
     let passed = done.filter((d) => d.passed).length;
@@ -67,7 +70,10 @@ export const environmentRunJob = defineJob({
       await db.update(environmentRuns).set({ completed, passed }).where(eq(environmentRuns.id, run.id));
       await progress(completed / total, `Case ${completed} of ${total} · ${passed} passed`);
     }
-    await db.update(environmentRuns).set({ finishedAt: sql`now()` }).where(eq(environmentRuns.id, run.id));
+    await db
+      .update(environmentRuns)
+      .set({ finishedAt: sql`now()` })
+      .where(eq(environmentRuns.id, run.id));
     return { runId: run.id, scenarioId: run.scenarioId, policy: policy.name, passed, total, passRate: total ? passed / total : 0 };
   },
 });

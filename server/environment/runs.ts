@@ -14,8 +14,18 @@ export const ENV_RUN_JOB = 'environment.run';
 
 export const runSettingsSchema = z.object({
   policy: z.string().trim().min(1, 'Pick an agent.').max(200).default('baseline'),
-  stepLimit: z.number().int('A whole number.').min(1, 'At least 1.').max(MAX_STEP_LIMIT, `At most ${MAX_STEP_LIMIT}.`).default(DEFAULT_STEP_LIMIT),
-  seed: z.number().int('The seed is a whole number.').min(0).max(2 ** 31 - 1).default(1),
+  stepLimit: z
+    .number()
+    .int('A whole number.')
+    .min(1, 'At least 1.')
+    .max(MAX_STEP_LIMIT, `At most ${MAX_STEP_LIMIT}.`)
+    .default(DEFAULT_STEP_LIMIT),
+  seed: z
+    .number()
+    .int('The seed is a whole number.')
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
 });
 
 export type StartRun = z.output<typeof runSettingsSchema> & { projectId: string; scenarioId: string; createdBy: string | null };
@@ -35,10 +45,25 @@ export async function startRun(db: Db, o: StartRun): Promise<EnvironmentRun> {
       .where(and(eq(scenarioCases.projectId, o.projectId), eq(scenarioCases.scenarioId, o.scenarioId)));
     if (!cases?.n) throw new ScenarioInputError('scenarioId', 'This scenario has no test cases to run yet.');
     const id = newId('envrun');
-    const job = await enqueue(tx as unknown as Db, { projectId: o.projectId, type: ENV_RUN_JOB, input: { runId: id }, createdBy: o.createdBy });
+    const job = await enqueue(tx as unknown as Db, {
+      projectId: o.projectId,
+      type: ENV_RUN_JOB,
+      input: { runId: id },
+      createdBy: o.createdBy,
+    });
     const [run] = await tx
       .insert(environmentRuns)
-      .values({ id, projectId: o.projectId, scenarioId: o.scenarioId, jobId: job.id, policy: o.policy, seed: o.seed, stepLimit: o.stepLimit, caseCount: cases.n, createdBy: o.createdBy })
+      .values({
+        id,
+        projectId: o.projectId,
+        scenarioId: o.scenarioId,
+        jobId: job.id,
+        policy: o.policy,
+        seed: o.seed,
+        stepLimit: o.stepLimit,
+        caseCount: cases.n,
+        createdBy: o.createdBy,
+      })
       .returning();
     await markScenarioUsed(tx, o.projectId, o.scenarioId, `run ${id}`);
     return run!;
@@ -74,7 +99,10 @@ export async function listRuns(db: Db, projectId: string, f: { scenarioId?: stri
       .orderBy(desc(environmentRuns.createdAt), desc(environmentRuns.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    db.select({ n: count() }).from(environmentRuns).where(and(...where)),
+    db
+      .select({ n: count() })
+      .from(environmentRuns)
+      .where(and(...where)),
   ]);
   return { rows, total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
 }
@@ -91,7 +119,12 @@ export async function getRun(db: Db, projectId: string, runId: string) {
 
 export type TrajectoryFilter = 'all' | 'passed' | 'failed';
 
-export async function listTrajectories(db: Db, projectId: string, runId: string, f: { outcome: TrajectoryFilter; page: number; pageSize: number }) {
+export async function listTrajectories(
+  db: Db,
+  projectId: string,
+  runId: string,
+  f: { outcome: TrajectoryFilter; page: number; pageSize: number },
+) {
   const where = and(
     eq(trajectories.projectId, projectId),
     eq(trajectories.runId, runId),
@@ -134,7 +167,12 @@ export async function getTrajectory(db: Db, projectId: string, trajectoryId: str
     const [n] = await db
       .select({ id: trajectories.id })
       .from(trajectories)
-      .where(and(eq(trajectories.runId, t.runId), dir === 'prev' ? lt(trajectories.position, t.position) : gt(trajectories.position, t.position)))
+      .where(
+        and(
+          eq(trajectories.runId, t.runId),
+          dir === 'prev' ? lt(trajectories.position, t.position) : gt(trajectories.position, t.position),
+        ),
+      )
       .orderBy(dir === 'prev' ? desc(trajectories.position) : asc(trajectories.position))
       .limit(1);
     return n?.id ?? null;

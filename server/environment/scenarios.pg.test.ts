@@ -24,7 +24,12 @@ describe.skipIf(!reachable)('scenario versions under concurrency (Postgres)', ()
   afterAll(() => pg?.drop());
 
   const casesOf = async (id: string) =>
-    (await pg.db.select({ n: count() }).from(scenarioCases).where(and(eq(scenarioCases.projectId, P), eq(scenarioCases.scenarioId, id))))[0]!.n;
+    (
+      await pg.db
+        .select({ n: count() })
+        .from(scenarioCases)
+        .where(and(eq(scenarioCases.projectId, P), eq(scenarioCases.scenarioId, id)))
+    )[0]!.n;
 
   it('an edit racing a run start lands either before the run (counted) or in a new version', async () => {
     for (let round = 0; round < 5; round++) {
@@ -32,7 +37,11 @@ describe.skipIf(!reachable)('scenario versions under concurrency (Postgres)', ()
       await pasteCases(pg.db, { projectId: P, scenarioId: s.id, by: null }, '1+1? => 2\n2+2? => 4');
       const [run, edit] = await Promise.all([
         startRun(pg.db, { projectId: P, scenarioId: s.id, policy: 'baseline', stepLimit: 4, seed: 1, createdBy: null }),
-        addCase(pg.db, { projectId: P, scenarioId: s.id, by: null }, { prompt: '3+3?', expected: '6', matcher: 'numeric', tolerance: 0, tags: {} }),
+        addCase(
+          pg.db,
+          { projectId: P, scenarioId: s.id, by: null },
+          { prompt: '3+3?', expected: '6', matcher: 'numeric', tolerance: 0, tags: {} },
+        ),
       ]);
       expect(run.caseCount).toBe(await casesOf(s.id));
       if (edit.forkedFrom) expect(await casesOf(edit.scenario.id)).toBe(3);
@@ -45,11 +54,20 @@ describe.skipIf(!reachable)('scenario versions under concurrency (Postgres)', ()
     await pasteCases(pg.db, { projectId: P, scenarioId: s.id, by: null }, '1+1? => 2');
     await startRun(pg.db, { projectId: P, scenarioId: s.id, policy: 'baseline', stepLimit: 4, seed: 1, createdBy: null });
     const edits = await Promise.all(
-      [5, 6, 7].map((n) => addCase(pg.db, { projectId: P, scenarioId: s.id, by: null }, { prompt: `${n}+${n}?`, expected: String(2 * n), matcher: 'numeric', tolerance: 0, tags: {} })),
+      [5, 6, 7].map((n) =>
+        addCase(
+          pg.db,
+          { projectId: P, scenarioId: s.id, by: null },
+          { prompt: `${n}+${n}?`, expected: String(2 * n), matcher: 'numeric', tolerance: 0, tags: {} },
+        ),
+      ),
     );
     expect(edits.map((e) => e.scenario.id).sort()).toEqual(['scn_busy_v2', 'scn_busy_v3', 'scn_busy_v4']);
     expect(await casesOf(s.id)).toBe(1);
-    const versions = await pg.db.select().from(scenarios).where(and(eq(scenarios.projectId, P), eq(scenarios.name, 'busy')));
+    const versions = await pg.db
+      .select()
+      .from(scenarios)
+      .where(and(eq(scenarios.projectId, P), eq(scenarios.name, 'busy')));
     expect(versions).toHaveLength(4);
   });
 });

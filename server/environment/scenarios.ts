@@ -50,10 +50,24 @@ export type LoadedScenario = {
 
 export function checkTools(tools: string[]): void {
   const unknown = tools.filter((t) => !builtinTools.has(t));
-  if (unknown.length) throw new ScenarioInputError('tools', `Unknown tool${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Registered: ${builtinTools.list().map((t) => t.name).join(', ')}.`);
+  if (unknown.length)
+    throw new ScenarioInputError(
+      'tools',
+      `Unknown tool${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Registered: ${builtinTools
+        .list()
+        .map((t) => t.name)
+        .join(', ')}.`,
+    );
 }
 
-export type NewScenario = { projectId: string; name: string; type: ScenarioType; description?: string; tools?: string[]; createdBy: string | null };
+export type NewScenario = {
+  projectId: string;
+  name: string;
+  type: ScenarioType;
+  description?: string;
+  tools?: string[];
+  createdBy: string | null;
+};
 
 export async function createScenario(db: Db, o: NewScenario): Promise<Scenario> {
   const tools = [...new Set(o.tools ?? SCENARIO_TYPES[o.type].defaultTools)];
@@ -62,10 +76,23 @@ export async function createScenario(db: Db, o: NewScenario): Promise<Scenario> 
     .select({ v: max(scenarios.version) })
     .from(scenarios)
     .where(and(eq(scenarios.projectId, o.projectId), eq(scenarios.name, o.name)));
-  if (existing?.v) throw new ScenarioInputError('name', `A scenario named ${o.name} exists already (${scenarioId(o.name, existing.v)}): open it to make a new version.`);
+  if (existing?.v)
+    throw new ScenarioInputError(
+      'name',
+      `A scenario named ${o.name} exists already (${scenarioId(o.name, existing.v)}): open it to make a new version.`,
+    );
   const [row] = await db
     .insert(scenarios)
-    .values({ id: scenarioId(o.name, 1), projectId: o.projectId, name: o.name, version: 1, type: o.type, description: o.description ?? '', tools, createdBy: o.createdBy })
+    .values({
+      id: scenarioId(o.name, 1),
+      projectId: o.projectId,
+      name: o.name,
+      version: 1,
+      type: o.type,
+      description: o.description ?? '',
+      tools,
+      createdBy: o.createdBy,
+    })
     .onConflictDoNothing()
     .returning();
   if (!row) throw new ScenarioInputError('name', `A scenario named ${o.name} was just created by someone else.`);
@@ -128,7 +155,13 @@ export type Edited<R> = { scenario: Scenario; forkedFrom: string | null; result:
  * Applies an edit to a version: in place while nothing has used it, else to a new version (next number of the
  * name) copied from it. Either way the edited version's revision goes up and its validation is reset.
  */
-export async function editScenario<R>(db: Db, projectId: string, id: string, createdBy: string | null, apply: (tx: Tx, target: Scenario) => Promise<R>): Promise<Edited<R>> {
+export async function editScenario<R>(
+  db: Db,
+  projectId: string,
+  id: string,
+  createdBy: string | null,
+  apply: (tx: Tx, target: Scenario) => Promise<R>,
+): Promise<Edited<R>> {
   return db.transaction(async (tx) => {
     // The row lock orders this edit against a run being started on the same version.
     const [source] = await tx
@@ -141,7 +174,13 @@ export async function editScenario<R>(db: Db, projectId: string, id: string, cre
     const result = await apply(tx, target);
     const [edited] = await tx
       .update(scenarios)
-      .set({ revision: sql`${scenarios.revision} + 1`, validationStatus: 'unvalidated', validationReport: null, validatedAt: null, updatedAt: new Date() })
+      .set({
+        revision: sql`${scenarios.revision} + 1`,
+        validationStatus: 'unvalidated',
+        validationReport: null,
+        validatedAt: null,
+        updatedAt: new Date(),
+      })
       .where(and(eq(scenarios.projectId, projectId), eq(scenarios.id, target.id)))
       .returning();
     return { scenario: edited!, forkedFrom: source.usedAt ? source.id : null, result };
@@ -180,12 +219,21 @@ async function fork(tx: Tx, source: Scenario, createdBy: string | null): Promise
 }
 
 /** Changes a version's description or tools (through editScenario: a used version gets a new one). */
-export async function updateScenario(db: Db, projectId: string, id: string, by: string | null, change: { description?: string; tools?: string[] }): Promise<Edited<null>> {
+export async function updateScenario(
+  db: Db,
+  projectId: string,
+  id: string,
+  by: string | null,
+  change: { description?: string; tools?: string[] },
+): Promise<Edited<null>> {
   if (change.tools) checkTools(change.tools);
   return editScenario(db, projectId, id, by, async (tx, target) => {
     await tx
       .update(scenarios)
-      .set({ ...(change.description !== undefined ? { description: change.description } : {}), ...(change.tools ? { tools: [...new Set(change.tools)] } : {}) })
+      .set({
+        ...(change.description !== undefined ? { description: change.description } : {}),
+        ...(change.tools ? { tools: [...new Set(change.tools)] } : {}),
+      })
       .where(and(eq(scenarios.projectId, projectId), eq(scenarios.id, target.id)));
     return null;
   });

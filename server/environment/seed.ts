@@ -29,6 +29,8 @@ export async function seedEnvironmentDemo(db: Db, projectId: string): Promise<vo
     createdBy: null,
   });
   const { cases } = generateArithmeticCases(DEMO_MATH_RECIPE);
-  await db.insert(scenarioCases).values(cases.map((c, i) => ({ id: newId('case'), projectId, scenarioId: scenario.id, position: i + 1, ...c })));
+  await db
+    .insert(scenarioCases)
+    .values(cases.map((c, i) => ({ id: newId('case'), projectId, scenarioId: scenario.id, position: i + 1, ...c })));
   await runValidation(db, projectId, scenario.id, { runs: 3, seed: 1 });
 }

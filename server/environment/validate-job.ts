@@ -14,7 +14,12 @@ export const environmentValidateJob = defineJob({
       const { report, status, stored } = await runValidation(db, job.projectId, input.scenarioId, { ...input, onProgress: progress });
       const errors = report.findings.filter((f) => f.severity === 'error').length;
       const warnings = report.findings.length - errors;
-      await progress(1, stored ? `${status === 'passed' ? 'Passed' : 'Failed'}: ${errors} errors, ${warnings} warnings` : 'Edited while validating: this report is stale; validate again');
+      await progress(
+        1,
+        stored
+          ? `${status === 'passed' ? 'Passed' : 'Failed'}: ${errors} errors, ${warnings} warnings`
+          : 'Edited while validating: this report is stale; validate again',
+      );
       return { scenarioId: input.scenarioId, status, stored, errors, warnings, spread: report.stability.spread };
     } catch (err) {
       throw err instanceof ScenarioNotFoundError ? new PermanentJobError(err.message) : err;

@@ -16,7 +16,12 @@ export const ENV_VALIDATE_JOB = 'environment.validate';
 
 export const validationSettingsSchema = z.object({
   runs: z.number().int('A whole number.').min(1, 'At least 1.').max(10, 'At most 10.').default(DEFAULT_VALIDATION_RUNS),
-  seed: z.number().int('The seed is a whole number.').min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int('The seed is a whole number.')
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
 });
 
 export type ValidationOutcome = { report: ValidationReport; status: 'passed' | 'failed'; stored: boolean };
@@ -48,9 +53,17 @@ export async function runValidation(
   return { report, status, stored: stored.length > 0 };
 }
 
-export async function startValidation(db: Db, o: z.output<typeof validationSettingsSchema> & { projectId: string; scenarioId: string; createdBy: string | null }): Promise<Job> {
+export async function startValidation(
+  db: Db,
+  o: z.output<typeof validationSettingsSchema> & { projectId: string; scenarioId: string; createdBy: string | null },
+): Promise<Job> {
   if (!(await getScenario(db, o.projectId, o.scenarioId))) throw new ScenarioNotFoundError(o.scenarioId);
-  const job = await enqueue(db, { projectId: o.projectId, type: ENV_VALIDATE_JOB, input: { scenarioId: o.scenarioId, runs: o.runs, seed: o.seed }, createdBy: o.createdBy });
+  const job = await enqueue(db, {
+    projectId: o.projectId,
+    type: ENV_VALIDATE_JOB,
+    input: { scenarioId: o.scenarioId, runs: o.runs, seed: o.seed },
+    createdBy: o.createdBy,
+  });
   await db
     .update(scenarios)
     .set({ validationJobId: job.id })

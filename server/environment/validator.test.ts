@@ -20,7 +20,16 @@ const mk = (position: number, prompt: string, expected: string, over: Partial<Va
 
 function input(cases: ValidatedCase[], over: Partial<ValidatorInput> = {}): ValidatorInput {
   const scenario = { id: 'scn_t_v1', type: 'math_calculator' as const, tools: ['calculator'], revision: 1, ...over.scenario };
-  return { scenario, cases, registry: builtinTools, runs: 3, seed: 1, stepLimit: 4, policyFor: async () => baselinePolicy(scenario), ...over };
+  return {
+    scenario,
+    cases,
+    registry: builtinTools,
+    runs: 3,
+    seed: 1,
+    stepLimit: 4,
+    policyFor: async () => baselinePolicy(scenario),
+    ...over,
+  };
 }
 
 const errorsOf = (r: Awaited<ReturnType<typeof validateScenario>>) => r.findings.filter((f) => f.severity === 'error');
@@ -42,7 +51,13 @@ describe('validateScenario', () => {
   it('catches a wrong expected answer, naming the case', async () => {
     const r = await validateScenario(input([mk(1, 'What is 42+28?', '70'), mk(2, 'What is 42+29?', '70')]));
     expect(errorsOf(r)).toEqual([
-      { check: 'reference', severity: 'error', caseId: 'case_2', position: 2, message: 'Expected answer 70 disagrees with the calculator: 42+29 = 71.' },
+      {
+        check: 'reference',
+        severity: 'error',
+        caseId: 'case_2',
+        position: 2,
+        message: 'Expected answer 70 disagrees with the calculator: 42+29 = 71.',
+      },
     ]);
     expect(r.checks.find((c) => c.check === 'reference')!.outcome).toBe('failed');
   });
@@ -57,16 +72,30 @@ describe('validateScenario', () => {
   });
 
   it('catches an unknown tool and a missing required tool', async () => {
-    const r = await validateScenario(input([mk(1, '3+7?', '10')], { scenario: { id: 'scn_t_v1', type: 'math_calculator', tools: ['search'], revision: 1 } }));
-    expect(errorsOf(r).filter((f) => f.check === 'tools').map((f) => f.message)).toEqual([
+    const r = await validateScenario(
+      input([mk(1, '3+7?', '10')], { scenario: { id: 'scn_t_v1', type: 'math_calculator', tools: ['search'], revision: 1 } }),
+    );
+    expect(
+      errorsOf(r)
+        .filter((f) => f.check === 'tools')
+        .map((f) => f.message),
+    ).toEqual([
       'Unknown tool "search": no tool of that name is registered.',
       'A math_calculator scenario needs the calculator tool, and this one does not list it.',
     ]);
   });
 
   it('reports malformed cases and an empty scenario', async () => {
-    const r = await validateScenario(input([mk(1, '3+7?', 'ten'), mk(2, ' ', '3'), mk(3, 'x', '(', { matcher: 'regex' })], { scenario: { id: 's', type: 'qa_exact', tools: [], revision: 1 } }));
-    expect(errorsOf(r).filter((f) => f.check === 'well_formed').map((f) => f.position)).toEqual([1, 2, 3]);
+    const r = await validateScenario(
+      input([mk(1, '3+7?', 'ten'), mk(2, ' ', '3'), mk(3, 'x', '(', { matcher: 'regex' })], {
+        scenario: { id: 's', type: 'qa_exact', tools: [], revision: 1 },
+      }),
+    );
+    expect(
+      errorsOf(r)
+        .filter((f) => f.check === 'well_formed')
+        .map((f) => f.position),
+    ).toEqual([1, 2, 3]);
     expect(r.checks.find((c) => c.check === 'reference')!.outcome).toBe('skipped');
     const empty = await validateScenario(input([]));
     expect(errorsOf(empty).map((f) => f.message)).toContain('The scenario has no test cases.');
@@ -87,12 +116,16 @@ describe('validateScenario', () => {
 
   it('reports the pass-rate spread of a policy that changes with the seed', async () => {
     const r = await validateScenario(
-      input([mk(1, '3+7?', '10'), mk(2, '20-8?', '12')], { policyFor: async (seed) => ({ name: 'coin', next: async () => (seed % 2 ? '<answer>10</answer>' : '<answer>12</answer>') }) }),
+      input([mk(1, '3+7?', '10'), mk(2, '20-8?', '12')], {
+        policyFor: async (seed) => ({ name: 'coin', next: async () => (seed % 2 ? '<answer>10</answer>' : '<answer>12</answer>') }),
+      }),
     );
     expect(r.stability.passRates).toEqual([0.5, 0.5, 0.5]);
     expect(r.stability.flakyCases.map((c) => c.position)).toEqual([1, 2]);
     const r2 = await validateScenario(
-      input([mk(1, '3+7?', '10'), mk(2, '20-8?', '12')], { policyFor: async (seed) => ({ name: 'mood', next: async () => (seed === 2 ? '<answer>0</answer>' : '<answer>10</answer>') }) }),
+      input([mk(1, '3+7?', '10'), mk(2, '20-8?', '12')], {
+        policyFor: async (seed) => ({ name: 'mood', next: async () => (seed === 2 ? '<answer>0</answer>' : '<answer>10</answer>') }),
+      }),
     );
     expect(r2.stability.passRates).toEqual([0.5, 0, 0.5]);
     expect(r2.stability.spread).toBe(0.5);

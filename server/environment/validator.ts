@@ -43,7 +43,8 @@ export async function validateScenario(input: ValidatorInput): Promise<Validatio
 
   const checks: ValidationReport['checks'] = (['well_formed', 'unique', 'reference', 'tools', 'stability'] as const).map((check) => {
     const mine = findings.filter((f) => f.check === check);
-    if (check === 'reference' && !typeInfo.hasReferenceSolver) return { check, outcome: 'skipped', summary: `${typeInfo.label} has no reference solver.` };
+    if (check === 'reference' && !typeInfo.hasReferenceSolver)
+      return { check, outcome: 'skipped', summary: `${typeInfo.label} has no reference solver.` };
     const errors = mine.filter((f) => f.severity === 'error').length;
     const outcome = errors ? 'failed' : mine.length ? 'warnings' : 'passed';
     return { check, outcome, summary: summarise(check, input, mine.length, errors, stability) };
@@ -67,7 +68,8 @@ function checkWellFormed(cases: ValidatedCase[], add: Add) {
     if (!c.prompt.trim()) add('well_formed', 'error', 'The prompt is empty.', c);
     else if (c.prompt.length > MAX_PROMPT) add('well_formed', 'error', `The prompt is longer than ${MAX_PROMPT} characters.`, c);
     if (!c.expected.trim()) add('well_formed', 'error', 'The expected answer is empty.', c);
-    else if (c.expected.length > MAX_EXPECTED) add('well_formed', 'error', `The expected answer is longer than ${MAX_EXPECTED} characters.`, c);
+    else if (c.expected.length > MAX_EXPECTED)
+      add('well_formed', 'error', `The expected answer is longer than ${MAX_EXPECTED} characters.`, c);
     const problem = c.expected.trim() ? matcherProblem(c) : null;
     if (problem) add('well_formed', 'error', asSentence(problem), c);
   }
@@ -81,13 +83,27 @@ function checkUnique(cases: ValidatedCase[], add: Add) {
     const first = exact.get(key);
     if (first) {
       const contradicts = first.expected.trim() !== c.expected.trim();
-      add('unique', 'error', `Duplicate of case #${first.position}: the same prompt ${JSON.stringify(key)}${contradicts ? ` with a different expected answer (${first.expected} vs ${c.expected})` : ''}.`, c);
+      add(
+        'unique',
+        'error',
+        `Duplicate of case #${first.position}: the same prompt ${JSON.stringify(key)}${contradicts ? ` with a different expected answer (${first.expected} vs ${c.expected})` : ''}.`,
+        c,
+      );
       continue;
     }
     exact.set(key, c);
-    const looseKey = key.toLowerCase().replace(/\s+/g, ' ').replace(/[\s?.!]+$/, '');
+    const looseKey = key
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .replace(/[\s?.!]+$/, '');
     const near = loose.get(looseKey);
-    if (near) add('unique', 'warning', `Near-duplicate of case #${near.position}: the prompts differ only in case, spacing or final punctuation.`, c);
+    if (near)
+      add(
+        'unique',
+        'warning',
+        `Near-duplicate of case #${near.position}: the prompts differ only in case, spacing or final punctuation.`,
+        c,
+      );
     else loose.set(looseKey, c);
   }
 }
@@ -97,7 +113,8 @@ function checkTools(scenario: ValidatorInput['scenario'], registry: ValidatorInp
     if (!registry.has(name)) add('tools', 'error', `Unknown tool "${name}": no tool of that name is registered.`);
   }
   for (const name of SCENARIO_TYPES[scenario.type].requiredTools) {
-    if (!scenario.tools.includes(name)) add('tools', 'error', `A ${scenario.type} scenario needs the ${name} tool, and this one does not list it.`);
+    if (!scenario.tools.includes(name))
+      add('tools', 'error', `A ${scenario.type} scenario needs the ${name} tool, and this one does not list it.`);
   }
 }
 
@@ -107,7 +124,8 @@ function checkReference(cases: ValidatedCase[], add: Add) {
     const ref = referenceAnswer(c.prompt);
     if (!ref) add('reference', 'warning', 'No arithmetic found in the prompt, so the expected answer could not be checked.', c);
     else if ('error' in ref) add('reference', 'error', `The calculator cannot solve ${JSON.stringify(ref.expression)}: ${ref.error}.`, c);
-    else if (!matchAnswer(c, ref.value).passed) add('reference', 'error', `Expected answer ${c.expected} disagrees with the calculator: ${ref.expression} = ${ref.value}.`, c);
+    else if (!matchAnswer(c, ref.value).passed)
+      add('reference', 'error', `Expected answer ${c.expected} disagrees with the calculator: ${ref.expression} = ${ref.value}.`, c);
   }
 }
 
@@ -120,11 +138,18 @@ async function checkStability(input: ValidatorInput, add: Add): Promise<Validati
   for (const [r, seed] of seeds.entries()) {
     const policy = await input.policyFor(seed);
     for (const [i, c] of input.cases.entries()) {
-      const run = await runCase({ policy, prompt: c.prompt, tools: input.scenario.tools, runner: input.registry, stepLimit: input.stepLimit });
+      const run = await runCase({
+        policy,
+        prompt: c.prompt,
+        tools: input.scenario.tools,
+        runner: input.registry,
+        stepLimit: input.stepLimit,
+      });
       outcomes[i]!.push(judgeCase(c, run, input.stepLimit).passed);
       answers[i]!.push(run.finalAnswer);
       const done = r * input.cases.length + i + 1;
-      if (input.onProgress && (done % 10 === 0 || done === total)) await input.onProgress(done / total, `Baseline run ${r + 1} of ${runs}: case ${i + 1} of ${input.cases.length}`);
+      if (input.onProgress && (done % 10 === 0 || done === total))
+        await input.onProgress(done / total, `Baseline run ${r + 1} of ${runs}: case ${i + 1} of ${input.cases.length}`);
     }
   }
   const passRates = seeds.map((_, r) => (input.cases.length ? outcomes.filter((o) => o[r]).length / input.cases.length : 0));
@@ -135,7 +160,12 @@ async function checkStability(input: ValidatorInput, add: Add): Promise<Validati
     if (new Set(o).size > 1 || new Set(a).size > 1) {
       flakyCases.push({ caseId: c.id, position: c.position, outcomes: o, answers: a });
       const passedIn = o.filter(Boolean).length;
-      add('stability', 'error', `Flaky: passed in ${passedIn} of ${runs} baseline runs (answers: ${a.map((x) => (x === null ? '—' : JSON.stringify(x))).join(', ')}).`, c);
+      add(
+        'stability',
+        'error',
+        `Flaky: passed in ${passedIn} of ${runs} baseline runs (answers: ${a.map((x) => (x === null ? '—' : JSON.stringify(x))).join(', ')}).`,
+        c,
+      );
     }
   }
   const spread = passRates.length ? Math.max(...passRates) - Math.min(...passRates) : 0;
@@ -150,11 +180,19 @@ function summarise(check: ValidationCheck, input: ValidatorInput, found: number,
     case 'well_formed':
       return found ? `${found} problem${found === 1 ? '' : 's'} in ${n} cases.` : `All ${n} cases are well-formed.`;
     case 'unique':
-      return found ? `${errors} duplicate${errors === 1 ? '' : 's'}, ${found - errors} near-duplicate${found - errors === 1 ? '' : 's'}.` : 'No prompt appears twice.';
+      return found
+        ? `${errors} duplicate${errors === 1 ? '' : 's'}, ${found - errors} near-duplicate${found - errors === 1 ? '' : 's'}.`
+        : 'No prompt appears twice.';
     case 'reference':
-      return found ? `${errors} expected answer${errors === 1 ? '' : 's'} disagree with the calculator; ${found - errors} could not be checked.` : `All ${n} expected answers agree with the calculator.`;
+      return found
+        ? `${errors} expected answer${errors === 1 ? '' : 's'} disagree with the calculator; ${found - errors} could not be checked.`
+        : `All ${n} expected answers agree with the calculator.`;
     case 'tools':
-      return found ? `${found} problem${found === 1 ? '' : 's'} with the tools.` : input.scenario.tools.length ? `Registered: ${input.scenario.tools.join(', ')}.` : 'No tools needed.';
+      return found
+        ? `${found} problem${found === 1 ? '' : 's'} with the tools.`
+        : input.scenario.tools.length
+          ? `Registered: ${input.scenario.tools.join(', ')}.`
+          : 'No tools needed.';
     case 'stability': {
       const rates = s.passRates.map(pct).join(', ');
       return s.flakyCases.length

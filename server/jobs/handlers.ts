@@ -11,7 +11,16 @@ import { remoteTrainingJob } from '@/server/training/remote/job';
 import '@/server/training/model-policy';
 import type { JobDefinition } from './registry';
 
-export const jobDefinitions: JobDefinition<any>[] = [diagnosticJob, judgeJob, buildDatasetJob, environmentRunJob, environmentValidateJob, trainingJob, remoteTrainingJob, cleanJob];
+export const jobDefinitions: JobDefinition<any>[] = [
+  diagnosticJob,
+  judgeJob,
+  buildDatasetJob,
+  environmentRunJob,
+  environmentValidateJob,
+  trainingJob,
+  remoteTrainingJob,
+  cleanJob,
+];
 
 export const findJobDefinition = (type: string) => jobDefinitions.find((d) => d.type === type);
 export const jobTypes = () => jobDefinitions.map((d) => d.type);

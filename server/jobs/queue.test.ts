@@ -5,18 +5,7 @@ import { memoryDb } from '@/db/testing';
 import { DEMO_PROJECT_ID } from '@/db/seed';
 import { jobEvents, jobs } from '@/db/schema';
 import type { DbHandle } from '@/db';
-import {
-  acknowledgeCancel,
-  claim,
-  complete,
-  enqueue,
-  fail,
-  heartbeat,
-  leaseOf,
-  reapExpired,
-  requestCancel,
-  restart,
-} from './queue';
+import { acknowledgeCancel, claim, complete, enqueue, fail, heartbeat, leaseOf, reapExpired, requestCancel, restart } from './queue';
 import { runJob } from './worker';
 import { diagnosticJob } from '@/server/system/jobs';
 
@@ -51,9 +40,7 @@ describe('job queue', () => {
   it('never hands one job to two concurrent claimers', async () => {
     await drain();
     for (let i = 0; i < 20; i++) await enqueue(h.db, { projectId: P, type: 't.c' });
-    const claims = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => claim(h.db, { workerId: `w${i}`, queues: ['default'] })),
-    );
+    const claims = await Promise.all(Array.from({ length: 30 }, (_, i) => claim(h.db, { workerId: `w${i}`, queues: ['default'] })));
     const ids = claims.filter(Boolean).map((j) => j!.id);
     expect(ids).toHaveLength(20);
     expect(new Set(ids).size).toBe(20);
@@ -63,7 +50,10 @@ describe('job queue', () => {
     await drain();
     const job = await enqueue(h.db, { projectId: P, type: 't.d', leaseSeconds: 1 });
     const claimedA = (await claim(h.db, { workerId: 'A', queues: ['default'] }))!;
-    await h.db.update(jobs).set({ heartbeatAt: sql`now() - interval '5 seconds'` }).where(eq(jobs.id, job.id));
+    await h.db
+      .update(jobs)
+      .set({ heartbeatAt: sql`now() - interval '5 seconds'` })
+      .where(eq(jobs.id, job.id));
     expect((await reapExpired(h.db)).requeued).toBe(1);
     const claimedB = (await claim(h.db, { workerId: 'B', queues: ['default'] }))!;
     expect(claimedB.attempts).toBe(2);
@@ -82,7 +72,10 @@ describe('job queue', () => {
     const a1 = (await claim(h.db, { workerId: 'A', queues: ['default'] }))!;
     expect(await fail(h.db, leaseOf(a1), 'boom')).toBe('queued');
     expect(await claim(h.db, { workerId: 'A', queues: ['default'] })).toBeNull(); // backing off
-    await h.db.update(jobs).set({ runAfter: sql`now()` }).where(eq(jobs.id, job.id));
+    await h.db
+      .update(jobs)
+      .set({ runAfter: sql`now()` })
+      .where(eq(jobs.id, job.id));
     const a2 = (await claim(h.db, { workerId: 'A', queues: ['default'] }))!;
     expect(await fail(h.db, leaseOf(a2), 'boom again')).toBe('failed');
     const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));

@@ -227,10 +227,7 @@ export async function restart(db: Db, projectId: string, jobId: string): Promise
  */
 export async function reapExpired(db: Db): Promise<{ requeued: number; failed: number; cancelled: number }> {
   return db.transaction(async (tx) => {
-    const expired = and(
-      eq(jobs.status, 'running'),
-      lt(jobs.heartbeatAt, sql`now() - make_interval(secs => ${jobs.leaseSeconds})`),
-    );
+    const expired = and(eq(jobs.status, 'running'), lt(jobs.heartbeatAt, sql`now() - make_interval(secs => ${jobs.leaseSeconds})`));
     const cancelled = await tx
       .update(jobs)
       .set({ status: 'cancelled', message: 'Cancelled (its worker stopped)', finishedAt: sql`now()`, workerId: null })
@@ -238,7 +235,13 @@ export async function reapExpired(db: Db): Promise<{ requeued: number; failed: n
       .returning({ id: jobs.id, attempts: jobs.attempts });
     const failed = await tx
       .update(jobs)
-      .set({ status: 'failed', error: 'Worker stopped responding and no attempts are left', message: 'Failed', finishedAt: sql`now()`, workerId: null })
+      .set({
+        status: 'failed',
+        error: 'Worker stopped responding and no attempts are left',
+        message: 'Failed',
+        finishedAt: sql`now()`,
+        workerId: null,
+      })
       .where(and(expired, sql`${jobs.attempts} >= ${jobs.maxAttempts}`))
       .returning({ id: jobs.id, attempts: jobs.attempts });
     const requeued = await tx

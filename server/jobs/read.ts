@@ -17,7 +17,10 @@ export async function listJobs(db: Db, projectId: string, f: JobListFilter) {
       .orderBy(desc(jobs.createdAt), desc(jobs.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    db.select({ n: count() }).from(jobs).where(and(...where)),
+    db
+      .select({ n: count() })
+      .from(jobs)
+      .where(and(...where)),
   ]);
   return { rows, total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
 }
@@ -40,10 +43,6 @@ export async function getJob(db: Db, projectId: string, jobId: string) {
 }
 
 export async function countByStatus(db: Db, projectId: string) {
-  const rows = await db
-    .select({ status: jobs.status, n: count() })
-    .from(jobs)
-    .where(eq(jobs.projectId, projectId))
-    .groupBy(jobs.status);
+  const rows = await db.select({ status: jobs.status, n: count() }).from(jobs).where(eq(jobs.projectId, projectId)).groupBy(jobs.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<JobStatus, number>>;
 }

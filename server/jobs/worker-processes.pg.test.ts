@@ -80,7 +80,12 @@ describe.skipIf(!reachable)('worker processes on Postgres', () => {
     expect(a.alive()).toBe(false);
 
     const b = await spawnWorker({ name: 'B', databaseUrl: url() });
-    const done = await waitFor('the job to succeed on worker B', () => readJob(job.id), (j) => j.status !== 'running' && j.status !== 'queued', 30_000);
+    const done = await waitFor(
+      'the job to succeed on worker B',
+      () => readJob(job.id),
+      (j) => j.status !== 'running' && j.status !== 'queued',
+      30_000,
+    );
 
     expect(done.status).toBe('succeeded');
     expect(done.result).toEqual({ steps: 20, workerId: b.id, attempt: 2 } satisfies DiagnosticResult);
@@ -115,7 +120,10 @@ describe.skipIf(!reachable)('worker processes on Postgres', () => {
       const mine = events.filter((e) => e.jobId === j.id);
       const claimed = mine.filter((e) => e.kind === 'claimed');
       const succeeded = mine.filter((e) => e.kind === 'succeeded');
-      expect(mine.map((e) => e.kind), `events of ${j.id}`).toEqual(['enqueued', 'claimed', 'succeeded']);
+      expect(
+        mine.map((e) => e.kind),
+        `events of ${j.id}`,
+      ).toEqual(['enqueued', 'claimed', 'succeeded']);
       const result = j.result as DiagnosticResult;
       expect(j.attempts).toBe(1);
       expect(claimed[0]!.workerId).toBe(result.workerId);
@@ -140,7 +148,12 @@ describe.skipIf(!reachable)('worker processes on Postgres', () => {
 
     const asked = await requestCancel(db(), P, long.id);
     expect(asked?.cancelRequested).toBe(true);
-    const cancelled = await waitFor('the long job to be cancelled', () => readJob(long.id), (j) => j.status !== 'running', 5_000);
+    const cancelled = await waitFor(
+      'the long job to be cancelled',
+      () => readJob(long.id),
+      (j) => j.status !== 'running',
+      5_000,
+    );
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.progress).toBeLessThan(1);
     expect(cancelled.result).toBeNull();
@@ -150,7 +163,12 @@ describe.skipIf(!reachable)('worker processes on Postgres', () => {
     expect(a.alive(), 'worker A exited instead of stopping only the job').toBe(true);
 
     const next = await enqueue(db(), { projectId: P, type: DIAGNOSTIC, input: { steps: 2, stepMs: 20 } });
-    const after = await waitFor('the following job to finish', () => readJob(next.id), (j) => j.status !== 'queued' && j.status !== 'running', 10_000);
+    const after = await waitFor(
+      'the following job to finish',
+      () => readJob(next.id),
+      (j) => j.status !== 'queued' && j.status !== 'running',
+      10_000,
+    );
     expect(after.status).toBe('succeeded');
     expect((after.result as DiagnosticResult).workerId).toBe(a.id);
     expect(a.alive()).toBe(true);

@@ -72,7 +72,10 @@ export async function startWorker(db: Db, o: WorkerOptions): Promise<RunningWork
         }
         if (Date.now() - lastSeen > 5_000) {
           lastSeen = Date.now();
-          await db.update(workers).set({ lastSeenAt: sql`now()` }).where(sql`${workers.id} = ${id}`);
+          await db
+            .update(workers)
+            .set({ lastSeenAt: sql`now()` })
+            .where(sql`${workers.id} = ${id}`);
         }
         const job = await claim(db, { workerId: id, queues, types: [...byType.keys()] });
         if (job) {
@@ -130,7 +133,8 @@ export async function runJob(
 
   try {
     const parsed = def.input.safeParse(job.input);
-    if (!parsed.success) throw new PermanentJobError(`Invalid input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new PermanentJobError(`Invalid input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const result = await def.run({
       db,
       job,
@@ -160,7 +164,8 @@ export async function runJob(
       },
     });
     if (controller.signal.reason === CANCELLED) await acknowledgeCancel(db, lease);
-    else if (!controller.signal.aborted && !(await complete(db, lease, result, def.onSucceeded))) log(`${job.id}: lease lost before completion`);
+    else if (!controller.signal.aborted && !(await complete(db, lease, result, def.onSucceeded)))
+      log(`${job.id}: lease lost before completion`);
   } catch (err) {
     const reason = controller.signal.reason;
     if (reason === CANCELLED) {

@@ -15,19 +15,34 @@ const fast = { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000 };
 describe('chat client', () => {
   it('sends the model, messages and key, and returns the reply text', async () => {
     server = await startFakeChatServer(() => ({ content: 'hello' }));
-    const reply = await chatComplete({ baseUrl: `${server.baseUrl}/`, model: 'judge-1', apiKey: 'sk-test' }, { messages: [{ role: 'user', content: 'hi' }], json: true });
+    const reply = await chatComplete(
+      { baseUrl: `${server.baseUrl}/`, model: 'judge-1', apiKey: 'sk-test' },
+      { messages: [{ role: 'user', content: 'hi' }], json: true },
+    );
     expect(reply).toMatchObject({ content: 'hello', model: 'judge-1', attempts: 1, usage: { promptTokens: 10, completionTokens: 5 } });
     expect(server.requests[0]!.path).toBe('/v1/chat/completions');
     expect(server.requests[0]!.headers.authorization).toBe('Bearer sk-test');
-    expect(server.requests[0]!.body).toMatchObject({ model: 'judge-1', messages: [{ role: 'user', content: 'hi' }], response_format: { type: 'json_object' } });
+    expect(server.requests[0]!.body).toMatchObject({
+      model: 'judge-1',
+      messages: [{ role: 'user', content: 'hi' }],
+      response_format: { type: 'json_object' },
+    });
   });
 
   it('retries 429 and 5xx, honouring Retry-After, then succeeds', async () => {
     server = await startFakeChatServer((_, n) =>
-      n === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: '{"error":"slow down"}' } : n === 2 ? { status: 503, body: 'busy' } : { content: 'ok' },
+      n === 1
+        ? { status: 429, headers: { 'retry-after': '0' }, body: '{"error":"slow down"}' }
+        : n === 2
+          ? { status: 503, body: 'busy' }
+          : { content: 'ok' },
     );
     const retries: number[] = [];
-    const reply = await chatComplete({ baseUrl: server.baseUrl, model: 'm' }, { messages: [] }, { retry: fast, onRetry: (e) => retries.push(e.status!) });
+    const reply = await chatComplete(
+      { baseUrl: server.baseUrl, model: 'm' },
+      { messages: [] },
+      { retry: fast, onRetry: (e) => retries.push(e.status!) },
+    );
     expect(reply.content).toBe('ok');
     expect(reply.attempts).toBe(3);
     expect(retries).toEqual([429, 503]);
@@ -44,13 +59,19 @@ describe('chat client', () => {
 
   it('gives up after the last attempt on a server that keeps failing', async () => {
     server = await startFakeChatServer(() => ({ status: 500, body: 'boom' }));
-    const err = await chatComplete({ baseUrl: server.baseUrl, model: 'm' }, { messages: [] }, { retry: { ...fast, maxAttempts: 3 } }).catch((e) => e);
+    const err = await chatComplete({ baseUrl: server.baseUrl, model: 'm' }, { messages: [] }, { retry: { ...fast, maxAttempts: 3 } }).catch(
+      (e) => e,
+    );
     expect(err.message).toMatch(/HTTP 500.*gave up after 3 attempts/);
     expect(server.requests).toHaveLength(3);
   });
 
   it('treats an unreachable endpoint as retryable and reports it plainly', async () => {
-    const err = await chatComplete({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }, { messages: [] }, { retry: { ...fast, maxAttempts: 2 } }).catch((e) => e);
+    const err = await chatComplete(
+      { baseUrl: 'http://127.0.0.1:9/v1', model: 'm' },
+      { messages: [] },
+      { retry: { ...fast, maxAttempts: 2 } },
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(ChatCompletionError);
     expect(err.message).toMatch(/could not be reached.*gave up after 2 attempts/);
   });

@@ -75,7 +75,9 @@ function replyText(body: unknown): string | null {
   return null;
 }
 
-type Attempt = { ok: true; content: string; model: string; usage: ChatReply['usage'] } | { ok: false; error: ChatCompletionError; retryAfter: string | null };
+type Attempt =
+  | { ok: true; content: string; model: string; usage: ChatReply['usage'] }
+  | { ok: false; error: ChatCompletionError; retryAfter: string | null };
 
 async function attemptOnce(endpoint: ChatEndpoint, req: ChatRequest, policy: RetryPolicy, fetchImpl: typeof fetch): Promise<Attempt> {
   const timeout = AbortSignal.timeout(policy.timeoutMs);
@@ -98,7 +100,11 @@ async function attemptOnce(endpoint: ChatEndpoint, req: ChatRequest, policy: Ret
     const detail = text.slice(0, 300).replace(/\s+/g, ' ').trim();
     return {
       ok: false,
-      error: new ChatCompletionError(`The chat endpoint answered HTTP ${res.status}${detail ? `: ${detail}` : ''}`, res.status, retryableStatus(res.status)),
+      error: new ChatCompletionError(
+        `The chat endpoint answered HTTP ${res.status}${detail ? `: ${detail}` : ''}`,
+        res.status,
+        retryableStatus(res.status),
+      ),
       retryAfter: res.headers.get('retry-after'),
     };
   }
@@ -106,10 +112,19 @@ async function attemptOnce(endpoint: ChatEndpoint, req: ChatRequest, policy: Ret
   try {
     body = JSON.parse(text);
   } catch {
-    return { ok: false, error: new ChatCompletionError(`The chat endpoint sent a body that is not JSON: ${text.slice(0, 120)}`, res.status, false), retryAfter: null };
+    return {
+      ok: false,
+      error: new ChatCompletionError(`The chat endpoint sent a body that is not JSON: ${text.slice(0, 120)}`, res.status, false),
+      retryAfter: null,
+    };
   }
   const content = replyText(body);
-  if (content === null) return { ok: false, error: new ChatCompletionError('The chat endpoint sent no choices[0].message.content.', res.status, false), retryAfter: null };
+  if (content === null)
+    return {
+      ok: false,
+      error: new ChatCompletionError('The chat endpoint sent no choices[0].message.content.', res.status, false),
+      retryAfter: null,
+    };
   const usage = (body as { usage?: { prompt_tokens?: number; completion_tokens?: number } }).usage;
   return {
     ok: true,
@@ -122,7 +137,11 @@ async function attemptOnce(endpoint: ChatEndpoint, req: ChatRequest, policy: Ret
 export async function chatComplete(
   endpoint: ChatEndpoint,
   req: ChatRequest,
-  opts: { retry?: Partial<RetryPolicy>; fetch?: typeof fetch; onRetry?: (error: ChatCompletionError, attempt: number, delayMs: number) => void } = {},
+  opts: {
+    retry?: Partial<RetryPolicy>;
+    fetch?: typeof fetch;
+    onRetry?: (error: ChatCompletionError, attempt: number, delayMs: number) => void;
+  } = {},
 ): Promise<ChatReply> {
   const policy = { ...DEFAULT_RETRY, ...opts.retry };
   for (let attempt = 1; ; attempt++) {

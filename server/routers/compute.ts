@@ -16,8 +16,17 @@ export const allocationRequestInput = projectInput.extend({
   poolType: z.enum(poolTypeEnum.enumValues).default('training'),
   resourceType: z.enum(resourceTypeEnum.enumValues).default('cpu'),
   count: z.number('Enter a number').int('Whole cores or GPUs only').min(1, 'Ask for at least 1').max(1024, 'At most 1024'),
-  memoryMb: z.number('Enter a number').int('Whole megabytes only').min(0, 'Cannot be negative').max(16 * 1024 * 1024, 'At most 16 TB'),
-  priority: z.number('Enter a number').int('Whole numbers only').min(-100, 'Between -100 and 100').max(100, 'Between -100 and 100').default(0),
+  memoryMb: z
+    .number('Enter a number')
+    .int('Whole megabytes only')
+    .min(0, 'Cannot be negative')
+    .max(16 * 1024 * 1024, 'At most 16 TB'),
+  priority: z
+    .number('Enter a number')
+    .int('Whole numbers only')
+    .min(-100, 'Between -100 and 100')
+    .max(100, 'Between -100 and 100')
+    .default(0),
   purpose: z.string().trim().max(200, 'At most 200 characters').default(''),
   jobId: z
     .string()
@@ -32,7 +41,8 @@ async function domain<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof AllocationError) throw new TRPCError({ code: err.code === 'not_found' ? 'NOT_FOUND' : 'CONFLICT', message: err.message });
+    if (err instanceof AllocationError)
+      throw new TRPCError({ code: err.code === 'not_found' ? 'NOT_FOUND' : 'CONFLICT', message: err.message });
     throw err;
   }
 }
@@ -47,7 +57,9 @@ export const computeRouter = router({
     .input(projectInput.extend({ status: z.array(z.enum(allocationStatusEnum.enumValues)).optional(), ...pageInput }))
     .query(({ ctx, input }) => listAllocations(ctx.db, ctx.projectId, input)),
   queue: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listQueue(ctx.db, ctx.projectId, input)),
-  get: viewerProcedure.input(allocRef).query(async ({ ctx, input }) => found(await allocationDetail(ctx.db, ctx.projectId, input.allocationId), 'allocation')),
+  get: viewerProcedure
+    .input(allocRef)
+    .query(async ({ ctx, input }) => found(await allocationDetail(ctx.db, ctx.projectId, input.allocationId), 'allocation')),
   utilisation: viewerProcedure
     .input(projectInput.extend({ range: z.enum(Object.keys(RANGES) as [SampleRange, ...SampleRange[]]).default('1h') }))
     .query(({ ctx, input }) => readSamples(ctx.db, ctx.projectId, input.range)),

@@ -46,7 +46,11 @@ const itemFilter = z.object({
 });
 
 const addItemsRequest = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('filter'), filter: itemFilter.default({}), limit: z.number().int().min(1).max(MAX_ADD, `At most ${MAX_ADD} items at a time.`).default(100) }),
+  z.object({
+    mode: z.literal('filter'),
+    filter: itemFilter.default({}),
+    limit: z.number().int().min(1).max(MAX_ADD, `At most ${MAX_ADD} items at a time.`).default(100),
+  }),
   z.object({
     mode: z.literal('sample'),
     filter: itemFilter.default({}),
@@ -60,7 +64,7 @@ const judgeEndpointInput = z.object({
   baseUrl: z
     .string()
     .trim()
-    .url('Enter the endpoint\'s base URL, such as https://api.openai.com/v1.')
+    .url("Enter the endpoint's base URL, such as https://api.openai.com/v1.")
     .refine((u) => /^https?:\/\//.test(u), 'Use an http:// or https:// URL.'),
   model: z.string().trim().min(1, 'Name the model, such as gpt-4o-mini.').max(200),
   /** Leave out to keep the saved key; an empty string removes it. */
@@ -70,40 +74,51 @@ const judgeEndpointInput = z.object({
 export const annotationRouter = router({
   // The rating screen: any role that may annotate, always limited to the caller's own assignments.
   myQueues: annotatorProcedure.input(projectInput).query(({ ctx }) => myQueues(ctx.db, ctx.projectId, ctx.user.id)),
-  myItems: annotatorProcedure.input(queueRef).query(({ ctx, input }) => run(() => myItems(ctx.db, ctx.projectId, ctx.user.id, input.queueId))),
-  item: annotatorProcedure.input(assignmentRef).query(({ ctx, input }) => run(() => itemForRater(ctx.db, ctx.projectId, ctx.user.id, input.assignmentId))),
+  myItems: annotatorProcedure
+    .input(queueRef)
+    .query(({ ctx, input }) => run(() => myItems(ctx.db, ctx.projectId, ctx.user.id, input.queueId))),
+  item: annotatorProcedure
+    .input(assignmentRef)
+    .query(({ ctx, input }) => run(() => itemForRater(ctx.db, ctx.projectId, ctx.user.id, input.assignmentId))),
   rate: annotatorProcedure
     .input(assignmentRef.extend({ value: z.number().min(0).max(1), durationMs: z.number().int().min(0).optional() }))
     .mutation(({ ctx, input }) => run(() => rate(ctx.db, { ...input, userId: ctx.user.id, projectId: ctx.projectId }))),
-  skip: annotatorProcedure.input(assignmentRef).mutation(({ ctx, input }) => run(() => skip(ctx.db, { ...input, userId: ctx.user.id, projectId: ctx.projectId }))),
+  skip: annotatorProcedure
+    .input(assignmentRef)
+    .mutation(({ ctx, input }) => run(() => skip(ctx.db, { ...input, userId: ctx.user.id, projectId: ctx.projectId }))),
   comment: annotatorProcedure
     .input(assignmentRef.extend({ comment: z.string().max(2000, 'Keep comments under 2,000 characters.') }))
     .mutation(({ ctx, input }) => run(() => comment(ctx.db, { ...input, userId: ctx.user.id, projectId: ctx.projectId }))),
 
   // Engineers' view: reading is open to viewers, changing to engineers and admins.
-  queues: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listQueues(ctx.db, ctx.projectId, input.page, input.pageSize)),
+  queues: viewerProcedure
+    .input(projectInput.extend(pageInput))
+    .query(({ ctx, input }) => listQueues(ctx.db, ctx.projectId, input.page, input.pageSize)),
   report: viewerProcedure.input(queueRef).query(({ ctx, input }) => run(() => queueReport(ctx.db, ctx.projectId, input.queueId))),
-  items: viewerProcedure.input(queueRef.extend(pageInput)).query(({ ctx, input }) => run(() => queueItems(ctx.db, ctx.projectId, input.queueId, input.page, input.pageSize))),
+  items: viewerProcedure
+    .input(queueRef.extend(pageInput))
+    .query(({ ctx, input }) => run(() => queueItems(ctx.db, ctx.projectId, input.queueId, input.page, input.pageSize))),
   judgeJob: viewerProcedure.input(queueRef).query(({ ctx, input }) => latestJudgeJob(ctx.db, ctx.projectId, input.queueId)),
   raters: engineerProcedure.input(projectInput).query(({ ctx }) => listRaters(ctx.db, ctx.projectId)),
-  createQueue: engineerProcedure
-    .input(projectInput.extend(queueSettings.shape))
-    .mutation(({ ctx, input }) => {
-      const { projectId, ...settings } = input;
-      return run(() => createQueue(ctx.db, projectId, settings, ctx.user.id));
-    }),
-  updateQueue: engineerProcedure
-    .input(queueRef.extend(queueSettings.partial().shape))
-    .mutation(({ ctx, input }) => {
-      const { projectId, queueId, ...settings } = input;
-      return run(() => updateQueue(ctx.db, projectId, queueId, settings));
-    }),
+  createQueue: engineerProcedure.input(projectInput.extend(queueSettings.shape)).mutation(({ ctx, input }) => {
+    const { projectId, ...settings } = input;
+    return run(() => createQueue(ctx.db, projectId, settings, ctx.user.id));
+  }),
+  updateQueue: engineerProcedure.input(queueRef.extend(queueSettings.partial().shape)).mutation(({ ctx, input }) => {
+    const { projectId, queueId, ...settings } = input;
+    return run(() => updateQueue(ctx.db, projectId, queueId, settings));
+  }),
   deleteQueue: engineerProcedure.input(queueRef).mutation(({ ctx, input }) => run(() => deleteQueue(ctx.db, ctx.projectId, input.queueId))),
   addItems: engineerProcedure
     .input(queueRef.and(addItemsRequest))
     .mutation(({ ctx, input }) => run(() => addItems(ctx.db, ctx.projectId, input.queueId, input))),
   assign: engineerProcedure
-    .input(queueRef.extend({ strategy: z.enum(['round_robin', 'everyone']).default('round_robin'), userIds: z.array(z.string().min(1)).max(100).optional() }))
+    .input(
+      queueRef.extend({
+        strategy: z.enum(['round_robin', 'everyone']).default('round_robin'),
+        userIds: z.array(z.string().min(1)).max(100).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => run(() => assign(ctx.db, ctx.projectId, input.queueId, input, ctx.user.id))),
   unassign: engineerProcedure
     .input(queueRef.extend({ userId: z.string().min(1) }))
@@ -115,10 +130,8 @@ export const annotationRouter = router({
     .input(projectInput.extend(judgeEndpointInput.shape))
     .mutation(({ ctx, input }) => saveJudgeEndpoint(ctx.db, ctx.projectId, input, ctx.user.id)),
   removeJudgeSettings: engineerProcedure.input(projectInput).mutation(({ ctx }) => removeJudgeEndpoint(ctx.db, ctx.projectId)),
-  runJudge: engineerProcedure
-    .input(projectInput.extend(judgeInput.shape))
-    .mutation(({ ctx, input }) => {
-      const { projectId, ...rest } = input;
-      return run(() => startJudgeRun(ctx.db, projectId, rest, ctx.user.id));
-    }),
+  runJudge: engineerProcedure.input(projectInput.extend(judgeInput.shape)).mutation(({ ctx, input }) => {
+    const { projectId, ...rest } = input;
+    return run(() => startJudgeRun(ctx.db, projectId, rest, ctx.user.id));
+  }),
 });

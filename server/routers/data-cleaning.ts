@@ -12,8 +12,12 @@ const runRef = projectInput.extend({ runId: z.string().min(1) });
 const span = z.object({ type: z.enum(PII_TYPES), start: z.number().int().min(0), end: z.number().int().min(1) });
 
 export const cleaningRouter = router({
-  runs: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listCleanRuns(ctx.db, ctx.projectId, input.page, input.pageSize)),
-  run: viewerProcedure.input(runRef).query(async ({ ctx, input }) => found(await getCleanRun(ctx.db, ctx.projectId, input.runId), 'cleaning run')),
+  runs: viewerProcedure
+    .input(projectInput.extend(pageInput))
+    .query(({ ctx, input }) => listCleanRuns(ctx.db, ctx.projectId, input.page, input.pageSize)),
+  run: viewerProcedure
+    .input(runRef)
+    .query(async ({ ctx, input }) => found(await getCleanRun(ctx.db, ctx.projectId, input.runId), 'cleaning run')),
   redactions: viewerProcedure
     .input(runRef.extend({ review: z.enum(['pending', 'reviewed', 'all']).default('all'), ...pageInput }))
     .query(({ ctx, input }) => listRedactions(ctx.db, ctx.projectId, input.runId, input)),
@@ -29,7 +33,14 @@ export const cleaningRouter = router({
       }
     }),
   review: engineerProcedure
-    .input(runRef.extend({ eventId: z.string().min(1), field: z.enum(['prompt', 'response']), verdict: z.enum(['approved', 'corrected']), entities: z.array(span).max(200).optional() }))
+    .input(
+      runRef.extend({
+        eventId: z.string().min(1),
+        field: z.enum(['prompt', 'response']),
+        verdict: z.enum(['approved', 'corrected']),
+        entities: z.array(span).max(200).optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       try {
         return await reviewRedaction(ctx.db, { ...input, projectId: ctx.projectId, userId: ctx.user.id });

@@ -11,7 +11,9 @@ const datasetRef = projectInput.extend({ datasetId: z.string().min(1) });
 
 export const dataDatasetsRouter = router({
   list: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listDatasets(ctx.db, ctx.projectId, input)),
-  get: viewerProcedure.input(datasetRef).query(async ({ ctx, input }) => found(await getDataset(ctx.db, ctx.projectId, input.datasetId), 'dataset')),
+  get: viewerProcedure
+    .input(datasetRef)
+    .query(async ({ ctx, input }) => found(await getDataset(ctx.db, ctx.projectId, input.datasetId), 'dataset')),
   examples: viewerProcedure
     .input(datasetRef.extend({ split: z.enum(datasetSplitEnum.enumValues).default('train'), ...pageInput }))
     .query(({ ctx, input }) => listExamples(ctx.db, ctx.projectId, input.datasetId, input)),
@@ -21,7 +23,12 @@ export const dataDatasetsRouter = router({
         name: datasetNameSchema,
         description: z.string().trim().max(500).optional(),
         filter: datasetFilterSchema,
-        seed: z.number().int('The seed is a whole number.').min(0).max(2 ** 31 - 1).default(42),
+        seed: z
+          .number()
+          .int('The seed is a whole number.')
+          .min(0)
+          .max(2 ** 31 - 1)
+          .default(42),
         validationFraction: z.number().min(0, 'Between 0 and 0.5.').max(0.5, 'Between 0 and 0.5.').default(0.1),
       }),
     )

@@ -30,7 +30,9 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
 
 const scenariosRouter = router({
   list: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listScenarios(ctx.db, ctx.projectId, input)),
-  get: viewerProcedure.input(scenarioRef).query(async ({ ctx, input }) => found(await getScenarioDetail(ctx.db, ctx.projectId, input.scenarioId), 'scenario')),
+  get: viewerProcedure
+    .input(scenarioRef)
+    .query(async ({ ctx, input }) => found(await getScenarioDetail(ctx.db, ctx.projectId, input.scenarioId), 'scenario')),
   create: engineerProcedure
     .input(
       projectInput.extend({
@@ -42,7 +44,12 @@ const scenariosRouter = router({
     )
     .mutation(({ ctx, input }) => guard(() => createScenario(ctx.db, { ...input, projectId: ctx.projectId, createdBy: ctx.user.id }))),
   update: engineerProcedure
-    .input(scenarioRef.extend({ description: z.string().trim().max(1000, 'At most 1,000 characters.').optional(), tools: z.array(z.string().min(1)).max(20).optional() }))
+    .input(
+      scenarioRef.extend({
+        description: z.string().trim().max(1000, 'At most 1,000 characters.').optional(),
+        tools: z.array(z.string().min(1)).max(20).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       guard(async () => {
         const edited = await updateScenario(ctx.db, ctx.projectId, input.scenarioId, ctx.user.id, input);
@@ -61,24 +68,41 @@ const casesRouter = router({
       return { scenarioId: edited.scenario.id, forkedFrom: edited.forkedFrom };
     }),
   ),
-  update: engineerProcedure.input(scenarioRef.extend({ caseId: z.string().min(1), ...caseFields }).superRefine(refineCase)).mutation(({ ctx, input }) =>
-    guard(async () => {
-      const edited = await updateCase(ctx.db, { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id }, input.caseId, toNewCase(input));
-      return { scenarioId: edited.scenario.id, forkedFrom: edited.forkedFrom };
-    }),
-  ),
-  remove: engineerProcedure.input(scenarioRef.extend({ caseIds: z.array(z.string().min(1)).min(1, 'Pick cases to remove.').max(1000) })).mutation(({ ctx, input }) =>
-    guard(async () => {
-      const edited = await removeCases(ctx.db, { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id }, input.caseIds);
-      return { scenarioId: edited.scenario.id, forkedFrom: edited.forkedFrom, removed: edited.result };
-    }),
-  ),
+  update: engineerProcedure
+    .input(scenarioRef.extend({ caseId: z.string().min(1), ...caseFields }).superRefine(refineCase))
+    .mutation(({ ctx, input }) =>
+      guard(async () => {
+        const edited = await updateCase(
+          ctx.db,
+          { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id },
+          input.caseId,
+          toNewCase(input),
+        );
+        return { scenarioId: edited.scenario.id, forkedFrom: edited.forkedFrom };
+      }),
+    ),
+  remove: engineerProcedure
+    .input(scenarioRef.extend({ caseIds: z.array(z.string().min(1)).min(1, 'Pick cases to remove.').max(1000) }))
+    .mutation(({ ctx, input }) =>
+      guard(async () => {
+        const edited = await removeCases(
+          ctx.db,
+          { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id },
+          input.caseIds,
+        );
+        return { scenarioId: edited.scenario.id, forkedFrom: edited.forkedFrom, removed: edited.result };
+      }),
+    ),
   paste: engineerProcedure
     .input(scenarioRef.extend({ text: z.string().max(500_000, 'At most 500 kB at once.') }))
-    .mutation(({ ctx, input }) => guard(() => pasteCases(ctx.db, { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id }, input.text))),
+    .mutation(({ ctx, input }) =>
+      guard(() => pasteCases(ctx.db, { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id }, input.text)),
+    ),
   generate: engineerProcedure
     .input(scenarioRef.extend({ recipe: generateRecipeSchema }))
-    .mutation(({ ctx, input }) => guard(() => generateCases(ctx.db, { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id }, input.recipe))),
+    .mutation(({ ctx, input }) =>
+      guard(() => generateCases(ctx.db, { projectId: ctx.projectId, scenarioId: input.scenarioId, by: ctx.user.id }, input.recipe)),
+    ),
 });
 
 const runsRouter = router({
@@ -95,7 +119,9 @@ const runsRouter = router({
   trajectory: viewerProcedure
     .input(projectInput.extend({ trajectoryId: z.string().min(1) }))
     .query(async ({ ctx, input }) => found(await getTrajectory(ctx.db, ctx.projectId, input.trajectoryId), 'trajectory')),
-  sendToData: engineerProcedure.input(runRef).mutation(async ({ ctx, input }) => found(await sendRunToData(ctx.db, ctx.projectId, input.runId), 'run')),
+  sendToData: engineerProcedure
+    .input(runRef)
+    .mutation(async ({ ctx, input }) => found(await sendRunToData(ctx.db, ctx.projectId, input.runId), 'run')),
 });
 
 export const environmentRouter = router({

@@ -33,14 +33,16 @@ export const projectRouter = router({
     const [project] = await ctx.db.select().from(projects).where(eq(projects.id, ctx.projectId));
     return { ...project!, role: ctx.role };
   }),
-  members: adminProcedure.input(projectInput).query(({ ctx }) =>
-    ctx.db
-      .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.projectId, ctx.projectId))
-      .orderBy(users.name),
-  ),
+  members: adminProcedure
+    .input(projectInput)
+    .query(({ ctx }) =>
+      ctx.db
+        .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(eq(memberships.projectId, ctx.projectId))
+        .orderBy(users.name),
+    ),
   apiKeys: credentialRouter('api_key'),
   workerTokens: credentialRouter('worker_token'),
 });

@@ -9,7 +9,6 @@ import { startTraining } from '@/server/training/start';
 import '@/server/training/model-policy';
 import { engineerProcedure, found, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
-
 export const trainingRouter = router({
   options: viewerProcedure.input(projectInput).query(({ ctx }) => trainingOptions(ctx.db, ctx.projectId)),
   start: engineerProcedure
@@ -26,9 +25,20 @@ export const trainingRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const { projectId: _project, name, datasetId, scenarioId, allocationId, base, ...hyperParams } = input;
-      return startTraining(ctx.db, { projectId: ctx.projectId, name, datasetId, scenarioId, allocationId, base, hyperParams, createdBy: ctx.user.id });
+      return startTraining(ctx.db, {
+        projectId: ctx.projectId,
+        name,
+        datasetId,
+        scenarioId,
+        allocationId,
+        base,
+        hyperParams,
+        createdBy: ctx.user.id,
+      });
     }),
-  runs: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listRuns(ctx.db, ctx.projectId, input.page, input.pageSize)),
+  runs: viewerProcedure
+    .input(projectInput.extend(pageInput))
+    .query(({ ctx, input }) => listRuns(ctx.db, ctx.projectId, input.page, input.pageSize)),
   run: viewerProcedure
     .input(projectInput.extend({ runId: z.string().min(1) }))
     .query(async ({ ctx, input }) => found(await getRun(ctx.db, ctx.projectId, input.runId), 'training run')),

@@ -27,7 +27,7 @@ export function calculate(expression: string): string {
   type Token = { kind: 'num'; value: number; text: string; at: number } | { kind: 'op' | 'open' | 'close'; text: string; at: number };
   const OPS: Record<string, string> = { '+': '+', '-': '-', '−': '-', '*': '*', '×': '*', x: '*', X: '*', '/': '/', '÷': '/' };
   const tokens: Token[] = [];
-  for (let i = 0; i < src.length; ) {
+  for (let i = 0; i < src.length;) {
     const c = src[i]!;
     if (c === ' ' || c === '\t' || c === '\n') {
       i++;

@@ -39,9 +39,13 @@ export class ToolRegistry {
     if (this.tools.has(def.name)) throw new Error(`Tool ${def.name} is registered twice.`);
     const compiled = compileHandler(def.name, def.handler);
     const parsed = def.args.safeParse(def.example.args);
-    const check = parsed.success ? compiled.run(parsed.data, { timeoutMs: 1000 }) : { ok: false as const, error: 'its example arguments do not parse' };
+    const check = parsed.success
+      ? compiled.run(parsed.data, { timeoutMs: 1000 })
+      : { ok: false as const, error: 'its example arguments do not parse' };
     if (!check.ok || check.value !== def.example.result) {
-      throw new Error(`Tool ${def.name} fails its example in the sandbox (${def.example.args} should give ${def.example.result}): ${check.ok ? `got ${check.value}` : check.error}`);
+      throw new Error(
+        `Tool ${def.name} fails its example in the sandbox (${def.example.args} should give ${def.example.result}): ${check.ok ? `got ${check.value}` : check.error}`,
+      );
     }
     this.tools.set(def.name, { def: def as ToolDefinition<unknown>, compiled });
   }
@@ -51,7 +55,12 @@ export class ToolRegistry {
   }
 
   list(): ToolInfo[] {
-    return [...this.tools.values()].map(({ def }) => ({ name: def.name, description: def.description, argsHint: def.argsHint, example: def.example }));
+    return [...this.tools.values()].map(({ def }) => ({
+      name: def.name,
+      description: def.description,
+      argsHint: def.argsHint,
+      example: def.example,
+    }));
   }
 
   /** Runs one call; never throws: an unknown tool, bad arguments or a failing handler come back as an error text. */

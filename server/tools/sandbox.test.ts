@@ -11,14 +11,19 @@ declare const require: (id: string) => { readFileSync: (p: string, enc: string) 
 declare const process: { env: Record<string, string> };
 declare const __name: <F>(fn: F, name: string) => F;
 
-const run = (handler: (args: string) => unknown, args = '1+1', timeoutMs?: number) => compileHandler('t', handler as (a: never) => unknown).run(args, { timeoutMs });
+const run = (handler: (args: string) => unknown, args = '1+1', timeoutMs?: number) =>
+  compileHandler('t', handler as (a: never) => unknown).run(args, { timeoutMs });
 
 describe('tool sandbox', () => {
   it.each([
     ['require("fs")', () => require('fs').readFileSync('/etc/hostname', 'utf8'), /require is not defined/],
     ['fetch', () => fetch('http://127.0.0.1:1/'), /fetch is not defined/],
     ['process.env', () => Object.keys(process.env).join(','), /process is not defined/],
-    ['the host Function via constructor', () => (globalThis.constructor.constructor('return process')() as { pid: number }).pid, /Code generation from strings disallowed/],
+    [
+      'the host Function via constructor',
+      () => (globalThis.constructor.constructor('return process')() as { pid: number }).pid,
+      /Code generation from strings disallowed/,
+    ],
     ['eval', (a: string) => String((0, eval)(a)), /eval is not defined|disallowed/],
   ] as const)('%s fails with an error observation', (_, handler, message) => {
     const out = run(handler);
@@ -27,9 +32,13 @@ describe('tool sandbox', () => {
   });
 
   it('stops a handler that never returns', () => {
-    const out = run(() => {
-      for (;;);
-    }, '', 50);
+    const out = run(
+      () => {
+        for (;;);
+      },
+      '',
+      50,
+    );
     expect(out).toEqual({ ok: false, error: 'the tool took longer than 50 ms' });
   });
 
@@ -46,12 +55,14 @@ describe('tool sandbox', () => {
   it('passes only the parsed arguments in and only text out', () => {
     expect(run((a) => `echo:${a}`, 'hi')).toEqual({ ok: true, value: 'echo:hi' });
     expect(run(() => ({ toString: () => 'x' }))).toEqual({ ok: false, error: 'the tool returned no text' });
-    expect(run(() => {
-      throw new Error('bad input');
-    })).toEqual({ ok: false, error: 'bad input' });
+    expect(
+      run(() => {
+        throw new Error('bad input');
+      }),
+    ).toEqual({ ok: false, error: 'bad input' });
   });
 
-  it("runs handlers as esbuild (tsx) emits them, with __name wrappers", () => {
+  it('runs handlers as esbuild (tsx) emits them, with __name wrappers', () => {
     expect(run((a) => __name((x: string) => x.toUpperCase(), 'up')(a), 'ok')).toEqual({ ok: true, value: 'OK' });
   });
 });
@@ -74,7 +85,16 @@ describe('tool registry', () => {
   });
 
   it('parses arguments by the schema and names an unknown tool', () => {
-    const registry = new ToolRegistry([defineTool({ name: 'short', description: '', argsHint: '', args: z.string().max(3, 'too long'), handler: (a: string) => a, example: { args: 'ab', result: 'ab' } })]);
+    const registry = new ToolRegistry([
+      defineTool({
+        name: 'short',
+        description: '',
+        argsHint: '',
+        args: z.string().max(3, 'too long'),
+        handler: (a: string) => a,
+        example: { args: 'ab', result: 'ab' },
+      }),
+    ]);
     expect(registry.run('short', 'abc')).toMatchObject({ ok: true, value: 'abc' });
     expect(registry.run('short', 'abcd')).toMatchObject({ ok: false, error: 'too long' });
     expect(registry.run('nope', '')).toMatchObject({ ok: false, error: 'unknown tool "nope"' });

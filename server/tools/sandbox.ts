@@ -44,7 +44,9 @@ export function compileHandler(name: string, handler: (args: never) => unknown):
   try {
     script = new vm.Script(program, { filename: `tool:${name}` });
   } catch (err) {
-    throw new Error(`Tool ${name}: its handler cannot be compiled on its own (write it as a function declaration or arrow function): ${(err as Error).message}`);
+    throw new Error(
+      `Tool ${name}: its handler cannot be compiled on its own (write it as a function declaration or arrow function): ${(err as Error).message}`,
+    );
   }
   return {
     run(args, opts = {}) {
@@ -59,7 +61,10 @@ export function compileHandler(name: string, handler: (args: never) => unknown):
       } catch (err) {
         // Only the time limit (or a stack overflow of the wrapper itself) lands here.
         const message = err instanceof Error ? err.message : String(err);
-        return { ok: false, error: /timed out/i.test(message) ? `the tool took longer than ${opts.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : message };
+        return {
+          ok: false,
+          error: /timed out/i.test(message) ? `the tool took longer than ${opts.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : message,
+        };
       }
       if (typeof out !== 'string') return { ok: false, error: 'the tool returned no text' };
       try {

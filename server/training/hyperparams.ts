@@ -18,7 +18,12 @@ export const hyperParamsInput = z.object({
   learningRate: z.number().positive('The learning rate must be above 0.').max(0.1, 'Learning rates above 0.1 diverge.').default(1e-3),
   modelSize: z.enum(['tiny', 'small', 'medium']).default('small'),
   /** A wall-clock budget: training stops (and registers what it has) when it runs out. */
-  maxSeconds: z.number().int().min(5).max(24 * 3600).default(300),
+  maxSeconds: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 3600)
+    .default(300),
   seed: z.number().int().min(0).default(1),
   checkpointEvery: z.number().int().min(10, 'Checkpoint at most every 10 steps.').default(150),
   validateEvery: z.number().int().min(10, 'Validate at most every 10 steps.').default(100),

@@ -34,9 +34,7 @@ export const trainingJob = defineJob({
 
     const resume = await latestCheckpoint(ctx.db, run.id);
     const trainer = await createTrainer(
-      resume
-        ? { examples, resumeFrom: resume.bytes }
-        : { examples, config: engineConfig(run.hyperParams), seed: run.hyperParams.seed },
+      resume ? { examples, resumeFrom: resume.bytes } : { examples, config: engineConfig(run.hyperParams), seed: run.hyperParams.seed },
     );
     try {
       await ctx.progress(
@@ -72,7 +70,12 @@ export const trainingJob = defineJob({
       const art = await ctx.artifact({ kind: 'model', bytes });
       const model = await registerModel(ctx.db, {
         run,
-        architecture: { ...trainer.modelConfig, tieEmbeddings: String(trainer.modelConfig.tieEmbeddings), parameters: countParams(trainer.modelConfig), engine: 'tfjs-wasm char transformer' },
+        architecture: {
+          ...trainer.modelConfig,
+          tieEmbeddings: String(trainer.modelConfig.tieEmbeddings),
+          parameters: countParams(trainer.modelConfig),
+          engine: 'tfjs-wasm char transformer',
+        },
         metrics: {
           steps: result.step,
           trainLoss: result.trainLoss,
@@ -92,7 +95,10 @@ export const trainingJob = defineJob({
 });
 
 async function loadRun(db: Db, projectId: string, runId: string): Promise<TrainingRun> {
-  const [run] = await db.select().from(trainingRuns).where(and(eq(trainingRuns.projectId, projectId), eq(trainingRuns.id, runId)));
+  const [run] = await db
+    .select()
+    .from(trainingRuns)
+    .where(and(eq(trainingRuns.projectId, projectId), eq(trainingRuns.id, runId)));
   if (!run) throw new PermanentJobError(`No training run ${runId} in this project.`);
   return run;
 }
@@ -115,7 +121,10 @@ function metricsReporter(ctx: JobContext<{ runId: string }>) {
       }
       await ctx.metrics(points.filter((pt) => Number.isFinite(pt.value)));
       const acc = p.metrics?.accuracy !== undefined ? ` · accuracy ${(p.metrics.accuracy * 100).toFixed(0)}%` : '';
-      await ctx.progress(Math.min(0.98, p.step / Math.max(1, p.totalSteps)), `Step ${p.step}/${p.totalSteps} · loss ${p.trainLoss.toFixed(3)}${acc} · ETA ${formatEta(p.etaSeconds)}`);
+      await ctx.progress(
+        Math.min(0.98, p.step / Math.max(1, p.totalSteps)),
+        `Step ${p.step}/${p.totalSteps} · loss ${p.trainLoss.toFixed(3)}${acc} · ETA ${formatEta(p.etaSeconds)}`,
+      );
     },
   };
 }

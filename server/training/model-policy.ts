@@ -29,7 +29,10 @@ export function loadRegisteredModel(sha256: string): Promise<ModelPolicy> {
   while (cache.size > CACHE_SIZE) {
     const [oldest, evicted] = cache.entries().next().value as [string, Promise<ModelPolicy>];
     cache.delete(oldest);
-    void evicted.then((m) => m.dispose(), () => {});
+    void evicted.then(
+      (m) => m.dispose(),
+      () => {},
+    );
   }
   return loading;
 }
@@ -56,7 +59,10 @@ registerPolicyProvider({
     return rows.map((m) => ({
       ref: `model:${m.id}`,
       label: `${m.name} (${m.id})`,
-      description: m.metrics.valAccuracy === null ? `trained ${m.metrics.steps} steps` : `validation accuracy ${(m.metrics.valAccuracy * 100).toFixed(1)}%`,
+      description:
+        m.metrics.valAccuracy === null
+          ? `trained ${m.metrics.steps} steps`
+          : `validation accuracy ${(m.metrics.valAccuracy * 100).toFixed(1)}%`,
     }));
   },
   has: async (db, projectId, id) => (await getModel(db, projectId, id))?.base === BUILTIN_BASE,

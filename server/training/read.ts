@@ -9,19 +9,38 @@ import { listCheckpoints } from './checkpoints';
 export async function trainingOptions(db: Db, projectId: string) {
   const [ds, scn, allocs] = await Promise.all([
     db
-      .select({ id: datasets.id, name: datasets.name, version: datasets.version, trainCount: datasets.trainCount, validationCount: datasets.validationCount })
+      .select({
+        id: datasets.id,
+        name: datasets.name,
+        version: datasets.version,
+        trainCount: datasets.trainCount,
+        validationCount: datasets.validationCount,
+      })
       .from(datasets)
       .where(and(eq(datasets.projectId, projectId), eq(datasets.status, 'ready'), gt(datasets.trainCount, 0)))
       .orderBy(desc(datasets.createdAt))
       .limit(100),
     db
-      .select({ id: scenarios.id, name: scenarios.name, version: scenarios.version, type: scenarios.type, validationStatus: scenarios.validationStatus })
+      .select({
+        id: scenarios.id,
+        name: scenarios.name,
+        version: scenarios.version,
+        type: scenarios.type,
+        validationStatus: scenarios.validationStatus,
+      })
       .from(scenarios)
       .where(eq(scenarios.projectId, projectId))
       .orderBy(desc(scenarios.createdAt))
       .limit(100),
     db
-      .select({ id: allocations.id, poolType: allocations.poolType, resourceType: allocations.resourceType, count: allocations.count, memoryMb: allocations.memoryMb, purpose: allocations.purpose })
+      .select({
+        id: allocations.id,
+        poolType: allocations.poolType,
+        resourceType: allocations.resourceType,
+        count: allocations.count,
+        memoryMb: allocations.memoryMb,
+        purpose: allocations.purpose,
+      })
       .from(allocations)
       .where(and(eq(allocations.projectId, projectId), eq(allocations.status, 'granted'), isNull(allocations.jobId)))
       .orderBy(desc(allocations.createdAt))
@@ -32,21 +51,45 @@ export async function trainingOptions(db: Db, projectId: string) {
 
 const runColumns = {
   run: trainingRuns,
-  job: { type: jobs.type, status: jobs.status, progress: jobs.progress, message: jobs.message, error: jobs.error, queue: jobs.queue, attempts: jobs.attempts, startedAt: jobs.startedAt, finishedAt: jobs.finishedAt },
+  job: {
+    type: jobs.type,
+    status: jobs.status,
+    progress: jobs.progress,
+    message: jobs.message,
+    error: jobs.error,
+    queue: jobs.queue,
+    attempts: jobs.attempts,
+    startedAt: jobs.startedAt,
+    finishedAt: jobs.finishedAt,
+  },
 };
 
 export async function listRuns(db: Db, projectId: string, page: number, pageSize: number) {
   const where = eq(trainingRuns.projectId, projectId);
   const [rows, [total]] = await Promise.all([
-    db.select(runColumns).from(trainingRuns).innerJoin(jobs, eq(jobs.id, trainingRuns.jobId)).where(where).orderBy(desc(trainingRuns.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select(runColumns)
+      .from(trainingRuns)
+      .innerJoin(jobs, eq(jobs.id, trainingRuns.jobId))
+      .where(where)
+      .orderBy(desc(trainingRuns.createdAt))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(trainingRuns).where(where),
   ]);
   const reasons = await waitReasons(db, projectId, rows.filter((r) => r.job.status === 'queued').map(waitKey));
-  return { rows: rows.map((r) => ({ ...r, waitingFor: r.job.status === 'queued' ? reasons.get(keyOf(waitKey(r))) ?? null : null })), total: total?.n ?? 0 };
+  return {
+    rows: rows.map((r) => ({ ...r, waitingFor: r.job.status === 'queued' ? (reasons.get(keyOf(waitKey(r))) ?? null) : null })),
+    total: total?.n ?? 0,
+  };
 }
 
 type WaitKey = { queue: string; type: string; base: string };
-const waitKey = (r: { run: { base: string }; job: { queue: string; type: string } }): WaitKey => ({ queue: r.job.queue, type: r.job.type, base: r.run.base });
+const waitKey = (r: { run: { base: string }; job: { queue: string; type: string } }): WaitKey => ({
+  queue: r.job.queue,
+  type: r.job.type,
+  base: r.run.base,
+});
 const keyOf = (k: WaitKey) => `${k.queue}\u0000${k.type}\u0000${k.base}`;
 
 /**
@@ -74,19 +117,34 @@ async function waitReasons(db: Db, projectId: string, keys: WaitKey[]): Promise<
         : '';
       reason = `${base.id} trains on ${base.requirement}; none is online${others}.`;
     } else if (k.queue === 'default') reason = 'Waiting for a worker: none is online (start one with `npm run worker`).';
-    else reason = `Waiting for a worker serving the "${k.queue}" queue: none is online. Connect a GPU machine with \`npm run worker:remote\` and a worker token.`;
+    else
+      reason = `Waiting for a worker serving the "${k.queue}" queue: none is online. Connect a GPU machine with \`npm run worker:remote\` and a worker token.`;
     out.set(keyOf(k), reason);
   }
   return out;
 }
 
 export async function getRun(db: Db, projectId: string, runId: string) {
-  const [row] = await db.select(runColumns).from(trainingRuns).innerJoin(jobs, eq(jobs.id, trainingRuns.jobId)).where(and(eq(trainingRuns.projectId, projectId), eq(trainingRuns.id, runId)));
+  const [row] = await db
+    .select(runColumns)
+    .from(trainingRuns)
+    .innerJoin(jobs, eq(jobs.id, trainingRuns.jobId))
+    .where(and(eq(trainingRuns.projectId, projectId), eq(trainingRuns.id, runId)));
   if (!row) return null;
   const [points, ckpts, model] = await Promise.all([
-    db.select({ name: jobMetrics.name, step: jobMetrics.step, value: jobMetrics.value }).from(jobMetrics).where(and(eq(jobMetrics.jobId, row.run.jobId), inArray(jobMetrics.name, ['train_loss', 'val_loss', 'val_accuracy']))).orderBy(asc(jobMetrics.step), asc(jobMetrics.id)),
+    db
+      .select({ name: jobMetrics.name, step: jobMetrics.step, value: jobMetrics.value })
+      .from(jobMetrics)
+      .where(and(eq(jobMetrics.jobId, row.run.jobId), inArray(jobMetrics.name, ['train_loss', 'val_loss', 'val_accuracy'])))
+      .orderBy(asc(jobMetrics.step), asc(jobMetrics.id)),
     listCheckpoints(db, runId, 20),
-    row.run.modelId ? db.select().from(models).where(eq(models.id, row.run.modelId)).then((r) => r[0] ?? null) : Promise.resolve(null),
+    row.run.modelId
+      ? db
+          .select()
+          .from(models)
+          .where(eq(models.id, row.run.modelId))
+          .then((r) => r[0] ?? null)
+      : Promise.resolve(null),
   ]);
   const reasons = row.job.status === 'queued' ? await waitReasons(db, projectId, [waitKey(row)]) : new Map<string, string>();
   return { ...row, waitingFor: reasons.get(keyOf(waitKey(row))) ?? null, points, checkpoints: ckpts, model };

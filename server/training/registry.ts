@@ -45,7 +45,10 @@ export function listModels(db: Db, projectId: string, page: number, pageSize: nu
 }
 
 export async function getModel(db: Db, projectId: string, modelId: string) {
-  const [model] = await db.select().from(models).where(and(eq(models.projectId, projectId), eq(models.id, modelId)));
+  const [model] = await db
+    .select()
+    .from(models)
+    .where(and(eq(models.projectId, projectId), eq(models.id, modelId)));
   return model ?? null;
 }
 

@@ -7,10 +7,21 @@ import { newId } from '@/db/ids';
 import { datasetExamples, datasets, scenarioCases, trainingRuns, type HyperParams } from '@/db/schema';
 import { bindAllocationToJob, getAllocation } from '@/server/compute/allocations';
 import { loadDatasetExamples, type Example } from '@/server/data/datasets/read';
-import { assertScenarioValidated, markScenarioUsed, ScenarioNotFoundError, ScenarioNotValidatedError } from '@/server/environment/scenarios';
+import {
+  assertScenarioValidated,
+  markScenarioUsed,
+  ScenarioNotFoundError,
+  ScenarioNotValidatedError,
+} from '@/server/environment/scenarios';
 import { enqueue } from '@/server/jobs/queue';
 import { findBase, type Base } from './bases';
-import { MAX_REMOTE_EXAMPLES, MAX_REMOTE_TEXT_CHARS, REMOTE_VALIDATION_CASES, TRAINING_REMOTE_JOB, type RemoteTrainingInput } from './remote/input';
+import {
+  MAX_REMOTE_EXAMPLES,
+  MAX_REMOTE_TEXT_CHARS,
+  REMOTE_VALIDATION_CASES,
+  TRAINING_REMOTE_JOB,
+  type RemoteTrainingInput,
+} from './remote/input';
 import { FieldInputError } from '@/server/field-input-error';
 
 export class TrainingInputError extends FieldInputError {
@@ -82,7 +93,10 @@ export async function startTraining(db: Db, s: StartTraining) {
       createdBy: s.createdBy,
     });
     if (!(await bindAllocationToJob(tx as unknown as Db, s.projectId, alloc.id, job.id, `training run ${s.name}`))) {
-      throw new TrainingInputError('allocationId', `Allocation ${alloc.id} was taken by another job or released while this run was starting: pick another one.`);
+      throw new TrainingInputError(
+        'allocationId',
+        `Allocation ${alloc.id} was taken by another job or released while this run was starting: pick another one.`,
+      );
     }
     // From now on this scenario version is what the run's accuracy means: it must not change under it.
     await markScenarioUsed(tx, s.projectId, s.scenarioId, runId);
@@ -94,7 +108,8 @@ async function lockValidatedScenario(tx: Tx, projectId: string, scenarioId: stri
   try {
     await assertScenarioValidated(tx, projectId, scenarioId);
   } catch (err) {
-    if (err instanceof ScenarioNotFoundError || err instanceof ScenarioNotValidatedError) throw new TrainingInputError('scenarioId', err.message);
+    if (err instanceof ScenarioNotFoundError || err instanceof ScenarioNotValidatedError)
+      throw new TrainingInputError('scenarioId', err.message);
     throw err;
   }
 }
@@ -103,7 +118,10 @@ async function checkAllocation(tx: Tx, s: StartTraining) {
   const alloc = await getAllocation(tx as unknown as Db, s.projectId, s.allocationId);
   if (!alloc) throw new TrainingInputError('allocationId', `No allocation ${s.allocationId} in this project.`);
   if (alloc.status !== 'granted') {
-    throw new TrainingInputError('allocationId', `Allocation ${alloc.id} is ${alloc.status}: training needs a granted allocation. Request one on the Compute page.`);
+    throw new TrainingInputError(
+      'allocationId',
+      `Allocation ${alloc.id} is ${alloc.status}: training needs a granted allocation. Request one on the Compute page.`,
+    );
   }
   if (alloc.jobId) throw new TrainingInputError('allocationId', `Allocation ${alloc.id} is already held by job ${alloc.jobId}.`);
   return alloc;
@@ -128,7 +146,12 @@ async function checkShippable(db: Db, projectId: string, datasetId: string, base
 }
 
 /** The cases are read under the scenario's row lock, so they are the ones of the version marked used. */
-async function remoteInput(tx: Tx, s: StartTraining, runId: string, examples: { train: Example[]; validation: Example[] }): Promise<RemoteTrainingInput> {
+async function remoteInput(
+  tx: Tx,
+  s: StartTraining,
+  runId: string,
+  examples: { train: Example[]; validation: Example[] },
+): Promise<RemoteTrainingInput> {
   const cases = await tx
     .select({ prompt: scenarioCases.prompt, expected: scenarioCases.expected })
     .from(scenarioCases)
@@ -138,14 +161,22 @@ async function remoteInput(tx: Tx, s: StartTraining, runId: string, examples: { 
   return {
     runId,
     base: s.base,
-    hyperParams: { epochs: s.hyperParams.epochs, batchSize: s.hyperParams.batchSize, learningRate: s.hyperParams.learningRate, seed: s.hyperParams.seed },
+    hyperParams: {
+      epochs: s.hyperParams.epochs,
+      batchSize: s.hyperParams.batchSize,
+      learningRate: s.hyperParams.learningRate,
+      seed: s.hyperParams.seed,
+    },
     examples,
     cases,
   };
 }
 
 async function checkDataset(db: Db, projectId: string, datasetId: string) {
-  const [ds] = await db.select().from(datasets).where(and(eq(datasets.projectId, projectId), eq(datasets.id, datasetId)));
+  const [ds] = await db
+    .select()
+    .from(datasets)
+    .where(and(eq(datasets.projectId, projectId), eq(datasets.id, datasetId)));
   if (!ds) throw new TrainingInputError('datasetId', `No dataset ${datasetId} in this project.`);
   if (ds.status !== 'ready') throw new TrainingInputError('datasetId', `Dataset ${datasetId} is ${ds.status}: wait until it is built.`);
   // A ready version carries its split counts (written when it was built).

@@ -32,7 +32,14 @@ afterAll(async () => {
 });
 
 async function grantedAllocation() {
-  const out = await requestAllocation(h.db, { projectId: P, poolType: 'training', resourceType: 'cpu', count: 1, memoryMb: 512, purpose: 'test' });
+  const out = await requestAllocation(h.db, {
+    projectId: P,
+    poolType: 'training',
+    resourceType: 'cpu',
+    count: 1,
+    memoryMb: 512,
+    purpose: 'test',
+  });
   if (out.outcome !== 'granted') throw new Error(`allocation not granted: ${JSON.stringify(out)}`);
   return out.allocation.id;
 }
@@ -49,7 +56,11 @@ const tinyRun = (allocationId: string, extra: Partial<ReturnType<typeof hyperPar
 });
 
 const metric = (jobId: string, name: string) =>
-  h.db.select().from(schema.jobMetrics).where(and(eq(schema.jobMetrics.jobId, jobId), eq(schema.jobMetrics.name, name))).orderBy(asc(schema.jobMetrics.step));
+  h.db
+    .select()
+    .from(schema.jobMetrics)
+    .where(and(eq(schema.jobMetrics.jobId, jobId), eq(schema.jobMetrics.name, name)))
+    .orderBy(asc(schema.jobMetrics.step));
 
 describe('starting a training run', () => {
   it('refuses bad inputs before anything is queued, naming the field', async () => {
@@ -88,7 +99,14 @@ describe('a training run', () => {
     expect(run!.checkpoints.length).toBeGreaterThan(0);
 
     const model = run!.model!;
-    expect(model).toMatchObject({ datasetId: 'ds_math_v1', scenarioId: 'scn_math_v1', allocationId: alloc, base: 'builtin:char-transformer', runId, jobId });
+    expect(model).toMatchObject({
+      datasetId: 'ds_math_v1',
+      scenarioId: 'scn_math_v1',
+      allocationId: alloc,
+      base: 'builtin:char-transformer',
+      runId,
+      jobId,
+    });
     expect(model.hyperParams.modelSize).toBe('tiny');
     expect(model.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(model.sizeBytes).toBeGreaterThan(1000);
@@ -111,11 +129,22 @@ describe('a training run', () => {
       if (ck) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    await h.db.update(schema.jobs).set({ leaseSeconds: 1, heartbeatAt: sql`now() - interval '1 hour'`, workerId: 'ghost' }).where(eq(schema.jobs.id, jobId));
+    await h.db
+      .update(schema.jobs)
+      .set({ leaseSeconds: 1, heartbeatAt: sql`now() - interval '1 hour'`, workerId: 'ghost' })
+      .where(eq(schema.jobs.id, jobId));
     await running; // the first worker notices it lost the lease and stops
-    await h.db.update(schema.jobs).set({ heartbeatAt: sql`now() - interval '1 hour'` }).where(eq(schema.jobs.id, jobId));
+    await h.db
+      .update(schema.jobs)
+      .set({ heartbeatAt: sql`now() - interval '1 hour'` })
+      .where(eq(schema.jobs.id, jobId));
     expect((await reapExpired(h.db)).requeued).toBe(1);
-    const [ckpt] = await h.db.select().from(schema.checkpoints).where(eq(schema.checkpoints.runId, runId)).orderBy(sql`step desc`).limit(1);
+    const [ckpt] = await h.db
+      .select()
+      .from(schema.checkpoints)
+      .where(eq(schema.checkpoints.runId, runId))
+      .orderBy(sql`step desc`)
+      .limit(1);
 
     const second = (await claim(h.db, { workerId: 'survivor', queues: ['default'], types: ['training.run'] }))!;
     expect(second.attempts).toBe(2);

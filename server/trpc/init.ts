@@ -11,7 +11,6 @@ import { roleIn } from '@/server/projects/membership';
 
 export type Context = { db: Db; user: SessionUser | null };
 
-
 /** Rethrows a domain error about one field as a BAD_REQUEST the forms can place next to that field. */
 export function badField(field: string, message: string): TRPCError {
   return new TRPCError({ code: 'BAD_REQUEST', message, cause: new FieldInputError(field, message) });

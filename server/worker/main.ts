@@ -7,7 +7,10 @@ import { startWorker } from '@/server/jobs/worker';
 
 async function main() {
   const handle = await getDbHandle();
-  const queues = (process.env.WORKER_QUEUES ?? 'default').split(',').map((q) => q.trim()).filter(Boolean);
+  const queues = (process.env.WORKER_QUEUES ?? 'default')
+    .split(',')
+    .map((q) => q.trim())
+    .filter(Boolean);
   const worker = await startWorker(handle.db, {
     name: process.env.WORKER_NAME,
     queues,

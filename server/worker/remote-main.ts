@@ -15,19 +15,26 @@ const list = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
 
 const tokenHint = 'set AF_WORKER_TOKEN to a worker token (af_wrk_…) created in the project settings';
 
 // Not server/env.ts: that one describes the server (database, data dir); this process knows only a URL and a token.
 const config = z.object({
   AF_URL: z.url({ error: 'set AF_URL to the factory base URL, e.g. http://localhost:3000' }),
-  AF_WORKER_TOKEN: z
-    .string({ error: tokenHint })
-    .startsWith('af_wrk_', { error: tokenHint }),
+  AF_WORKER_TOKEN: z.string({ error: tokenHint }).startsWith('af_wrk_', { error: tokenHint }),
   WORKER_QUEUES: list('gpu'),
   WORKER_NAME: z.string().min(1).default(`${os.hostname()}:${process.pid}`),
-  WORKER_JOB_TYPES: list(servableJobDefinitions().map((d) => d.type).join(',')),
+  WORKER_JOB_TYPES: list(
+    servableJobDefinitions()
+      .map((d) => d.type)
+      .join(','),
+  ),
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(5_000),
 });

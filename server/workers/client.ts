@@ -99,7 +99,11 @@ export class WorkerClient {
   }
 
   /** Uploads a file from disk without reading it into memory. */
-  async uploadArtifactFile(jobId: string, lease: LeaseBody, o: { kind: string; path: string; contentType?: string }): Promise<ArtifactReply> {
+  async uploadArtifactFile(
+    jobId: string,
+    lease: LeaseBody,
+    o: { kind: string; path: string; contentType?: string },
+  ): Promise<ArtifactReply> {
     return this.uploadArtifact(jobId, lease, { kind: o.kind, contentType: o.contentType, body: await openAsBlob(o.path) });
   }
 

@@ -8,7 +8,10 @@ const name = z.string().trim().min(1).max(100);
 export const resourcesSchema = z.object({
   cpus: z.number().int().min(0),
   memoryMb: z.number().int().min(0),
-  gpus: z.array(z.object({ name: z.string().min(1).max(200), memoryMb: z.number().int().min(0) })).max(64).default([]),
+  gpus: z
+    .array(z.object({ name: z.string().min(1).max(200), memoryMb: z.number().int().min(0) }))
+    .max(64)
+    .default([]),
 });
 
 export const registerBody = z.object({

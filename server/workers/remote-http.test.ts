@@ -94,7 +94,12 @@ async function waitForJob(jobId: string, done: (row: typeof jobs.$inferSelect) =
 
 describe('remote worker process over HTTP', () => {
   it('claims and completes a job, reporting progress and metrics, then stops on a cancel request', async () => {
-    const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'gpu', input: { steps: 5, stepMs: 50 } });
+    const job = await enqueue(h.db, {
+      projectId: DEMO_PROJECT_ID,
+      type: 'system.diagnostic',
+      queue: 'gpu',
+      input: { steps: 5, stepMs: 50 },
+    });
     startChild();
     const done = await waitForJob(job.id, (j) => j.status !== 'queued' && j.status !== 'running');
     expect(done.status, `${done.error}\n${childOutput}`).toBe('succeeded');
@@ -116,7 +121,12 @@ describe('remote worker process over HTTP', () => {
     ]);
 
     // A long job: cancel it once it is under way; the worker hears it on its next call and acknowledges.
-    const long = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'gpu', input: { steps: 200, stepMs: 50 } });
+    const long = await enqueue(h.db, {
+      projectId: DEMO_PROJECT_ID,
+      type: 'system.diagnostic',
+      queue: 'gpu',
+      input: { steps: 200, stepMs: 50 },
+    });
     await waitForJob(long.id, (j) => j.progress > 0);
     await requestCancel(h.db, DEMO_PROJECT_ID, long.id);
     const cancelled = await waitForJob(long.id, (j) => j.status !== 'running');
@@ -132,7 +142,11 @@ describe('remote worker process over HTTP', () => {
 describe('worker route over HTTP', () => {
   it('stores an uploaded artefact on disk under its sha256, and refuses one over the limit with 413', async () => {
     const client = new WorkerClient({ url: server.url, token });
-    const { workerId } = await client.register({ name: 'uploader', queues: ['upload-test'], resources: { cpus: 1, memoryMb: 1024, gpus: [] } });
+    const { workerId } = await client.register({
+      name: 'uploader',
+      queues: ['upload-test'],
+      resources: { cpus: 1, memoryMb: 1024, gpus: [] },
+    });
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'any', queue: 'upload-test' });
     const claimed = await client.claim(workerId);
     expect(claimed?.id).toBe(job.id);
@@ -154,7 +168,9 @@ describe('worker route over HTTP', () => {
     expect((tooLarge as InstanceType<typeof WorkerHttpError>).status).toBe(413);
     expect((tooLarge as InstanceType<typeof WorkerHttpError>).message).toMatch(/MAX_ARTIFACT_BYTES/);
     // Streamed (no Content-Length): the limit is enforced while reading.
-    const streamed = await client.uploadArtifact(job.id, lease, { kind: 'checkpoint', body: new Blob([big]).stream() }).catch((e: unknown) => e);
+    const streamed = await client
+      .uploadArtifact(job.id, lease, { kind: 'checkpoint', body: new Blob([big]).stream() })
+      .catch((e: unknown) => e);
     expect((streamed as InstanceType<typeof WorkerHttpError>).status).toBe(413);
 
     expect(await client.complete(job.id, lease, { ok: true })).toEqual({ status: 'succeeded' });
@@ -179,7 +195,9 @@ describe('worker route over HTTP', () => {
     expect(badBody.code).toBe('bad_request');
     expect(Object.keys(badBody.fieldErrors)).toEqual(expect.arrayContaining(['name', 'resources']));
 
-    const { workerId } = (await (await post('/api/worker/register', { name: 'w', queues: ['codes'], resources: { cpus: 1, memoryMb: 1, gpus: [] } })).json()) as { workerId: string };
+    const { workerId } = (await (
+      await post('/api/worker/register', { name: 'w', queues: ['codes'], resources: { cpus: 1, memoryMb: 1, gpus: [] } })
+    ).json()) as { workerId: string };
     expect((await post('/api/worker/claim', { workerId })).status).toBe(204);
     expect((await post('/api/worker/claim', { workerId: 'wkr_unknown' })).status).toBe(404);
     expect((await post('/api/worker/jobs/job_unknown/heartbeat', { workerId, attempt: 1 })).status).toBe(404);

@@ -97,7 +97,8 @@ export async function runRemoteJob(
   try {
     if (!def) throw new PermanentJobError(`No handler for job type ${claimed.type} on this worker.`);
     const parsed = def.input.safeParse(claimed.input);
-    if (!parsed.success) throw new PermanentJobError(`Invalid input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new PermanentJobError(`Invalid input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const result = await def.run({
       db: noDatabase,
       job: jobFromClaim(claimed, workerId),
@@ -112,7 +113,11 @@ export async function runRemoteJob(
       metrics: (points) => report('metrics', { metrics: points.filter((p) => Number.isFinite(p.value)) }),
       artifact: async ({ kind, bytes, contentType }) => {
         try {
-          return await client.uploadArtifact(claimed.id, lease, { kind, contentType, body: bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes) });
+          return await client.uploadArtifact(claimed.id, lease, {
+            kind,
+            contentType,
+            body: bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes),
+          });
         } catch (err) {
           if (mustStop(err)) controller.abort(LEASE_LOST);
           throw err;

@@ -102,11 +102,18 @@ describe('remote workers', () => {
     await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'other', queue: 'gpu' });
     const mine = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'train.gpu', queue: 'gpu', input: { lr: 0.1 } });
     const claimed = await claimForWorker(h.db, demo, workerId);
-    expect(claimed).toMatchObject({ id: mine.id, type: 'train.gpu', input: { lr: 0.1 }, attempt: 1, queue: 'gpu', projectId: DEMO_PROJECT_ID });
+    expect(claimed).toMatchObject({
+      id: mine.id,
+      type: 'train.gpu',
+      input: { lr: 0.1 },
+      attempt: 1,
+      queue: 'gpu',
+      projectId: DEMO_PROJECT_ID,
+    });
     expect(await claimForWorker(h.db, demo, workerId)).toBeNull();
   });
 
-  it('keeps projects apart: another project\'s token can neither claim nor touch a job', async () => {
+  it("keeps projects apart: another project's token can neither claim nor touch a job", async () => {
     const { workerId } = await register(demo);
     const { workerId: foreignWorker } = await register(sandbox);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
@@ -117,7 +124,11 @@ describe('remote workers', () => {
     expect(await refusal(claimForWorker(h.db, sandbox, workerId))).toBe('not_found');
     expect(await refusal(heartbeatJob(h.db, sandbox, job.id, lease))).toBe('not_found');
     expect(await refusal(completeJob(h.db, sandbox, job.id, { workerId: foreignWorker, attempt: 1, result: 'stolen' }))).toBe('not_found');
-    expect(await refusal(uploadArtifact(h.db, sandbox, job.id, { workerId: foreignWorker, attempt: 1, kind: 'x', body: streamOf(bytes(10)) }, store))).toBe('not_found');
+    expect(
+      await refusal(
+        uploadArtifact(h.db, sandbox, job.id, { workerId: foreignWorker, attempt: 1, kind: 'x', body: streamOf(bytes(10)) }, store),
+      ),
+    ).toBe('not_found');
     const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
     expect(row).toMatchObject({ status: 'running', workerId });
   });
@@ -137,7 +148,10 @@ describe('remote workers', () => {
     expect(await heartbeatJob(h.db, demo, job.id, { workerId: a, attempt: 1 })).toEqual({ cancelRequested: false });
     expect(await refusal(heartbeatJob(h.db, demo, job.id, { workerId: a, attempt: 2 }))).toBe('lease_lost');
 
-    await h.db.update(jobs).set({ heartbeatAt: sql`now() - interval '5 seconds'` }).where(eq(jobs.id, job.id));
+    await h.db
+      .update(jobs)
+      .set({ heartbeatAt: sql`now() - interval '5 seconds'` })
+      .where(eq(jobs.id, job.id));
     const second = (await claimForWorker(h.db, demo, b))!; // the claim reaps the silent attempt first
     expect([first.attempt, second.attempt]).toEqual([1, 2]);
     const stale = { workerId: a, attempt: 1 };
@@ -145,7 +159,9 @@ describe('remote workers', () => {
     expect(await refusal(progressJob(h.db, demo, job.id, { ...stale, progress: 0.5 }))).toBe('lease_lost');
     expect(await refusal(completeJob(h.db, demo, job.id, { ...stale, result: 'A' }))).toBe('lease_lost');
     expect(await refusal(failJob(h.db, demo, job.id, { ...stale, error: 'x', retryable: true }))).toBe('lease_lost');
-    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...stale, kind: 'ckpt', body: streamOf(bytes(10)) }, store))).toBe('lease_lost');
+    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...stale, kind: 'ckpt', body: streamOf(bytes(10)) }, store))).toBe(
+      'lease_lost',
+    );
 
     expect(await completeJob(h.db, demo, job.id, { workerId: b, attempt: 2, result: 'B' })).toEqual({ status: 'succeeded' });
     expect(await refusal(completeJob(h.db, demo, job.id, { workerId: b, attempt: 2, result: 'again' }))).toBe('lease_lost');
@@ -156,7 +172,10 @@ describe('remote workers', () => {
 
   it('records progress and metrics, and refreshes last-seen on every call', async () => {
     const { workerId } = await register(demo);
-    await h.db.update(workers).set({ lastSeenAt: sql`now() - interval '1 hour'` }).where(eq(workers.id, workerId));
+    await h.db
+      .update(workers)
+      .set({ lastSeenAt: sql`now() - interval '1 hour'` })
+      .where(eq(workers.id, workerId));
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
     await claimForWorker(h.db, demo, workerId);
     const reply = await progressJob(h.db, demo, job.id, {
@@ -195,7 +214,10 @@ describe('remote workers', () => {
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
     await claimForWorker(h.db, demo, workerId);
     expect(await failJob(h.db, demo, job.id, { workerId, attempt: 1, error: 'CUDA OOM', retryable: true })).toEqual({ status: 'queued' });
-    await h.db.update(jobs).set({ runAfter: sql`now()` }).where(eq(jobs.id, job.id));
+    await h.db
+      .update(jobs)
+      .set({ runAfter: sql`now()` })
+      .where(eq(jobs.id, job.id));
     expect((await claimForWorker(h.db, demo, workerId))?.attempt).toBe(2);
     expect(await failJob(h.db, demo, job.id, { workerId, attempt: 2, error: 'bad input', retryable: false })).toEqual({ status: 'failed' });
     const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
@@ -223,7 +245,13 @@ describe('artefacts', () => {
     expect(file).toBe(path.join(store.root, sha.slice(0, 2), sha));
     expect(Buffer.compare(await readFile(file), Buffer.from(data))).toBe(0);
     const [row] = await h.db.select().from(artifacts).where(eq(artifacts.id, reply.artifactId));
-    expect(row).toMatchObject({ projectId: DEMO_PROJECT_ID, jobId: job.id, kind: 'checkpoint', sha256: sha, contentType: 'application/x-safetensors' });
+    expect(row).toMatchObject({
+      projectId: DEMO_PROJECT_ID,
+      jobId: job.id,
+      kind: 'checkpoint',
+      sha256: sha,
+      contentType: 'application/x-safetensors',
+    });
     const opened = await openArtifact(sha, store.root);
     expect(opened?.sizeBytes).toBe(data.length);
     opened?.stream.destroy();
@@ -239,7 +267,9 @@ describe('artefacts', () => {
     const lease = { workerId, attempt: 1, kind: 'ckpt' };
     // Without a Content-Length the limit is enforced while streaming; with one, before reading anything.
     expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...lease, body: streamOf(big) }, store))).toBe('too_large');
-    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...lease, contentLength: big.length, body: streamOf(big) }, store))).toBe('too_large');
+    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...lease, contentLength: big.length, body: streamOf(big) }, store))).toBe(
+      'too_large',
+    );
     const sha = createHash('sha256').update(big).digest('hex');
     expect(await openArtifact(sha, store.root)).toBeNull();
     expect(await readdir(path.join(store.root, 'tmp'))).toEqual([]);

@@ -74,7 +74,8 @@ export async function touchWorker(db: Db, auth: Authenticated, workerId: string)
       ),
     )
     .returning({ id: workers.id, queues: workers.queues, jobTypes: workers.jobTypes });
-  if (!row) throw new RemoteWorkerError('not_found', `Worker ${workerId} is not registered with this token: POST /api/worker/register first.`);
+  if (!row)
+    throw new RemoteWorkerError('not_found', `Worker ${workerId} is not registered with this token: POST /api/worker/register first.`);
   return row;
 }
 
@@ -181,7 +182,9 @@ export async function cancelledJob(db: Db, auth: Authenticated, jobId: string, b
 
 /** Compute held by a job a remote worker finished goes back to the pool now, as a local worker does after each job. */
 async function releaseAllocations(db: Db, jobId: string) {
-  await sweepAllocations(db, jobId).catch((err: unknown) => console.error(`[worker route] releasing the allocations of ${jobId} failed:`, err));
+  await sweepAllocations(db, jobId).catch((err: unknown) =>
+    console.error(`[worker route] releasing the allocations of ${jobId} failed:`, err),
+  );
 }
 
 export type UploadInput = LeaseBody & { kind: string; contentType?: string; contentLength?: number; body: ArtifactSource };

@@ -18,11 +18,17 @@ export function AddItemsForm({ projectId, queueId }: { projectId: string; queueI
   const [source, setSource] = useState<(typeof SOURCES)[number]>('');
   const [cleanedOnly, setCleanedOnly] = useState(false);
   const [notYetRated, setNotYetRated] = useState(true);
-  const add = useMutation(trpc.data.annotation.addItems.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.data.annotation.pathKey() }) }));
+  const add = useMutation(
+    trpc.data.annotation.addItems.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.data.annotation.pathKey() }) }),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const filter = { ...(agentId.trim() ? { agentId: agentId.trim() } : {}), ...(source ? { source } : {}), cleanedOnly, notYetRated };
-    add.mutate(mode === 'sample' ? { projectId, queueId, mode, filter, n: Number(count), seed: Number(seed) } : { projectId, queueId, mode, filter, limit: Number(count) });
+    add.mutate(
+      mode === 'sample'
+        ? { projectId, queueId, mode, filter, n: Number(count), seed: Number(seed) }
+        : { projectId, queueId, mode, filter, limit: Number(count) },
+    );
   };
   const countError = fieldError(add.error, mode === 'sample' ? 'n' : 'limit');
   return (
@@ -41,7 +47,12 @@ export function AddItemsForm({ projectId, queueId }: { projectId: string; queueI
           <label htmlFor="add-source" className="text-sm font-medium text-slate-700">
             Source
           </label>
-          <select id="add-source" value={source} onChange={(e) => setSource(e.target.value as typeof source)} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+          <select
+            id="add-source"
+            value={source}
+            onChange={(e) => setSource(e.target.value as typeof source)}
+            className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          >
             {SOURCES.map((s) => (
               <option key={s} value={s}>
                 {s || 'any source'}
@@ -49,8 +60,27 @@ export function AddItemsForm({ projectId, queueId }: { projectId: string; queueI
             ))}
           </select>
         </div>
-        <Field id="add-count" label={mode === 'sample' ? 'Sample size' : 'At most'} type="number" min={1} value={count} onChange={(e) => setCount(e.target.value)} error={countError} />
-        {mode === 'sample' && <Field id="add-seed" label="Seed" type="number" min={0} value={seed} onChange={(e) => setSeed(e.target.value)} hint="same seed, same sample" error={fieldError(add.error, 'seed')} />}
+        <Field
+          id="add-count"
+          label={mode === 'sample' ? 'Sample size' : 'At most'}
+          type="number"
+          min={1}
+          value={count}
+          onChange={(e) => setCount(e.target.value)}
+          error={countError}
+        />
+        {mode === 'sample' && (
+          <Field
+            id="add-seed"
+            label="Seed"
+            type="number"
+            min={0}
+            value={seed}
+            onChange={(e) => setSeed(e.target.value)}
+            hint="same seed, same sample"
+            error={fieldError(add.error, 'seed')}
+          />
+        )}
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700">
         <span className="flex flex-wrap gap-4">
@@ -71,7 +101,11 @@ export function AddItemsForm({ projectId, queueId }: { projectId: string; queueI
           Added {add.data.added} item{add.data.added === 1 ? '' : 's'}.
         </p>
       )}
-      {add.error && !countError && <p role="alert" className="text-sm text-red-700">{add.error.message}</p>}
+      {add.error && !countError && (
+        <p role="alert" className="text-sm text-red-700">
+          {add.error.message}
+        </p>
+      )}
     </form>
   );
 }

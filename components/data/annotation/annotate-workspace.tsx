@@ -18,7 +18,12 @@ export function AnnotateWorkspace({ projectId, initialQueueId }: { projectId: st
   }, [first, chosen, queues.data]);
 
   if (queues.isLoading) return <p className="text-sm text-slate-500">Loading your queues…</p>;
-  if (queues.error) return <p role="alert" className="text-sm text-red-700">{queues.error.message}</p>;
+  if (queues.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {queues.error.message}
+      </p>
+    );
   const list = queues.data ?? [];
   if (!list.length)
     return (

@@ -12,7 +12,9 @@ export function AssignForm({ projectId, queueId, overlap }: { projectId: string;
   const raters = useQuery(trpc.data.annotation.raters.queryOptions({ projectId }));
   const [strategy, setStrategy] = useState<'round_robin' | 'everyone'>('round_robin');
   const [picked, setPicked] = useState<string[]>([]);
-  const assign = useMutation(trpc.data.annotation.assign.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.data.annotation.pathKey() }) }));
+  const assign = useMutation(
+    trpc.data.annotation.assign.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.data.annotation.pathKey() }) }),
+  );
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -32,7 +34,10 @@ export function AssignForm({ projectId, queueId, overlap }: { projectId: string;
         </label>
       </div>
       <fieldset className="rounded-md border border-slate-200 p-3">
-        <legend className="px-1 text-sm font-medium text-slate-700">Raters {strategy === 'round_robin' && <span className="font-normal text-slate-500">(none picked: all the project’s annotators)</span>}</legend>
+        <legend className="px-1 text-sm font-medium text-slate-700">
+          Raters{' '}
+          {strategy === 'round_robin' && <span className="font-normal text-slate-500">(none picked: all the project’s annotators)</span>}
+        </legend>
         {raters.isLoading ? (
           <p className="text-sm text-slate-500">Loading members…</p>
         ) : !raters.data?.length ? (
@@ -56,7 +61,8 @@ export function AssignForm({ projectId, queueId, overlap }: { projectId: string;
       <div className="flex items-center justify-between gap-3">
         {assign.data ? (
           <p className="text-sm text-emerald-700" data-testid="assign-result">
-            {assign.data.assigned} new assignment{assign.data.assigned === 1 ? '' : 's'} across {assign.data.raters} rater{assign.data.raters === 1 ? '' : 's'}
+            {assign.data.assigned} new assignment{assign.data.assigned === 1 ? '' : 's'} across {assign.data.raters} rater
+            {assign.data.raters === 1 ? '' : 's'}
             {assign.data.shortItems ? `; ${assign.data.shortItems} items are short of ${overlap} raters` : ''}.
           </p>
         ) : (
@@ -66,7 +72,11 @@ export function AssignForm({ projectId, queueId, overlap }: { projectId: string;
           Assign
         </Button>
       </div>
-      {assign.error && !pickError && <p role="alert" className="text-sm text-red-700">{assign.error.message}</p>}
+      {assign.error && !pickError && (
+        <p role="alert" className="text-sm text-red-700">
+          {assign.error.message}
+        </p>
+      )}
     </form>
   );
 }

@@ -17,7 +17,9 @@ function StepRow({ step, n }: { step: Step; n: number }) {
         {n}. {style.label}
         {step.kind === 'call' && <span className="ml-1 font-mono normal-case text-sky-800">{step.tool}</span>}
       </div>
-      <div className={`whitespace-pre-wrap break-words ${step.kind === 'text' ? 'text-sm' : 'font-mono text-sm'} ${step.kind === 'answer' ? 'text-base font-semibold text-emerald-900' : ''}`}>
+      <div
+        className={`whitespace-pre-wrap break-words ${step.kind === 'text' ? 'text-sm' : 'font-mono text-sm'} ${step.kind === 'answer' ? 'text-base font-semibold text-emerald-900' : ''}`}
+      >
         {step.kind === 'call' ? step.args : step.text}
       </div>
     </li>
@@ -31,7 +33,10 @@ export function InteractionView({ prompt, response }: { prompt: string; response
     <div className="grid gap-4">
       <section aria-label="Prompt">
         <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Prompt</h3>
-        <div className="whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-white px-3 py-2 text-base" data-testid="item-prompt">
+        <div
+          className="whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-white px-3 py-2 text-base"
+          data-testid="item-prompt"
+        >
           {prompt}
         </div>
       </section>
@@ -44,7 +49,10 @@ export function InteractionView({ prompt, response }: { prompt: string; response
             ))}
           </ol>
         ) : (
-          <div className="whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-white px-3 py-2 text-base" data-testid="item-response">
+          <div
+            className="whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-white px-3 py-2 text-base"
+            data-testid="item-response"
+          >
             {response || <span className="italic text-slate-400">(empty response)</span>}
           </div>
         )}

@@ -14,7 +14,11 @@ function RunControls({ projectId, queueId }: { projectId: string; queueId: strin
   const qc = useQueryClient();
   const [rescore, setRescore] = useState(false);
   const endpoint = useQuery(trpc.data.annotation.judgeSettings.queryOptions({ projectId }));
-  const run = useMutation(trpc.data.annotation.runJudge.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.data.annotation.judgeJob.pathKey() }) }));
+  const run = useMutation(
+    trpc.data.annotation.runJudge.mutationOptions({
+      onSuccess: () => qc.invalidateQueries({ queryKey: trpc.data.annotation.judgeJob.pathKey() }),
+    }),
+  );
   if (endpoint.isLoading) return null;
   if (!endpoint.data)
     return (
@@ -41,7 +45,11 @@ function RunControls({ projectId, queueId }: { projectId: string; queueId: strin
           </Button>
         </span>
       </div>
-      {run.error && <p role="alert" className="text-sm text-red-700">{run.error.message}</p>}
+      {run.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {run.error.message}
+        </p>
+      )}
     </div>
   );
 }
@@ -57,7 +65,8 @@ export function JudgeRunPanel({ projectId, queueId, canWrite }: { projectId: str
   // When a run ends, the agreement figures change: reload them once.
   const lastStatus = useRef(job?.status);
   useEffect(() => {
-    if (lastStatus.current && lastStatus.current !== job?.status && job?.status === 'succeeded') void qc.invalidateQueries({ queryKey: trpc.data.annotation.report.pathKey() });
+    if (lastStatus.current && lastStatus.current !== job?.status && job?.status === 'succeeded')
+      void qc.invalidateQueries({ queryKey: trpc.data.annotation.report.pathKey() });
     lastStatus.current = job?.status;
   }, [job?.status, qc, trpc]);
   const summary = (job?.result as { summary?: string } | null)?.summary;

@@ -43,8 +43,22 @@ function Form({ projectId, saved }: { projectId: string; saved: Saved }) {
         )}
       </p>
       <div className="grid gap-3 sm:grid-cols-3">
-        <Field id="judge-base-url" label="Base URL" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} error={fieldError(save.error, 'baseUrl')} placeholder="https://api.openai.com/v1" />
-        <Field id="judge-model" label="Model" value={model} onChange={(e) => setModel(e.target.value)} error={fieldError(save.error, 'model')} placeholder="gpt-4o-mini" />
+        <Field
+          id="judge-base-url"
+          label="Base URL"
+          value={baseUrl}
+          onChange={(e) => setBaseUrl(e.target.value)}
+          error={fieldError(save.error, 'baseUrl')}
+          placeholder="https://api.openai.com/v1"
+        />
+        <Field
+          id="judge-model"
+          label="Model"
+          value={model}
+          onChange={(e) => setModel(e.target.value)}
+          error={fieldError(save.error, 'model')}
+          placeholder="gpt-4o-mini"
+        />
         <Field
           id="judge-api-key"
           label="API key"
@@ -58,7 +72,12 @@ function Form({ projectId, saved }: { projectId: string; saved: Saved }) {
       </div>
       <div className="flex flex-wrap justify-end gap-2">
         {saved && (
-          <Button type="button" variant="danger" disabled={remove.isPending} onClick={() => confirm('Remove the judge endpoint and its saved API key?') && remove.mutate({ projectId })}>
+          <Button
+            type="button"
+            variant="danger"
+            disabled={remove.isPending}
+            onClick={() => confirm('Remove the judge endpoint and its saved API key?') && remove.mutate({ projectId })}
+          >
             Remove endpoint
           </Button>
         )}
@@ -67,7 +86,11 @@ function Form({ projectId, saved }: { projectId: string; saved: Saved }) {
         </Button>
       </div>
       {save.isSuccess && <p className="text-sm text-emerald-700">Saved.</p>}
-      {save.error && !save.error.data?.fieldErrors && <p role="alert" className="text-sm text-red-700">{save.error.message}</p>}
+      {save.error && !save.error.data?.fieldErrors && (
+        <p role="alert" className="text-sm text-red-700">
+          {save.error.message}
+        </p>
+      )}
     </form>
   );
 }
@@ -76,7 +99,12 @@ export function JudgeSettingsForm({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const settings = useQuery(trpc.data.annotation.judgeSettings.queryOptions({ projectId }));
   if (settings.isLoading) return <p className="text-sm text-slate-500">Loading…</p>;
-  if (settings.error) return <p role="alert" className="text-sm text-red-700">{settings.error.message}</p>;
+  if (settings.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {settings.error.message}
+      </p>
+    );
   // Keyed on the saved values so the fields reset to what is stored after a save or removal.
   const saved = settings.data ?? null;
   return <Form key={saved ? `${saved.baseUrl}|${saved.model}` : 'none'} projectId={projectId} saved={saved} />;

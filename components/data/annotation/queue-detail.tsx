@@ -17,9 +17,23 @@ import { RatingDistributionChart } from './rating-distribution-chart';
 
 export type QueueReport = inferRouterOutputs<AppRouter>['data']['annotation']['report'];
 
-export function QueueDetail({ projectId, queueId, canWrite, initial }: { projectId: string; queueId: string; canWrite: boolean; initial: QueueReport }) {
+export function QueueDetail({
+  projectId,
+  queueId,
+  canWrite,
+  initial,
+}: {
+  projectId: string;
+  queueId: string;
+  canWrite: boolean;
+  initial: QueueReport;
+}) {
   const trpc = useTRPC();
-  const report = useQuery({ ...trpc.data.annotation.report.queryOptions({ projectId, queueId }), initialData: initial, refetchInterval: 10_000 });
+  const report = useQuery({
+    ...trpc.data.annotation.report.queryOptions({ projectId, queueId }),
+    initialData: initial,
+    refetchInterval: 10_000,
+  });
   const r = report.data;
   const anyRatings = r.distribution.raters.length > 0;
   return (
@@ -47,7 +61,11 @@ export function QueueDetail({ projectId, queueId, canWrite, initial }: { project
         <RatersTable projectId={projectId} queueId={queueId} raters={r.raters} canWrite={canWrite} />
       </Card>
       <Card title="Rating distribution">
-        {anyRatings ? <RatingDistributionChart distribution={r.distribution} /> : <EmptyState title="No ratings yet">Each rater’s spread over the scale appears here once they start.</EmptyState>}
+        {anyRatings ? (
+          <RatingDistributionChart distribution={r.distribution} />
+        ) : (
+          <EmptyState title="No ratings yet">Each rater’s spread over the scale appears here once they start.</EmptyState>
+        )}
       </Card>
       <Card title="Items">
         <QueueItemsTable projectId={projectId} queueId={queueId} />

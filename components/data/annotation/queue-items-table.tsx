@@ -14,8 +14,14 @@ export function QueueItemsTable({ projectId, queueId }: { projectId: string; que
   const [page, setPage] = useState(1);
   const list = useQuery(trpc.data.annotation.items.queryOptions({ projectId, queueId, page, pageSize: PAGE }));
   if (list.isLoading) return <p className="text-sm text-slate-500">Loading items…</p>;
-  if (list.error) return <p role="alert" className="text-sm text-red-700">{list.error.message}</p>;
-  if (!list.data?.rows.length) return <EmptyState title="No items in this queue yet">Add events above, by filter or random sample.</EmptyState>;
+  if (list.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {list.error.message}
+      </p>
+    );
+  if (!list.data?.rows.length)
+    return <EmptyState title="No items in this queue yet">Add events above, by filter or random sample.</EmptyState>;
   return (
     <>
       <table className="w-full table-fixed text-left text-sm" aria-label="Queue items">
@@ -59,7 +65,8 @@ export function QueueItemsTable({ projectId, queueId }: { projectId: string; que
               <td className="py-2 text-xs">
                 {r.judge ? (
                   <>
-                    <span className="tabular-nums">{formatValue(r.judge.value)}</span> <span className="text-slate-500">{r.judge.reason}</span>
+                    <span className="tabular-nums">{formatValue(r.judge.value)}</span>{' '}
+                    <span className="text-slate-500">{r.judge.reason}</span>
                   </>
                 ) : (
                   <span className="text-slate-400">—</span>

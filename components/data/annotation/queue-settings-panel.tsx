@@ -8,9 +8,27 @@ import { Button } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress-bar';
 
 type Queue = { id: string; name: string; instructions: string; overlap: number; blind: boolean; scalePoints: number };
-type Progress = { items: number; assignments: number; rated: number; skipped: number; pending: number; completeItems: number; judged: number };
+type Progress = {
+  items: number;
+  assignments: number;
+  rated: number;
+  skipped: number;
+  pending: number;
+  completeItems: number;
+  judged: number;
+};
 
-export function QueueSettingsPanel({ projectId, queue, progress, canWrite }: { projectId: string; queue: Queue; progress: Progress; canWrite: boolean }) {
+export function QueueSettingsPanel({
+  projectId,
+  queue,
+  progress,
+  canWrite,
+}: {
+  projectId: string;
+  queue: Queue;
+  progress: Progress;
+  canWrite: boolean;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
@@ -50,27 +68,44 @@ export function QueueSettingsPanel({ projectId, queue, progress, canWrite }: { p
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <span className="flex flex-wrap gap-1.5">
-          <Badge>{queue.overlap} rater{queue.overlap > 1 ? 's' : ''} per item</Badge>
+          <Badge>
+            {queue.overlap} rater{queue.overlap > 1 ? 's' : ''} per item
+          </Badge>
           <Badge>{queue.scalePoints}-point scale → 0..1</Badge>
-          <Badge tone={queue.blind ? 'info' : 'warning'}>{queue.blind ? 'blind: raters see no other ratings' : 'open: raters see others’ ratings'}</Badge>
+          <Badge tone={queue.blind ? 'info' : 'warning'}>
+            {queue.blind ? 'blind: raters see no other ratings' : 'open: raters see others’ ratings'}
+          </Badge>
         </span>
         {canWrite && (
           <span className="flex gap-2">
-            <Button variant="secondary" disabled={update.isPending} onClick={() => update.mutate({ projectId, queueId: queue.id, blind: !queue.blind })}>
+            <Button
+              variant="secondary"
+              disabled={update.isPending}
+              onClick={() => update.mutate({ projectId, queueId: queue.id, blind: !queue.blind })}
+            >
               {queue.blind ? 'Make open' : 'Make blind'}
             </Button>
             <Button
               variant="danger"
               disabled={remove.isPending}
-              onClick={() => confirm(`Delete the queue "${queue.name}" with its ${p.rated} ratings and the judge's scores? This cannot be undone.`) && remove.mutate({ projectId, queueId: queue.id })}
+              onClick={() =>
+                confirm(`Delete the queue "${queue.name}" with its ${p.rated} ratings and the judge's scores? This cannot be undone.`) &&
+                remove.mutate({ projectId, queueId: queue.id })
+              }
             >
               Delete queue
             </Button>
           </span>
         )}
       </div>
-      {queue.instructions && <p className="whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">{queue.instructions}</p>}
-      {(update.error ?? remove.error) && <p role="alert" className="text-sm text-red-700">{(update.error ?? remove.error)!.message}</p>}
+      {queue.instructions && (
+        <p className="whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">{queue.instructions}</p>
+      )}
+      {(update.error ?? remove.error) && (
+        <p role="alert" className="text-sm text-red-700">
+          {(update.error ?? remove.error)!.message}
+        </p>
+      )}
     </div>
   );
 }

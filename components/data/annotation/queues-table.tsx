@@ -16,7 +16,12 @@ export function QueuesTable({ projectId, canWrite }: { projectId: string; canWri
   const [page, setPage] = useState(1);
   const list = useQuery(trpc.data.annotation.queues.queryOptions({ projectId, page, pageSize: PAGE }));
   if (list.isLoading) return <p className="text-sm text-slate-500">Loading queues…</p>;
-  if (list.error) return <p role="alert" className="text-sm text-red-700">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {list.error.message}
+      </p>
+    );
   if (!list.data?.rows.length)
     return (
       <EmptyState title="No annotation queues yet">

@@ -6,13 +6,38 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ago } from '@/components/jobs/format';
 
-type Rater = { raterId: string; name: string; assigned: number; rated: number; skipped: number; pending: number; itemsPerHour: number | null; medianSeconds: number | null; lastRatedAt: Date | null };
+type Rater = {
+  raterId: string;
+  name: string;
+  assigned: number;
+  rated: number;
+  skipped: number;
+  pending: number;
+  itemsPerHour: number | null;
+  medianSeconds: number | null;
+  lastRatedAt: Date | null;
+};
 
-export function RatersTable({ projectId, queueId, raters, canWrite }: { projectId: string; queueId: string; raters: Rater[]; canWrite: boolean }) {
+export function RatersTable({
+  projectId,
+  queueId,
+  raters,
+  canWrite,
+}: {
+  projectId: string;
+  queueId: string;
+  raters: Rater[];
+  canWrite: boolean;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const unassign = useMutation(trpc.data.annotation.unassign.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.data.annotation.pathKey() }) }));
-  if (!raters.length) return <EmptyState title="Nobody is assigned yet">Assign the queue’s items to raters above; their pace and progress appear here.</EmptyState>;
+  const unassign = useMutation(
+    trpc.data.annotation.unassign.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.data.annotation.pathKey() }) }),
+  );
+  if (!raters.length)
+    return (
+      <EmptyState title="Nobody is assigned yet">Assign the queue’s items to raters above; their pace and progress appear here.</EmptyState>
+    );
   return (
     <table className="w-full text-left text-sm" aria-label="Raters">
       <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
@@ -45,7 +70,10 @@ export function RatersTable({ projectId, queueId, raters, canWrite }: { projectI
                   <Button
                     variant="danger"
                     disabled={unassign.isPending}
-                    onClick={() => confirm(`Take back ${r.pending + r.skipped} unrated items from ${r.name}? Their ratings stay.`) && unassign.mutate({ projectId, queueId, userId: r.raterId })}
+                    onClick={() =>
+                      confirm(`Take back ${r.pending + r.skipped} unrated items from ${r.name}? Their ratings stay.`) &&
+                      unassign.mutate({ projectId, queueId, userId: r.raterId })
+                    }
                   >
                     Take back unrated
                   </Button>

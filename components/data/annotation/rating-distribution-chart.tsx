@@ -6,6 +6,10 @@ export type Distribution = { raters: string[]; rows: { label: string; counts: Re
 
 export function RatingDistributionChart({ distribution }: { distribution: Distribution }) {
   const rows: BarRow[] = distribution.rows.map((r) => ({ label: r.label, ...r.counts }));
-  const series = distribution.raters.map((key) => ({ key, label: distribution.names[key] ?? key, ...(key === 'judge' ? { color: '#64748b' } : {}) }));
+  const series = distribution.raters.map((key) => ({
+    key,
+    label: distribution.names[key] ?? key,
+    ...(key === 'judge' ? { color: '#64748b' } : {}),
+  }));
   return <GroupedBarChart rows={rows} series={series} xLabel="rating" yLabel="items" />;
 }

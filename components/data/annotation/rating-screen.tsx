@@ -34,7 +34,12 @@ export function RatingScreen({ projectId, queueId }: { projectId: string; queueI
   });
 
   if (s.list.isLoading) return <p className="text-sm text-slate-500">Loading your items…</p>;
-  if (s.list.error || !s.queue) return <p role="alert" className="text-sm text-red-700">{s.list.error?.message ?? 'This queue could not be loaded.'}</p>;
+  if (s.list.error || !s.queue)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {s.list.error?.message ?? 'This queue could not be loaded.'}
+      </p>
+    );
   const total = s.items.length;
   const firstSkipped = s.items.findIndex((x) => x.status === 'skipped');
   const data = s.item.data;
@@ -62,9 +67,12 @@ export function RatingScreen({ projectId, queueId }: { projectId: string; queueI
             }
           >
             <p data-testid="all-done">
-              You rated {s.rated} of {total} items in this queue{s.skipped ? `; ${s.skipped} skipped ${s.skipped === 1 ? 'item is' : 'items are'} still unrated` : ''}.
+              You rated {s.rated} of {total} items in this queue
+              {s.skipped ? `; ${s.skipped} skipped ${s.skipped === 1 ? 'item is' : 'items are'} still unrated` : ''}.
             </p>
-            <p className="mt-1 text-slate-500">Press k to go back and change a rating. New items will appear here when they are assigned to you.</p>
+            <p className="mt-1 text-slate-500">
+              Press k to go back and change a rating. New items will appear here when they are assigned to you.
+            </p>
           </EmptyState>
         ) : (
           <Card
@@ -77,7 +85,12 @@ export function RatingScreen({ projectId, queueId }: { projectId: string; queueI
             }
             actions={
               <span className="flex gap-2">
-                <Button variant="secondary" onClick={actions.previous} disabled={s.position === 0 || commenting} aria-label="Previous item (k)">
+                <Button
+                  variant="secondary"
+                  onClick={actions.previous}
+                  disabled={s.position === 0 || commenting}
+                  aria-label="Previous item (k)"
+                >
                   ← k
                 </Button>
                 <Button variant="secondary" onClick={actions.skip} disabled={commenting} aria-label="Skip (s)">
@@ -91,13 +104,20 @@ export function RatingScreen({ projectId, queueId }: { projectId: string; queueI
           >
             <div className="grid gap-5" data-testid="rating-item" data-assignment={s.current.assignmentId} data-status={s.current.status}>
               {s.item.error ? (
-                <p role="alert" className="text-sm text-red-700">{s.item.error.message}</p>
+                <p role="alert" className="text-sm text-red-700">
+                  {s.item.error.message}
+                </p>
               ) : !data ? (
                 <p className="text-sm text-slate-500">Loading item…</p>
               ) : (
                 <InteractionView prompt={data.prompt} response={data.response} />
               )}
-              <ScaleButtons points={s.scalePoints} value={s.current.status === 'rated' ? s.current.value : null} onRate={actions.rate} disabled={commenting} />
+              <ScaleButtons
+                points={s.scalePoints}
+                value={s.current.status === 'rated' ? s.current.value : null}
+                onRate={actions.rate}
+                disabled={commenting}
+              />
               {commenting ? (
                 <CommentBox
                   initial={s.current.comment ?? ''}
@@ -114,7 +134,9 @@ export function RatingScreen({ projectId, queueId }: { projectId: string; queueI
               ) : null}
               {data && !data.blind && (
                 <section aria-label="Other ratings" className="border-t border-slate-100 pt-3">
-                  <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Other ratings (this queue is not blind)</h3>
+                  <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                    Other ratings (this queue is not blind)
+                  </h3>
                   <OthersRatings others={data.others} judge={data.judge} />
                 </section>
               )}
@@ -127,7 +149,9 @@ export function RatingScreen({ projectId, queueId }: { projectId: string; queueI
           <ShortcutsLegend scalePoints={s.scalePoints} />
         </Card>
         <Card title="Instructions">
-          <p className="whitespace-pre-wrap text-sm text-slate-700">{s.queue.instructions || 'Rate how good the final answer is: 1 is wrong or harmful, the top key is fully correct and helpful.'}</p>
+          <p className="whitespace-pre-wrap text-sm text-slate-700">
+            {s.queue.instructions || 'Rate how good the final answer is: 1 is wrong or harmful, the top key is fully correct and helpful.'}
+          </p>
         </Card>
       </aside>
     </div>

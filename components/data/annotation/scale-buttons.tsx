@@ -2,7 +2,17 @@
 // The rating scale as buttons (for the mouse), showing which point is the current rating.
 import { formatValue, scaleKey, scaleValue } from './scale';
 
-export function ScaleButtons({ points, value, onRate, disabled }: { points: number; value: number | null; onRate: (key: number) => void; disabled?: boolean }) {
+export function ScaleButtons({
+  points,
+  value,
+  onRate,
+  disabled,
+}: {
+  points: number;
+  value: number | null;
+  onRate: (key: number) => void;
+  disabled?: boolean;
+}) {
   const current = value === null ? null : scaleKey(value, points);
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label="Rating">
@@ -18,7 +28,9 @@ export function ScaleButtons({ points, value, onRate, disabled }: { points: numb
           }`}
         >
           <span>{key}</span>
-          <span className={`text-xs font-normal ${current === key ? 'text-indigo-100' : 'text-slate-500'}`}>{formatValue(scaleValue(key, points))}</span>
+          <span className={`text-xs font-normal ${current === key ? 'text-indigo-100' : 'text-slate-500'}`}>
+            {formatValue(scaleValue(key, points))}
+          </span>
         </button>
       ))}
     </div>

@@ -2,7 +2,13 @@
 // The rating screen's keyboard: digits rate, j/k move, s skips, c comments. Silent while the user types anywhere.
 import { useEffect, useLayoutEffect, useRef } from 'react';
 
-export type RatingKeyHandlers = { rate: (key: number) => void; next: () => void; previous: () => void; skip: () => void; comment: () => void };
+export type RatingKeyHandlers = {
+  rate: (key: number) => void;
+  next: () => void;
+  previous: () => void;
+  skip: () => void;
+  comment: () => void;
+};
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));

@@ -30,7 +30,10 @@ export function useRatingSession(projectId: string, queueId: string) {
   const [overlay, setOverlay] = useState<Record<string, Partial<ItemState>>>({});
   const [cursor, setCursor] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const items: ItemState[] = useMemo(() => (list.data?.items ?? []).map((i) => ({ ...i, ...overlay[i.assignmentId] })), [list.data, overlay]);
+  const items: ItemState[] = useMemo(
+    () => (list.data?.items ?? []).map((i) => ({ ...i, ...overlay[i.assignmentId] })),
+    [list.data, overlay],
+  );
   const position = Math.min(cursor ?? firstOpen(items), items.length);
   const current = items[position] ?? null;
   const scalePoints = list.data?.queue.scalePoints ?? 5;
@@ -41,10 +44,15 @@ export function useRatingSession(projectId: string, queueId: string) {
     shownAt.current = Date.now();
   }, [current?.assignmentId]);
 
-  const item = useQuery({ ...trpc.data.annotation.item.queryOptions({ projectId, assignmentId: current?.assignmentId ?? '' }), enabled: !!current, staleTime: Infinity });
+  const item = useQuery({
+    ...trpc.data.annotation.item.queryOptions({ projectId, assignmentId: current?.assignmentId ?? '' }),
+    enabled: !!current,
+    staleTime: Infinity,
+  });
   const upcoming = items[position + 1]?.assignmentId;
   useEffect(() => {
-    if (upcoming) void qc.prefetchQuery({ ...trpc.data.annotation.item.queryOptions({ projectId, assignmentId: upcoming }), staleTime: Infinity });
+    if (upcoming)
+      void qc.prefetchQuery({ ...trpc.data.annotation.item.queryOptions({ projectId, assignmentId: upcoming }), staleTime: Infinity });
   }, [upcoming, projectId, qc, trpc]);
 
   const settle = { onSettled: () => qc.invalidateQueries({ queryKey: trpc.data.annotation.myQueues.pathKey() }) };
@@ -72,17 +80,24 @@ export function useRatingSession(projectId: string, queueId: string) {
       if (!current || key > scalePoints) return;
       const value = scaleValue(key, scalePoints);
       const durationMs = Date.now() - shownAt.current;
-      const after = optimistic(position, { status: 'rated', value }, (cb) => rateM.mutate({ projectId, assignmentId: current.assignmentId, value, durationMs }, cb));
+      const after = optimistic(position, { status: 'rated', value }, (cb) =>
+        rateM.mutate({ projectId, assignmentId: current.assignmentId, value, durationMs }, cb),
+      );
       setCursor(nextOpen(after, position));
     },
     skip() {
       if (!current) return;
-      const after = current.status === 'rated' ? items : optimistic(position, { status: 'skipped' }, (cb) => skipM.mutate({ projectId, assignmentId: current.assignmentId }, cb));
+      const after =
+        current.status === 'rated'
+          ? items
+          : optimistic(position, { status: 'skipped' }, (cb) => skipM.mutate({ projectId, assignmentId: current.assignmentId }, cb));
       setCursor(nextOpen(after, position));
     },
     comment(text: string) {
       if (!current) return;
-      optimistic(position, { comment: text.trim() || null }, (cb) => commentM.mutate({ projectId, assignmentId: current.assignmentId, comment: text }, cb));
+      optimistic(position, { comment: text.trim() || null }, (cb) =>
+        commentM.mutate({ projectId, assignmentId: current.assignmentId, comment: text }, cb),
+      );
     },
     next() {
       if (position < items.length - 1) setCursor(position + 1);

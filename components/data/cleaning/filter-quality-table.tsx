@@ -39,7 +39,12 @@ export function FilterQualityTable({ events }: { events: CleaningQuality['events
       </thead>
       <tbody>
         {rows.map(([label, s, total]) => (
-          <tr key={label} className={`border-b border-slate-100 ${total ? 'font-semibold' : ''}`} data-filter={label} data-recall={s.recall ?? ''}>
+          <tr
+            key={label}
+            className={`border-b border-slate-100 ${total ? 'font-semibold' : ''}`}
+            data-filter={label}
+            data-recall={s.recall ?? ''}
+          >
             <td className={`py-1.5 pr-3 ${total ? '' : 'pl-4 text-slate-700'}`}>{label}</td>
             <td className="py-1.5 pr-3 text-right tabular-nums">{s.gold}</td>
             <td className="py-1.5 pr-3 text-right tabular-nums">{s.found}</td>

@@ -36,4 +36,5 @@ export function pct(x: number | null | undefined, digits = 1): string {
 }
 
 /** Spans as the review API types them; the editor only offers known types, so nothing is dropped in practice. */
-export const toEntities = (spans: readonly LabelledSpan[]): Entity[] => spans.flatMap((s) => (isPiiType(s.type) ? [{ type: s.type, start: s.start, end: s.end }] : []));
+export const toEntities = (spans: readonly LabelledSpan[]): Entity[] =>
+  spans.flatMap((s) => (isPiiType(s.type) ? [{ type: s.type, start: s.start, end: s.end }] : []));

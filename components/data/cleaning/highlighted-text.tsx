@@ -37,7 +37,11 @@ export function MarkedPlaceholders({ text }: { text: string }) {
   for (const m of text.matchAll(PLACEHOLDER)) {
     if (m.index > pos) parts.push(text.slice(pos, m.index));
     parts.push(
-      <mark key={m.index} data-testid="placeholder" className="rounded bg-emerald-100 px-0.5 font-mono text-xs font-semibold text-emerald-800">
+      <mark
+        key={m.index}
+        data-testid="placeholder"
+        className="rounded bg-emerald-100 px-0.5 font-mono text-xs font-semibold text-emerald-800"
+      >
         {m[0]}
       </mark>,
     );

@@ -9,14 +9,32 @@ export type PercentSeries = { key: string; label: string };
 /** Values are ratios in [0, 1]; null (nothing to measure) draws no bar. */
 export type PercentRow = { label: string } & Record<string, number | string | null>;
 
-export function PercentBarChart({ rows, series, label, height = 260, testId }: { rows: PercentRow[]; series: PercentSeries[]; label: string; height?: number; testId?: string }) {
+export function PercentBarChart({
+  rows,
+  series,
+  label,
+  height = 260,
+  testId,
+}: {
+  rows: PercentRow[];
+  series: PercentSeries[];
+  label: string;
+  height?: number;
+  testId?: string;
+}) {
   return (
     <div style={{ height }} role="img" aria-label={label} data-testid={testId} data-rows={rows.length}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} tick={{ fontSize: 12 }} width={48} />
+          <YAxis
+            domain={[0, 1]}
+            ticks={[0, 0.25, 0.5, 0.75, 1]}
+            tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+            tick={{ fontSize: 12 }}
+            width={48}
+          />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—')} />
           <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
           {series.map((s, i) => (

@@ -19,11 +19,18 @@ export function PiiQualityTable({ pii }: { pii: CleaningQuality['pii'] }) {
       </thead>
       <tbody>
         {rows.map(([type, s]) => (
-          <tr key={type} className={`border-b border-slate-100 ${type === 'All types' ? 'font-semibold' : ''}`} data-pii-type={type} data-recall={s.recall ?? ''}>
+          <tr
+            key={type}
+            className={`border-b border-slate-100 ${type === 'All types' ? 'font-semibold' : ''}`}
+            data-pii-type={type}
+            data-recall={s.recall ?? ''}
+          >
             <td className="py-1.5 pr-3 font-mono text-xs">{type}</td>
             <td className="py-1.5 pr-3 text-right tabular-nums">{s.gold.toLocaleString()}</td>
             <td className="py-1.5 pr-3 text-right tabular-nums">{s.found.toLocaleString()}</td>
-            <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="recall">{pct(s.recall)}</td>
+            <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="recall">
+              {pct(s.recall)}
+            </td>
             <td className="py-1.5 pr-3 text-right tabular-nums">{pct(s.precision)}</td>
             <td className="py-1.5 pr-3 text-right tabular-nums">{pct(s.f2)}</td>
           </tr>

@@ -7,7 +7,13 @@ import { DUPLICATE_REASONS, reasonLabel } from './format';
 export function ReasonBarChart({ counts }: { counts: { reason: string; count: number }[] }) {
   const rows = counts.map((c) => ({ ...c, label: reasonLabel(c.reason) }));
   return (
-    <div style={{ height: Math.max(120, rows.length * 32 + 40) }} role="img" aria-label="Filtered events per reason" data-testid="reason-chart" data-bars={rows.length}>
+    <div
+      style={{ height: Math.max(120, rows.length * 32 + 40) }}
+      role="img"
+      aria-label="Filtered events per reason"
+      data-testid="reason-chart"
+      data-bars={rows.length}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />

@@ -12,7 +12,11 @@ export function ReasonCounts({ counts, entities }: { counts: Record<string, numb
   const types = Object.entries(entities).sort((a, b) => b[1] - a[1]);
   return (
     <div className="grid gap-6">
-      {filters.length ? <ReasonBarChart counts={filters} /> : <p className="text-sm text-slate-600">Nothing was filtered: every event was kept.</p>}
+      {filters.length ? (
+        <ReasonBarChart counts={filters} />
+      ) : (
+        <p className="text-sm text-slate-600">Nothing was filtered: every event was kept.</p>
+      )}
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <table className="w-full text-left text-sm" aria-label="Events per reason">
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
@@ -28,8 +32,12 @@ export function ReasonCounts({ counts, entities }: { counts: Record<string, numb
               <tr key={reason} className="border-b border-slate-100" data-reason={reason} data-count={count}>
                 <td className="py-1.5 pr-3 font-medium">{reasonLabel(reason)}</td>
                 <td className="py-1.5 pr-3 text-slate-600">{REASONS[reason] ?? '—'}</td>
-                <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="reason-count">{count.toLocaleString()}</td>
-                <td className="py-1.5 pr-3 text-right tabular-nums text-slate-600">{total ? `${((count / total) * 100).toFixed(1)}%` : '—'}</td>
+                <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="reason-count">
+                  {count.toLocaleString()}
+                </td>
+                <td className="py-1.5 pr-3 text-right tabular-nums text-slate-600">
+                  {total ? `${((count / total) * 100).toFixed(1)}%` : '—'}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -5,7 +5,15 @@ import type { CleanExample } from '@/db/schema';
 import { REASONS, reasonLabel } from './format';
 import { MarkedPlaceholders } from './highlighted-text';
 
-export function ReasonExamples({ projectId, examples, counts }: { projectId: string; examples: Record<string, CleanExample[]>; counts: Record<string, number> }) {
+export function ReasonExamples({
+  projectId,
+  examples,
+  counts,
+}: {
+  projectId: string;
+  examples: Record<string, CleanExample[]>;
+  counts: Record<string, number>;
+}) {
   const reasons = Object.keys(examples).sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0));
   if (!reasons.length) return <p className="text-sm text-slate-600">No event was filtered, so there are no examples to show.</p>;
   return (
@@ -13,7 +21,10 @@ export function ReasonExamples({ projectId, examples, counts }: { projectId: str
       {reasons.map((reason) => (
         <details key={reason} className="rounded-md border border-slate-200" data-examples={reason}>
           <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-800">
-            {reasonLabel(reason)} <span className="font-normal text-slate-500">— {REASONS[reason] ?? reason}; {examples[reason]!.length} of {(counts[reason] ?? 0).toLocaleString()} shown</span>
+            {reasonLabel(reason)}{' '}
+            <span className="font-normal text-slate-500">
+              — {REASONS[reason] ?? reason}; {examples[reason]!.length} of {(counts[reason] ?? 0).toLocaleString()} shown
+            </span>
           </summary>
           <ol className="divide-y divide-slate-100 border-t border-slate-100">
             {examples[reason]!.map((x) => (

@@ -13,7 +13,17 @@ import { toEntities, type RedactionRow } from './format';
 import { MarkedPlaceholders, MarkedSpans } from './highlighted-text';
 import { SpanEditor } from './span-editor';
 
-export function RedactionItem({ projectId, runId, row, canWrite }: { projectId: string; runId: string; row: RedactionRow; canWrite: boolean }) {
+export function RedactionItem({
+  projectId,
+  runId,
+  row,
+  canWrite,
+}: {
+  projectId: string;
+  runId: string;
+  row: RedactionRow;
+  canWrite: boolean;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
@@ -21,7 +31,10 @@ export function RedactionItem({ projectId, runId, row, canWrite }: { projectId: 
     trpc.data.cleaning.review.mutationOptions({
       onSuccess: async () => {
         setEditing(false);
-        await Promise.all([qc.invalidateQueries({ queryKey: trpc.data.cleaning.redactions.pathKey() }), qc.invalidateQueries({ queryKey: trpc.data.cleaning.quality.pathKey() })]);
+        await Promise.all([
+          qc.invalidateQueries({ queryKey: trpc.data.cleaning.redactions.pathKey() }),
+          qc.invalidateQueries({ queryKey: trpc.data.cleaning.quality.pathKey() }),
+        ]);
       },
     }),
   );
@@ -64,7 +77,12 @@ export function RedactionItem({ projectId, runId, row, canWrite }: { projectId: 
       </div>
       {canWrite && !editing && (
         <div className="flex gap-2">
-          <Button type="button" variant={reviewed ? 'secondary' : 'primary'} disabled={review.isPending || row.review === 'approved'} onClick={() => send('approved')}>
+          <Button
+            type="button"
+            variant={reviewed ? 'secondary' : 'primary'}
+            disabled={review.isPending || row.review === 'approved'}
+            onClick={() => send('approved')}
+          >
             Approve
           </Button>
           <Button type="button" variant="secondary" disabled={review.isPending} onClick={() => setEditing(true)}>
@@ -73,7 +91,14 @@ export function RedactionItem({ projectId, runId, row, canWrite }: { projectId: 
         </div>
       )}
       {canWrite && editing && (
-        <SpanEditor text={row.before} initial={spans} pending={review.isPending} error={review.error?.message ?? null} onSubmit={(s) => send('corrected', s)} onCancel={() => setEditing(false)} />
+        <SpanEditor
+          text={row.before}
+          initial={spans}
+          pending={review.isPending}
+          error={review.error?.message ?? null}
+          onSubmit={(s) => send('corrected', s)}
+          onCancel={() => setEditing(false)}
+        />
       )}
       {!editing && review.error && (
         <p role="alert" className="text-sm text-red-700">

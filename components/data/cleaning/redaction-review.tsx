@@ -21,7 +21,10 @@ export function RedactionReview({ projectId, runId, canWrite }: { projectId: str
   const trpc = useTRPC();
   const [filter, setFilter] = useState<Filter>('all');
   const [page, setPage] = useState(1);
-  const list = useQuery({ ...trpc.data.cleaning.redactions.queryOptions({ projectId, runId, review: filter, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const list = useQuery({
+    ...trpc.data.cleaning.redactions.queryOptions({ projectId, runId, review: filter, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
   return (
     <div>
       <FilterPills

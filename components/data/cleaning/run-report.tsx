@@ -17,12 +17,20 @@ export function RunReport({ projectId, runId, canWrite }: { projectId: string; r
     ...trpc.data.cleaning.run.queryOptions({ projectId, runId }),
     refetchInterval: (q) => (!q.state.data || isActive(q.state.data.status) ? 1000 : false),
   });
-  if (error) return <p role="alert" className="text-sm text-red-700">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error.message}
+      </p>
+    );
   if (!run) return <p className="text-sm text-slate-500">Loading…</p>;
   const report = run.report;
   return (
     <div className="grid gap-6" data-run-status={run.status}>
-      <Card title={<span className="font-mono">{run.id}</span>} actions={<Badge tone={jobStatusTone[run.status] ?? 'neutral'}>{run.status}</Badge>}>
+      <Card
+        title={<span className="font-mono">{run.id}</span>}
+        actions={<Badge tone={jobStatusTone[run.status] ?? 'neutral'}>{run.status}</Badge>}
+      >
         {isActive(run.status) && (
           <div className="mb-4">
             <RunStatus run={run} wide />

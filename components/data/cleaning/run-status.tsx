@@ -20,7 +20,9 @@ export function RunStatus({ run, wide = false }: { run: Run; wide?: boolean }) {
       <Badge tone={jobStatusTone[run.status] ?? 'info'}>{run.status}</Badge>
       <ProgressBar value={fraction} label="Cleaning progress" />
       <span className="text-xs text-slate-500" data-testid="clean-progress">
-        {run.status === 'queued' ? 'Waiting for a worker' : `Cleaned ${run.processed.toLocaleString()} of ${run.total.toLocaleString()} events`}
+        {run.status === 'queued'
+          ? 'Waiting for a worker'
+          : `Cleaned ${run.processed.toLocaleString()} of ${run.total.toLocaleString()} events`}
       </span>
     </span>
   );

@@ -20,12 +20,18 @@ export function RunsTable({ projectId, canWrite }: { projectId: string; canWrite
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.rows.some((r) => isActive(r.status)) ? 1000 : false),
   });
-  if (list.error) return <p role="alert" className="text-sm text-red-700">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {list.error.message}
+      </p>
+    );
   if (!list.data) return <p className="text-sm text-slate-500">Loading cleaning runs…</p>;
   if (!list.data.rows.length)
     return (
       <EmptyState title="No cleaning runs yet">
-        Each run will appear here with how many events it kept, filtered as junk or duplicates, and redacted, and a link to its report and the redactions to review.
+        Each run will appear here with how many events it kept, filtered as junk or duplicates, and redacted, and a link to its report and
+        the redactions to review.
         {canWrite ? ' Start one above.' : ' An engineer starts runs.'}
       </EmptyState>
     );
@@ -58,9 +64,15 @@ export function RunsTable({ projectId, canWrite }: { projectId: string; canWrite
               </td>
               <td className="py-2 pr-3 text-slate-600">{r.scope === 'raw' ? 'new events' : 'all events'}</td>
               <td className="py-2 pr-3 text-right tabular-nums">{r.total.toLocaleString()}</td>
-              <td className="py-2 pr-3 text-right tabular-nums" data-testid="run-kept">{r.kept.toLocaleString()}</td>
-              <td className="py-2 pr-3 text-right tabular-nums" data-testid="run-filtered">{r.filtered.toLocaleString()}</td>
-              <td className="py-2 pr-3 text-right tabular-nums" data-testid="run-redacted">{r.redacted.toLocaleString()}</td>
+              <td className="py-2 pr-3 text-right tabular-nums" data-testid="run-kept">
+                {r.kept.toLocaleString()}
+              </td>
+              <td className="py-2 pr-3 text-right tabular-nums" data-testid="run-filtered">
+                {r.filtered.toLocaleString()}
+              </td>
+              <td className="py-2 pr-3 text-right tabular-nums" data-testid="run-redacted">
+                {r.redacted.toLocaleString()}
+              </td>
               <td className="py-2 pr-3 text-slate-600">{ago(r.startedAt ?? r.createdAt)}</td>
               <td className="py-2 pr-3 text-slate-600">{r.startedAt ? duration(r.startedAt, r.finishedAt) : '—'}</td>
             </tr>

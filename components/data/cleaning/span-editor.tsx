@@ -75,8 +75,14 @@ export function SpanEditor({
   return (
     <div className="flex flex-col gap-3 rounded-md border border-indigo-200 bg-indigo-50/40 p-3 text-sm" data-testid="span-editor">
       <div>
-        <p className="mb-1 text-xs font-medium text-slate-600">Original — select missed personal data with the mouse, then add it as a span</p>
-        <div ref={originalRef} className="whitespace-pre-wrap break-words rounded bg-white p-2 leading-relaxed" data-testid="span-editor-original">
+        <p className="mb-1 text-xs font-medium text-slate-600">
+          Original — select missed personal data with the mouse, then add it as a span
+        </p>
+        <div
+          ref={originalRef}
+          className="whitespace-pre-wrap break-words rounded bg-white p-2 leading-relaxed"
+          data-testid="span-editor-original"
+        >
           <MarkedSpans text={text} spans={spans} />
         </div>
       </div>
@@ -91,7 +97,12 @@ export function SpanEditor({
             <span className="text-slate-400">nothing yet</span>
           )}
         </span>
-        <select aria-label="Type of the new span" value={newType} onChange={(e) => setNewType(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+        <select
+          aria-label="Type of the new span"
+          value={newType}
+          onChange={(e) => setNewType(e.target.value)}
+          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+        >
           {PII_TYPES.map((t) => (
             <option key={t}>{t}</option>
           ))}

@@ -32,14 +32,18 @@ export function StartRunForm({ projectId }: { projectId: string }) {
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Run cleaning">
       <p className="text-sm text-slate-600">
-        Filters junk, redacts personal data and secrets, and drops exact and near duplicates. Raw texts are never changed: the cleaned text is stored beside them.
+        Filters junk, redacts personal data and secrets, and drops exact and near duplicates. Raw texts are never changed: the cleaned text
+        is stored beside them.
       </p>
       <fieldset className="flex flex-col gap-2 text-sm">
         <legend className="mb-1 font-medium text-slate-700">Events to clean</legend>
         <label className="flex items-start gap-2">
           <input type="radio" name="clean-scope" value="raw" checked={scope === 'raw'} onChange={() => setScope('raw')} className="mt-1" />
           <span>
-            New events only <span className="text-slate-500">— events no run has cleaned yet; earlier kept ones still count as originals for duplicates.</span>
+            New events only{' '}
+            <span className="text-slate-500">
+              — events no run has cleaned yet; earlier kept ones still count as originals for duplicates.
+            </span>
           </span>
         </label>
         <label className="flex items-start gap-2">
@@ -83,7 +87,11 @@ function StartedRun({ projectId, initial }: { projectId: string; initial: CleanR
     if (ended) void qc.invalidateQueries({ queryKey: trpc.data.cleaning.runs.pathKey() });
   }, [ended, qc, trpc]);
   return (
-    <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="started-run" data-status={r?.status ?? 'queued'}>
+    <div
+      className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm"
+      data-testid="started-run"
+      data-status={r?.status ?? 'queued'}
+    >
       <div className="mb-2 flex items-center justify-between gap-3">
         <span>
           Run <span className="font-mono">{runId}</span>

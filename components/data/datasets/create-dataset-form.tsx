@@ -36,15 +36,50 @@ export function CreateDatasetForm({ projectId }: { projectId: string }) {
       validationFraction: Number(validation) / 100,
     });
   };
-  const recipeError = fieldError(create.error, recipe.mode === 'ids' ? 'eventIds' : 'filter') ?? fieldError(create.error, 'filter') ?? fieldError(create.error, 'eventIds');
+  const recipeError =
+    fieldError(create.error, recipe.mode === 'ids' ? 'eventIds' : 'filter') ??
+    fieldError(create.error, 'filter') ??
+    fieldError(create.error, 'eventIds');
   const shownErrors = ['name', 'seed', 'validationFraction', 'filter', 'eventIds'].some((f) => fieldError(create.error, f));
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Build a dataset version">
       <div className="flex flex-wrap items-start gap-3">
-        <Field id="ds-name" label="Name" value={name} onChange={(e) => setName(e.target.value)} error={fieldError(create.error, 'name')} hint="e.g. math → ds_math_v1, then v2…" className="w-56" />
-        <Field id="ds-description" label="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} className="w-80" />
-        <Field id="ds-seed" label="Split seed" type="number" value={seed} onChange={(e) => setSeed(e.target.value)} error={fieldError(create.error, 'seed')} className="w-28" />
-        <Field id="ds-validation" label="Validation %" type="number" min={0} max={50} value={validation} onChange={(e) => setValidation(e.target.value)} error={fieldError(create.error, 'validationFraction')} className="w-28" />
+        <Field
+          id="ds-name"
+          label="Name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={fieldError(create.error, 'name')}
+          hint="e.g. math → ds_math_v1, then v2…"
+          className="w-56"
+        />
+        <Field
+          id="ds-description"
+          label="Description (optional)"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          className="w-80"
+        />
+        <Field
+          id="ds-seed"
+          label="Split seed"
+          type="number"
+          value={seed}
+          onChange={(e) => setSeed(e.target.value)}
+          error={fieldError(create.error, 'seed')}
+          className="w-28"
+        />
+        <Field
+          id="ds-validation"
+          label="Validation %"
+          type="number"
+          min={0}
+          max={50}
+          value={validation}
+          onChange={(e) => setValidation(e.target.value)}
+          error={fieldError(create.error, 'validationFraction')}
+          className="w-28"
+        />
       </div>
       <RecipeFields projectId={projectId} value={recipe} onChange={setRecipe} error={recipeError} />
       {create.error && !shownErrors && (

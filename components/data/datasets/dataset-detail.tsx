@@ -14,7 +14,12 @@ export function DatasetDetail({ projectId, datasetId }: { projectId: string; dat
     ...trpc.data.datasets.get.queryOptions({ projectId, datasetId }),
     refetchInterval: (q) => (q.state.data?.dataset.status === 'building' ? 1000 : false),
   });
-  if (error) return <p role="alert" className="text-sm text-red-700">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error.message}
+      </p>
+    );
   if (!data) return <p className="text-sm text-slate-500">Loading…</p>;
   const { dataset: d, job } = data;
   const download = (split: string) => `/api/data/${projectId}/datasets/${d.id}/export?split=${split}`;

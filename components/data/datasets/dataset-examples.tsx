@@ -11,11 +11,22 @@ import { Pagination } from '@/components/ui/pagination';
 const PAGE_SIZE = 20;
 const SPLITS = ['train', 'validation'] as const;
 
-export function DatasetExamples({ projectId, datasetId, counts }: { projectId: string; datasetId: string; counts: { train: number; validation: number } }) {
+export function DatasetExamples({
+  projectId,
+  datasetId,
+  counts,
+}: {
+  projectId: string;
+  datasetId: string;
+  counts: { train: number; validation: number };
+}) {
   const trpc = useTRPC();
   const [split, setSplit] = useState<(typeof SPLITS)[number]>('train');
   const [page, setPage] = useState(1);
-  const rows = useQuery({ ...trpc.data.datasets.examples.queryOptions({ projectId, datasetId, split, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const rows = useQuery({
+    ...trpc.data.datasets.examples.queryOptions({ projectId, datasetId, split, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
   return (
     <div>
       <FilterPills

@@ -2,7 +2,8 @@
 import Link from 'next/link';
 import type { Dataset } from '@/db/schema';
 
-const Hash = ({ value }: { value: string | null }) => (value ? <code className="break-all text-xs">{value}</code> : <span className="text-slate-400">—</span>);
+const Hash = ({ value }: { value: string | null }) =>
+  value ? <code className="break-all text-xs">{value}</code> : <span className="text-slate-400">—</span>;
 
 export function DatasetLineage({ projectId, dataset: d }: { projectId: string; dataset: Dataset }) {
   const recipe = d.filter.eventIds ? `${d.filter.eventIds.length.toLocaleString()} listed event ids` : JSON.stringify(d.filter);
@@ -13,7 +14,16 @@ export function DatasetLineage({ projectId, dataset: d }: { projectId: string; d
     ['Cleaning runs', d.cleanRunIds.length ? d.cleanRunIds.join(', ') : 'none (raw text)'],
     ['Train export sha256', <Hash value={d.trainExportSha256} />],
     ['Validation export sha256', <Hash value={d.validationExportSha256} />],
-    ['Build job', d.jobId ? <Link className="font-mono text-indigo-700 hover:underline" href={`/p/${projectId}/jobs/${d.jobId}`}>{d.jobId}</Link> : 'built in place (demo seed)'],
+    [
+      'Build job',
+      d.jobId ? (
+        <Link className="font-mono text-indigo-700 hover:underline" href={`/p/${projectId}/jobs/${d.jobId}`}>
+          {d.jobId}
+        </Link>
+      ) : (
+        'built in place (demo seed)'
+      ),
+    ],
     ['Built', d.builtAt ? new Date(d.builtAt).toLocaleString() : '—'],
   ];
   return (

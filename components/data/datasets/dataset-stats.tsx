@@ -21,7 +21,9 @@ export function DatasetStats({ stats, total }: { stats: Stats; total: number }) 
         {stats.rated ? (
           <HistogramChart bins={stats.rating} label="Rating distribution" color="#d97706" />
         ) : (
-          <p className="text-sm text-slate-500">No example of this version had been rated when it was built. Ratings come from the annotation queues.</p>
+          <p className="text-sm text-slate-500">
+            No example of this version had been rated when it was built. Ratings come from the annotation queues.
+          </p>
         )}
       </div>
     </div>

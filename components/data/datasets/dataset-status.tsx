@@ -17,7 +17,9 @@ export function DatasetStatus({ status, job, error }: { status: 'building' | 're
     <span className="flex min-w-40 flex-col gap-1">
       <Badge tone="info">building</Badge>
       <ProgressBar value={job?.progress ?? 0} label="Build progress" />
-      <span className="text-xs text-slate-500" data-testid="build-message">{job?.message ?? 'Waiting for a worker'}</span>
+      <span className="text-xs text-slate-500" data-testid="build-message">
+        {job?.message ?? 'Waiting for a worker'}
+      </span>
     </span>
   );
 }

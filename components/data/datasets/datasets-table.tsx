@@ -18,10 +18,19 @@ export function DatasetsTable({ projectId }: { projectId: string }) {
     ...trpc.data.datasets.list.queryOptions({ projectId, page, pageSize: PAGE_SIZE }),
     refetchInterval: (q) => (q.state.data?.rows.some((r) => r.dataset.status === 'building') ? 1000 : false),
   });
-  if (list.error) return <p role="alert" className="text-sm text-red-700">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {list.error.message}
+      </p>
+    );
   if (!list.data) return <p className="text-sm text-slate-500">Loading datasets…</p>;
   if (!list.data.rows.length)
-    return <EmptyState title="No dataset versions yet">Build one from a filter over events (agent, source, minimum rating, cleaned only, dates) or from a list of event ids.</EmptyState>;
+    return (
+      <EmptyState title="No dataset versions yet">
+        Build one from a filter over events (agent, source, minimum rating, cleaned only, dates) or from a list of event ids.
+      </EmptyState>
+    );
   return (
     <div>
       <table className="w-full text-left text-sm" aria-label="Dataset versions">
@@ -47,7 +56,9 @@ export function DatasetsTable({ projectId }: { projectId: string }) {
                 <DatasetStatus status={d.status} job={job} error={d.error} />
               </td>
               <td className="py-2 pr-3">{d.status === 'ready' ? d.exampleCount.toLocaleString() : '—'}</td>
-              <td className="py-2 pr-3 text-slate-600">{d.status === 'ready' ? `${d.trainCount.toLocaleString()} / ${d.validationCount.toLocaleString()}` : '—'}</td>
+              <td className="py-2 pr-3 text-slate-600">
+                {d.status === 'ready' ? `${d.trainCount.toLocaleString()} / ${d.validationCount.toLocaleString()}` : '—'}
+              </td>
               <td className="py-2 pr-3 text-slate-600">{ago(d.createdAt)}</td>
             </tr>
           ))}

@@ -15,12 +15,31 @@ export type Recipe = {
   eventIds: string;
 };
 
-export const emptyRecipe: Recipe = { mode: 'filter', source: '', agentId: '', minRating: '', cleanedOnly: false, from: '', to: '', eventIds: '' };
+export const emptyRecipe: Recipe = {
+  mode: 'filter',
+  source: '',
+  agentId: '',
+  minRating: '',
+  cleanedOnly: false,
+  from: '',
+  to: '',
+  eventIds: '',
+};
 
 const input = 'rounded-md border border-slate-300 px-2 py-1.5 text-sm shadow-sm';
 const label = 'flex flex-col gap-1 text-sm font-medium text-slate-700';
 
-export function RecipeFields({ projectId, value, onChange, error }: { projectId: string; value: Recipe; onChange: (r: Recipe) => void; error: string | null }) {
+export function RecipeFields({
+  projectId,
+  value,
+  onChange,
+  error,
+}: {
+  projectId: string;
+  value: Recipe;
+  onChange: (r: Recipe) => void;
+  error: string | null;
+}) {
   const trpc = useTRPC();
   const agents = useQuery(trpc.data.events.agents.queryOptions({ projectId }));
   const set = (patch: Partial<Recipe>) => onChange({ ...value, ...patch });
@@ -57,7 +76,16 @@ export function RecipeFields({ projectId, value, onChange, error }: { projectId:
           </label>
           <label className={label}>
             Minimum mean rating
-            <input className={`${input} w-28`} type="number" min={0} max={1} step={0.05} value={value.minRating} onChange={(e) => set({ minRating: e.target.value })} placeholder="any" />
+            <input
+              className={`${input} w-28`}
+              type="number"
+              min={0}
+              max={1}
+              step={0.05}
+              value={value.minRating}
+              onChange={(e) => set({ minRating: e.target.value })}
+              placeholder="any"
+            />
           </label>
           <label className={label}>
             From
@@ -68,7 +96,8 @@ export function RecipeFields({ projectId, value, onChange, error }: { projectId:
             <input className={input} type="date" value={value.to} onChange={(e) => set({ to: e.target.value })} />
           </label>
           <label className="flex items-center gap-1.5 pb-2 text-sm text-slate-700">
-            <input type="checkbox" checked={value.cleanedOnly} onChange={(e) => set({ cleanedOnly: e.target.checked })} /> Cleaned events only
+            <input type="checkbox" checked={value.cleanedOnly} onChange={(e) => set({ cleanedOnly: e.target.checked })} /> Cleaned events
+            only
           </label>
         </div>
       ) : (
@@ -77,7 +106,9 @@ export function RecipeFields({ projectId, value, onChange, error }: { projectId:
           <textarea className={`${input} h-24 font-mono`} value={value.eventIds} onChange={(e) => set({ eventIds: e.target.value })} />
         </label>
       )}
-      <p className="text-xs text-slate-500">Events that cleaning filtered out (junk, duplicates) are never taken by a filter. Cleaned text is used where cleaning kept an event.</p>
+      <p className="text-xs text-slate-500">
+        Events that cleaning filtered out (junk, duplicates) are never taken by a filter. Cleaned text is used where cleaning kept an event.
+      </p>
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}

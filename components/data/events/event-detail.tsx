@@ -13,7 +13,9 @@ function TextBlock({ label, text }: { label: string; text: string | null }) {
       {text === null ? (
         <p className="text-sm text-slate-400">—</p>
       ) : (
-        <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800">{text || '(empty)'}</pre>
+        <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800">
+          {text || '(empty)'}
+        </pre>
       )}
     </div>
   );
@@ -30,7 +32,16 @@ export function EventDetail({ projectId, detail }: { projectId: string; detail: 
     ['Client id', e.clientId ?? '—'],
     ['Batch', e.batchId ?? '—'],
     ['Cleaning', <CleanStatusBadge status={e.cleanStatus} reason={e.filterReason} />],
-    ['Duplicate of', e.duplicateOf ? <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/data/events/${e.duplicateOf}`}>{e.duplicateOf}</Link> : '—'],
+    [
+      'Duplicate of',
+      e.duplicateOf ? (
+        <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/data/events/${e.duplicateOf}`}>
+          {e.duplicateOf}
+        </Link>
+      ) : (
+        '—'
+      ),
+    ],
     ['Clean run', e.cleanRunId ?? '—'],
     ['Mean rating', rating ? `${rating.mean.toFixed(2)} (${rating.n} rating${rating.n === 1 ? '' : 's'})` : 'not rated'],
   ];
@@ -57,7 +68,11 @@ export function EventDetail({ projectId, detail }: { projectId: string; detail: 
           <TextBlock label="Raw" text={e.response} />
           {cleaned && <TextBlock label="Cleaned" text={e.cleanResponse} />}
         </div>
-        {!cleaned && <p className="mt-3 text-xs text-slate-500">No cleaned text yet: a cleaning run writes the redacted text beside the raw one, which is never changed.</p>}
+        {!cleaned && (
+          <p className="mt-3 text-xs text-slate-500">
+            No cleaned text yet: a cleaning run writes the redacted text beside the raw one, which is never changed.
+          </p>
+        )}
       </Card>
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Metadata">

@@ -15,7 +15,15 @@ const STATUSES = [
 const RATINGS = [0.25, 0.5, 0.75, 1];
 const select = 'rounded-md border border-slate-300 px-2 py-1.5 text-sm shadow-sm';
 
-export function EventFilters({ projectId, value, onChange }: { projectId: string; value: ExplorerFilters; onChange: (f: ExplorerFilters) => void }) {
+export function EventFilters({
+  projectId,
+  value,
+  onChange,
+}: {
+  projectId: string;
+  value: ExplorerFilters;
+  onChange: (f: ExplorerFilters) => void;
+}) {
   const trpc = useTRPC();
   const agents = useQuery(trpc.data.events.agents.queryOptions({ projectId }));
   const [q, setQ] = useState(value.q ?? '');
@@ -29,7 +37,13 @@ export function EventFilters({ projectId, value, onChange }: { projectId: string
       <form onSubmit={search} role="search" className="flex items-end gap-2">
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Search prompt and response
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="e.g. refund, 42+28" className={`${select} w-64`} />
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="e.g. refund, 42+28"
+            className={`${select} w-64`}
+          />
         </label>
         <Button type="submit" variant="secondary">
           Search
@@ -48,7 +62,11 @@ export function EventFilters({ projectId, value, onChange }: { projectId: string
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Source
-        <select className={select} value={value.source ?? ''} onChange={(e) => set({ source: (e.target.value || undefined) as ExplorerFilters['source'] })}>
+        <select
+          className={select}
+          value={value.source ?? ''}
+          onChange={(e) => set({ source: (e.target.value || undefined) as ExplorerFilters['source'] })}
+        >
           <option value="">All sources</option>
           {SOURCES.map((s) => (
             <option key={s}>{s}</option>
@@ -57,7 +75,11 @@ export function EventFilters({ projectId, value, onChange }: { projectId: string
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Cleaning
-        <select className={select} value={value.cleanStatus ?? ''} onChange={(e) => set({ cleanStatus: (e.target.value || undefined) as ExplorerFilters['cleanStatus'] })}>
+        <select
+          className={select}
+          value={value.cleanStatus ?? ''}
+          onChange={(e) => set({ cleanStatus: (e.target.value || undefined) as ExplorerFilters['cleanStatus'] })}
+        >
           <option value="">Any</option>
           {STATUSES.map(([s, label]) => (
             <option key={s} value={s}>
@@ -68,7 +90,11 @@ export function EventFilters({ projectId, value, onChange }: { projectId: string
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Mean rating
-        <select className={select} value={value.minRating ?? ''} onChange={(e) => set({ minRating: e.target.value ? Number(e.target.value) : undefined })}>
+        <select
+          className={select}
+          value={value.minRating ?? ''}
+          onChange={(e) => set({ minRating: e.target.value ? Number(e.target.value) : undefined })}
+        >
           <option value="">Any (rated or not)</option>
           {RATINGS.map((r) => (
             <option key={r} value={r}>

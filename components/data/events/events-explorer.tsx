@@ -18,7 +18,10 @@ export function EventsExplorer({ projectId, canWrite }: { projectId: string; can
   // Cursors of the pages visited so far: going back to newer pages needs no query of its own.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors.at(-1);
-  const list = useQuery({ ...trpc.data.events.list.queryOptions({ projectId, ...filters, cursor, limit: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const list = useQuery({
+    ...trpc.data.events.list.queryOptions({ projectId, ...filters, cursor, limit: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
   const total = useQuery(trpc.data.events.count.queryOptions({ projectId, ...filters }));
   const filtered = Object.keys(filters).length > 0;
   const changeFilters = (f: typeof filters) => {
@@ -26,7 +29,9 @@ export function EventsExplorer({ projectId, canWrite }: { projectId: string; can
     setFilters(f);
   };
 
-  const summary = total.data ? `${total.data.count.toLocaleString()}${total.data.capped ? '+' : ''} ${filtered ? 'matching ' : ''}events` : undefined;
+  const summary = total.data
+    ? `${total.data.count.toLocaleString()}${total.data.capped ? '+' : ''} ${filtered ? 'matching ' : ''}events`
+    : undefined;
   return (
     <div>
       <EventFilters key={JSON.stringify(filters)} projectId={projectId} value={filters} onChange={changeFilters} />

@@ -44,7 +44,9 @@ export function EventsTable({ projectId, rows }: { projectId: string; rows: Even
               </Link>
             </td>
             <td className="py-2 pr-3">
-              <span className="line-clamp-2 break-words font-mono text-xs text-slate-700">{e.response || <em className="text-slate-400">(empty)</em>}</span>
+              <span className="line-clamp-2 break-words font-mono text-xs text-slate-700">
+                {e.response || <em className="text-slate-400">(empty)</em>}
+              </span>
             </td>
             <td className="py-2 pr-3">
               <CleanStatusBadge status={e.cleanStatus} reason={e.filterReason} />

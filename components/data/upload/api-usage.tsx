@@ -8,15 +8,19 @@ export function ApiUsage({ origin }: { origin: string }) {
   return (
     <div className="flex flex-col gap-3 text-sm text-slate-700">
       <p>
-        Up to 1,000 interactions per request. An <code>id</code> makes retries safe: sending the same batch twice stores each event once, and the reply lists
-        what was stored, what was already there, and each rejected item with its index and reason. Create API keys in Settings.
+        Up to 1,000 interactions per request. An <code>id</code> makes retries safe: sending the same batch twice stores each event once,
+        and the reply lists what was stored, what was already there, and each rejected item with its index and reason. Create API keys in
+        Settings.
       </p>
       <pre className="overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{curl}</pre>
       <p>
         Files: JSONL (one object per line, same fields, or OpenAI chat lines <code>{'{"messages": [...]}'}</code>) or CSV with a header{' '}
-        <code>agent_id,prompt,response</code> (optional <code>id</code>, <code>created_at</code>, <code>metadata</code>; other columns go into metadata). From a shell:
+        <code>agent_id,prompt,response</code> (optional <code>id</code>, <code>created_at</code>, <code>metadata</code>; other columns go
+        into metadata). From a shell:
       </p>
-      <pre className="overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">npm run factory -- data upload --project proj_demo --file chats.jsonl [--agent support-bot]</pre>
+      <pre className="overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+        npm run factory -- data upload --project proj_demo --file chats.jsonl [--agent support-bot]
+      </pre>
     </div>
   );
 }

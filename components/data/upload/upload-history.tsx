@@ -15,18 +15,34 @@ export function UploadHistory({ projectId }: { projectId: string }) {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery(trpc.data.uploads.list.queryOptions({ projectId, page, pageSize: PAGE_SIZE }));
-  if (list.error) return <p role="alert" className="text-sm text-red-700">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {list.error.message}
+      </p>
+    );
   if (!list.data) return <p className="text-sm text-slate-500">Loading uploads…</p>;
-  if (!list.data.rows.length) return <EmptyState title="No uploads yet">Files uploaded here or with <code>npm run factory -- data upload</code> are listed with their counts and rejected lines.</EmptyState>;
+  if (!list.data.rows.length)
+    return (
+      <EmptyState title="No uploads yet">
+        Files uploaded here or with <code>npm run factory -- data upload</code> are listed with their counts and rejected lines.
+      </EmptyState>
+    );
   return (
     <div>
       <ul className="divide-y divide-slate-100">
         {list.data.rows.map((u) => (
           <li key={u.id} className="py-2">
-            <button type="button" className="flex w-full items-center justify-between gap-4 text-left text-sm" aria-expanded={open === u.id} onClick={() => setOpen(open === u.id ? null : u.id)}>
+            <button
+              type="button"
+              className="flex w-full items-center justify-between gap-4 text-left text-sm"
+              aria-expanded={open === u.id}
+              onClick={() => setOpen(open === u.id ? null : u.id)}
+            >
               <span className="truncate font-medium">{u.fileName}</span>
               <span className="shrink-0 text-slate-500">
-                {u.stored.toLocaleString()} stored · {u.duplicates.toLocaleString()} duplicates · {u.rejected.toLocaleString()} rejected · {u.kind} · {ago(u.createdAt)}
+                {u.stored.toLocaleString()} stored · {u.duplicates.toLocaleString()} duplicates · {u.rejected.toLocaleString()} rejected ·{' '}
+                {u.kind} · {ago(u.createdAt)}
               </span>
             </button>
             {open === u.id && (

@@ -76,7 +76,14 @@ describe('throughput', () => {
   });
 
   it('buckets ratings per scale point and rater', () => {
-    const d = distributionByRater([{ raterId: 'a', value: 0 }, { raterId: 'a', value: 0.74 }, { raterId: 'judge', value: 0.8 }], 5);
+    const d = distributionByRater(
+      [
+        { raterId: 'a', value: 0 },
+        { raterId: 'a', value: 0.74 },
+        { raterId: 'judge', value: 0.8 },
+      ],
+      5,
+    );
     expect(d.rows.map((r) => r.label)).toEqual(['0', '0.25', '0.5', '0.75', '1']);
     expect(d.rows[3]!.counts).toEqual({ a: 1, judge: 1 });
     expect(d.rows[0]!.counts).toEqual({ a: 1, judge: 0 });

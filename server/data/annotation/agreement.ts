@@ -93,16 +93,38 @@ export function judgeAgreement(ratings: readonly HumanRating[], judge: readonly 
 /** Applies the trust rule above; the reason names the figure that decided it. */
 export function judgeVerdict(human: HumanAgreement, judge: JudgeAgreement | null): Verdict {
   const R = TRUST_RULE;
-  if (!judge || judge.coRatedItems === 0) return { trusted: false, status: 'no_judge', reason: 'The judge has not rated any item that humans rated yet.' };
+  if (!judge || judge.coRatedItems === 0)
+    return { trusted: false, status: 'no_judge', reason: 'The judge has not rated any item that humans rated yet.' };
   if (judge.coRatedItems < R.MIN_CO_RATED)
-    return { trusted: false, status: 'insufficient_data', reason: `Only ${judge.coRatedItems} items rated by both the judge and humans (need ${R.MIN_CO_RATED}).` };
+    return {
+      trusted: false,
+      status: 'insufficient_data',
+      reason: `Only ${judge.coRatedItems} items rated by both the judge and humans (need ${R.MIN_CO_RATED}).`,
+    };
   if (human.pairedItems < R.MIN_HUMAN_PAIRED || human.alpha === null)
-    return { trusted: false, status: 'insufficient_data', reason: `Only ${human.pairedItems} items rated by two or more humans (need ${R.MIN_HUMAN_PAIRED}): raise the overlap.` };
+    return {
+      trusted: false,
+      status: 'insufficient_data',
+      reason: `Only ${human.pairedItems} items rated by two or more humans (need ${R.MIN_HUMAN_PAIRED}): raise the overlap.`,
+    };
   if (human.alpha < R.RELIABLE_ALPHA)
-    return { trusted: false, status: 'not_trusted', reason: `Humans agree too little to be a reference (α = ${fmt(human.alpha)} < ${R.RELIABLE_ALPHA}): sharpen the instructions first.` };
-  if (judge.alpha === null) return { trusted: false, status: 'insufficient_data', reason: 'Judge agreement is undefined: the ratings have no variation.' };
+    return {
+      trusted: false,
+      status: 'not_trusted',
+      reason: `Humans agree too little to be a reference (α = ${fmt(human.alpha)} < ${R.RELIABLE_ALPHA}): sharpen the instructions first.`,
+    };
+  if (judge.alpha === null)
+    return { trusted: false, status: 'insufficient_data', reason: 'Judge agreement is undefined: the ratings have no variation.' };
   const bar = Math.max(R.RELIABLE_ALPHA, human.alpha - R.TOLERANCE);
   if (judge.alpha >= bar)
-    return { trusted: true, status: 'trusted', reason: `Judge α = ${fmt(judge.alpha)} vs humans α = ${fmt(human.alpha)}: within ${R.TOLERANCE} of human agreement.` };
-  return { trusted: false, status: 'not_trusted', reason: `Judge α = ${fmt(judge.alpha)} is below the bar of ${fmt(bar)} set by human agreement (α = ${fmt(human.alpha)}).` };
+    return {
+      trusted: true,
+      status: 'trusted',
+      reason: `Judge α = ${fmt(judge.alpha)} vs humans α = ${fmt(human.alpha)}: within ${R.TOLERANCE} of human agreement.`,
+    };
+  return {
+    trusted: false,
+    status: 'not_trusted',
+    reason: `Judge α = ${fmt(judge.alpha)} is below the bar of ${fmt(bar)} set by human agreement (α = ${fmt(human.alpha)}).`,
+  };
 }

@@ -21,11 +21,26 @@ describe.skipIf(!reachable)('annotation on Postgres', () => {
     const eng = callerFor(h, 'user_engineer');
     const ann = callerFor(h, 'user_annotator');
     const q = await eng.createQueue({ projectId: P, name: 'pg', overlap: 2 });
-    expect(await eng.addItems({ projectId: P, queueId: q.id, mode: 'sample', n: 6, seed: 3, filter: { agentId: 'test-math', notYetRated: true } })).toMatchObject({ added: 6 });
-    expect(await eng.assign({ projectId: P, queueId: q.id, strategy: 'round_robin', userIds: ['user_annotator', 'user_engineer'] })).toEqual({ assigned: 12, raters: 2, shortItems: 0 });
-    for (const [caller, value] of [[ann, 1], [eng, 0.75]] as const) {
+    expect(
+      await eng.addItems({
+        projectId: P,
+        queueId: q.id,
+        mode: 'sample',
+        n: 6,
+        seed: 3,
+        filter: { agentId: 'test-math', notYetRated: true },
+      }),
+    ).toMatchObject({ added: 6 });
+    expect(
+      await eng.assign({ projectId: P, queueId: q.id, strategy: 'round_robin', userIds: ['user_annotator', 'user_engineer'] }),
+    ).toEqual({ assigned: 12, raters: 2, shortItems: 0 });
+    for (const [caller, value] of [
+      [ann, 1],
+      [eng, 0.75],
+    ] as const) {
       const { items } = await caller.myItems({ projectId: P, queueId: q.id });
-      for (const [i, it] of items.entries()) await caller.rate({ projectId: P, assignmentId: it.assignmentId, value: i % 2 ? 0 : value, durationMs: 2000 });
+      for (const [i, it] of items.entries())
+        await caller.rate({ projectId: P, assignmentId: it.assignmentId, value: i % 2 ? 0 : value, durationMs: 2000 });
     }
     const first = (await ann.myItems({ projectId: P, queueId: q.id })).items[0]!;
     const seen = await ann.item({ projectId: P, assignmentId: first.assignmentId });
@@ -40,9 +55,16 @@ describe.skipIf(!reachable)('annotation on Postgres', () => {
     expect(report.raters.map((r) => r.medianSeconds)).toEqual([2, 2]);
 
     const rows = (await eng.items({ projectId: P, queueId: q.id, pageSize: 100 })).rows;
-    const summary = await ratingSummary(h.db, P, rows.map((r) => r.eventId));
+    const summary = await ratingSummary(
+      h.db,
+      P,
+      rows.map((r) => r.eventId),
+    );
     expect([...summary.values()].map((s) => s.n)).toEqual([2, 2, 2, 2, 2, 2]);
-    const high = await h.db.select({ id: events.id }).from(events).where(and(eq(events.projectId, P), minRatingCondition(0.8)));
+    const high = await h.db
+      .select({ id: events.id })
+      .from(events)
+      .where(and(eq(events.projectId, P), minRatingCondition(0.8)));
     expect(high).toHaveLength(3);
     expect(await latestJudgeJob(h.db, P, q.id)).toBeNull();
     expect(await h.db.select().from(judgeRatings)).toHaveLength(0);

@@ -19,7 +19,11 @@ afterAll(() => h.close());
 const eng = () => callerFor(h, 'user_engineer');
 const ann = () => callerFor(h, 'user_annotator');
 const admin = () => callerFor(h, 'user_admin');
-const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof TRPCError ? e.code : String(e)));
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof TRPCError ? e.code : String(e)),
+  );
 
 describe('filling a queue', () => {
   it('adds a seeded sample reproducibly, filters by agent, skips what is already in, and reports unknown ids', async () => {
@@ -59,7 +63,9 @@ describe('filling a queue', () => {
     const rows = (await eng().items({ projectId: P, queueId: q.id, pageSize: 100 })).rows.map((r) => r.eventId);
     expect(rows).toHaveLength(19); // 20 test-math events, one filtered out
     expect(rows).not.toContain('evt_t29');
-    const err = await eng().createQueue({ projectId: P, name: 'everything' }).catch((e) => e);
+    const err = await eng()
+      .createQueue({ projectId: P, name: 'everything' })
+      .catch((e) => e);
     expect(err.code).toBe('CONFLICT');
   });
 });
@@ -68,9 +74,16 @@ describe('assignment', () => {
   it('round-robin gives each item `overlap` distinct raters from the pool', async () => {
     const q = await eng().createQueue({ projectId: P, name: 'overlap', overlap: 2 });
     await eng().addItems({ projectId: P, queueId: q.id, mode: 'filter', filter: { agentId: 'test-math' }, limit: 9 });
-    const tooFew = await eng().assign({ projectId: P, queueId: q.id, strategy: 'round_robin' }).catch((e) => e);
+    const tooFew = await eng()
+      .assign({ projectId: P, queueId: q.id, strategy: 'round_robin' })
+      .catch((e) => e);
     expect(tooFew.message).toMatch(/overlap is 2.*only 1 rater/);
-    const r = await eng().assign({ projectId: P, queueId: q.id, strategy: 'round_robin', userIds: ['user_annotator', 'user_engineer', 'user_admin'] });
+    const r = await eng().assign({
+      projectId: P,
+      queueId: q.id,
+      strategy: 'round_robin',
+      userIds: ['user_annotator', 'user_engineer', 'user_admin'],
+    });
     expect(r).toEqual({ assigned: 18, raters: 3, shortItems: 0 });
     const rows = await h.db.select().from(annotationAssignments).where(eq(annotationAssignments.queueId, q.id));
     const perItem = new Map<string, string[]>();
@@ -79,8 +92,12 @@ describe('assignment', () => {
     for (const raters of perItem.values()) expect(new Set(raters).size).toBe(2);
     expect(rows.filter((a) => a.userId === 'user_annotator')).toHaveLength(6);
     // A second round adds nothing: every item already has its two raters.
-    expect((await eng().assign({ projectId: P, queueId: q.id, strategy: 'round_robin', userIds: ['user_annotator', 'user_engineer'] })).assigned).toBe(0);
-    const notRater = await eng().assign({ projectId: P, queueId: q.id, strategy: 'everyone', userIds: ['user_viewer'] }).catch((e) => e);
+    expect(
+      (await eng().assign({ projectId: P, queueId: q.id, strategy: 'round_robin', userIds: ['user_annotator', 'user_engineer'] })).assigned,
+    ).toBe(0);
+    const notRater = await eng()
+      .assign({ projectId: P, queueId: q.id, strategy: 'everyone', userIds: ['user_viewer'] })
+      .catch((e) => e);
     expect(notRater.message).toMatch(/Not a rater/);
     // The field travels as a zod-shaped cause, so the form shows the message beside the raters picker.
     expect(z.flattenError(notRater.cause).fieldErrors).toEqual({ userIds: [notRater.message] });
@@ -94,7 +111,18 @@ async function ratedQueue(name: string, blind: boolean) {
   const engItems = (await eng().myItems({ projectId: P, queueId: q.id })).items;
   for (const it of engItems) await eng().rate({ projectId: P, assignmentId: it.assignmentId, value: 0.25, durationMs: 4000 });
   const items = await eng().items({ projectId: P, queueId: q.id });
-  await h.db.insert(judgeRatings).values({ id: `jr_${name}`, projectId: P, queueId: q.id, itemId: items.rows[0]!.itemId, eventId: 'evt_t0', value: 0.9, reason: 'fine', model: 'm' });
+  await h.db
+    .insert(judgeRatings)
+    .values({
+      id: `jr_${name}`,
+      projectId: P,
+      queueId: q.id,
+      itemId: items.rows[0]!.itemId,
+      eventId: 'evt_t0',
+      value: 0.9,
+      reason: 'fine',
+      model: 'm',
+    });
   return q;
 }
 
@@ -114,7 +142,11 @@ describe('the rating screen', () => {
     // Skipping a rated item keeps its rating.
     await ann().skip({ projectId: P, assignmentId: items[0]!.assignmentId });
     const after = (await ann().myItems({ projectId: P, queueId: q.id })).items;
-    expect(after.map((i) => [i.status, i.value])).toEqual([['rated', 1], ['skipped', null], ['pending', null]]);
+    expect(after.map((i) => [i.status, i.value])).toEqual([
+      ['rated', 1],
+      ['skipped', null],
+      ['pending', null],
+    ]);
     expect(after[1]!.comment).toBe('unclear prompt');
     const report = await eng().report({ projectId: P, queueId: q.id });
     expect(report.raters.find((r) => r.raterId === 'user_annotator')).toMatchObject({ rated: 1, skipped: 1, pending: 1, medianSeconds: 3 });
@@ -145,7 +177,13 @@ describe('the rating screen', () => {
     const other = await eng().createQueue({ projectId: P, name: 'not yours' });
     await eng().addItems({ projectId: P, queueId: other.id, mode: 'ids', eventIds: ['evt_t5'] });
     expect(await code(ann().myItems({ projectId: P, queueId: other.id }))).toBe('NOT_FOUND');
-    for (const p of [ann().items({ projectId: P, queueId: q.id }), ann().report({ projectId: P, queueId: q.id }), ann().queues({ projectId: P }), ann().addItems({ projectId: P, queueId: q.id, mode: 'ids', eventIds: ['evt_t5'] }), ann().judgeSettings({ projectId: P })])
+    for (const p of [
+      ann().items({ projectId: P, queueId: q.id }),
+      ann().report({ projectId: P, queueId: q.id }),
+      ann().queues({ projectId: P }),
+      ann().addItems({ projectId: P, queueId: q.id, mode: 'ids', eventIds: ['evt_t5'] }),
+      ann().judgeSettings({ projectId: P }),
+    ])
       expect(await code(p)).toBe('FORBIDDEN');
     // Even an admin reads items through the rating screen only when they are assigned.
     expect(await code(admin().item({ projectId: P, assignmentId: engAssignment }))).toBe('NOT_FOUND');
@@ -157,12 +195,21 @@ describe('rating summary for the explorer and datasets', () => {
     const summary = await ratingSummary(h.db, P, ['evt_t0', 'evt_t1', 'evt_t3']);
     const t0 = summary.get('evt_t0')!;
     expect(t0.n).toBeGreaterThanOrEqual(2);
-    const rated = await h.db.select({ v: annotationAssignments.value }).from(annotationAssignments).where(and(eq(annotationAssignments.eventId, 'evt_t0'), eq(annotationAssignments.status, 'rated')));
+    const rated = await h.db
+      .select({ v: annotationAssignments.value })
+      .from(annotationAssignments)
+      .where(and(eq(annotationAssignments.eventId, 'evt_t0'), eq(annotationAssignments.status, 'rated')));
     expect(t0.meanRating).toBeCloseTo(rated.reduce((s, r) => s + r.v!, 0) / rated.length, 10);
     expect(summary.has('evt_t3')).toBe(false);
     // evt_t0 got the annotator's 1 besides the engineer's 0.25s; evt_t1 and evt_t2 only 0.25s.
     const atLeast = async (min: number) =>
-      (await h.db.select({ id: events.id }).from(events).where(and(eq(events.projectId, P), minRatingCondition(min))).orderBy(events.id)).map((g) => g.id);
+      (
+        await h.db
+          .select({ id: events.id })
+          .from(events)
+          .where(and(eq(events.projectId, P), minRatingCondition(min)))
+          .orderBy(events.id)
+      ).map((g) => g.id);
     expect(await atLeast(0.3)).toEqual(['evt_t0']);
     expect(await atLeast(0.25)).toEqual(['evt_t0', 'evt_t1', 'evt_t2']);
     expect(await atLeast(0.9)).toEqual([]);

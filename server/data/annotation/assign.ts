@@ -28,16 +28,32 @@ async function ratersPool(db: Db, projectId: string, req: AssignRequest): Promis
   if (req.userIds?.length) {
     const allowed = new Set(raters.map((r) => r.userId));
     const refused = req.userIds.filter((id) => !allowed.has(id));
-    if (refused.length) throw new AnnotationError('BAD_REQUEST', `Not a rater in this project: ${refused.join(', ')} (raters are its annotators, engineers and admins).`, 'userIds');
+    if (refused.length)
+      throw new AnnotationError(
+        'BAD_REQUEST',
+        `Not a rater in this project: ${refused.join(', ')} (raters are its annotators, engineers and admins).`,
+        'userIds',
+      );
     return [...new Set(req.userIds)];
   }
   if (req.strategy === 'everyone') throw new AnnotationError('BAD_REQUEST', 'Pick the raters who should each rate every item.', 'userIds');
   const annotators = raters.filter((r) => r.role === 'annotator').map((r) => r.userId);
-  if (!annotators.length) throw new AnnotationError('PRECONDITION_FAILED', 'This project has no annotators yet: add one in Settings, or pick raters by name.', 'userIds');
+  if (!annotators.length)
+    throw new AnnotationError(
+      'PRECONDITION_FAILED',
+      'This project has no annotators yet: add one in Settings, or pick raters by name.',
+      'userIds',
+    );
   return annotators;
 }
 
-export async function assign(db: Db, projectId: string, queueId: string, req: AssignRequest, assignedBy: string | null): Promise<AssignResult> {
+export async function assign(
+  db: Db,
+  projectId: string,
+  queueId: string,
+  req: AssignRequest,
+  assignedBy: string | null,
+): Promise<AssignResult> {
   const queue = await getQueue(db, projectId, queueId);
   const pool = await ratersPool(db, projectId, req);
   if (req.strategy === 'round_robin' && pool.length < queue.overlap) {
@@ -52,7 +68,9 @@ export async function assign(db: Db, projectId: string, queueId: string, req: As
       .select({
         itemId: annotationItems.id,
         eventId: annotationItems.eventId,
-        raters: sql<string[]>`coalesce(array_agg(${annotationAssignments.userId}) filter (where ${annotationAssignments.userId} is not null), '{}')`,
+        raters: sql<
+          string[]
+        >`coalesce(array_agg(${annotationAssignments.userId}) filter (where ${annotationAssignments.userId} is not null), '{}')`,
       })
       .from(annotationItems)
       .leftJoin(annotationAssignments, eq(annotationAssignments.itemId, annotationItems.id))
@@ -83,7 +101,8 @@ export async function assign(db: Db, projectId: string, queueId: string, req: As
         userId: a.userId,
         assignedBy,
       }));
-      assigned += (await tx.insert(annotationAssignments).values(rows).onConflictDoNothing().returning({ id: annotationAssignments.id })).length;
+      assigned += (await tx.insert(annotationAssignments).values(rows).onConflictDoNothing().returning({ id: annotationAssignments.id }))
+        .length;
     }
   });
   return { assigned, raters: pool.length, shortItems: plan.shortItems };
@@ -94,7 +113,9 @@ export async function unassign(db: Db, projectId: string, queueId: string, userI
   await getQueue(db, projectId, queueId);
   const rows = await db
     .delete(annotationAssignments)
-    .where(and(eq(annotationAssignments.queueId, queueId), eq(annotationAssignments.userId, userId), ne(annotationAssignments.status, 'rated')))
+    .where(
+      and(eq(annotationAssignments.queueId, queueId), eq(annotationAssignments.userId, userId), ne(annotationAssignments.status, 'rated')),
+    )
     .returning({ id: annotationAssignments.id });
   return { removed: rows.length };
 }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { planEveryone, planRoundRobin, type ItemRaters } from './assignment-plan';
 
-const items = (n: number, raters: string[][] = []): ItemRaters[] => Array.from({ length: n }, (_, i) => ({ itemId: `i${i}`, raters: raters[i] ?? [] }));
+const items = (n: number, raters: string[][] = []): ItemRaters[] =>
+  Array.from({ length: n }, (_, i) => ({ itemId: `i${i}`, raters: raters[i] ?? [] }));
 const byItem = (plan: { itemId: string; userId: string }[]) => {
   const m = new Map<string, string[]>();
   for (const a of plan) m.set(a.itemId, [...(m.get(a.itemId) ?? []), a.userId]);

@@ -3,14 +3,22 @@
 
 export type ItemRaters = { itemId: string; raters: readonly string[] };
 export type PlannedAssignment = { itemId: string; userId: string };
-export type RoundRobinPlan = { assignments: PlannedAssignment[]; /** items that could not reach `overlap` from this pool */ shortItems: number };
+export type RoundRobinPlan = {
+  assignments: PlannedAssignment[];
+  /** items that could not reach `overlap` from this pool */ shortItems: number;
+};
 
 /**
  * Round-robin honouring overlap: items in queue order; each still short of `overlap` raters takes the least-loaded
  * raters of the pool who do not rate it yet, ties going to whoever comes next in the rotation. Existing assignments
  * (from earlier rounds, or by other raters outside the pool) count towards both overlap and load.
  */
-export function planRoundRobin(items: readonly ItemRaters[], pool: readonly string[], overlap: number, existingLoad: ReadonlyMap<string, number> = new Map()): RoundRobinPlan {
+export function planRoundRobin(
+  items: readonly ItemRaters[],
+  pool: readonly string[],
+  overlap: number,
+  existingLoad: ReadonlyMap<string, number> = new Map(),
+): RoundRobinPlan {
   const raters = [...new Set(pool)];
   const load = new Map(raters.map((r) => [r, existingLoad.get(r) ?? 0]));
   const assignments: PlannedAssignment[] = [];

@@ -13,4 +13,5 @@ export class AnnotationError extends Error {
   }
 }
 
-export const NO_JUDGE_ENDPOINT = 'No judge endpoint configured for this project. Set a base URL and model under "LLM judge" on the annotation page.';
+export const NO_JUDGE_ENDPOINT =
+  'No judge endpoint configured for this project. Set a base URL and model under "LLM judge" on the annotation page.';

@@ -44,9 +44,16 @@ function conditions(projectId: string, f: ItemFilter): SQL[] {
 }
 
 const notInQueue = (queueId: string) =>
-  notExists(sql`(select 1 from ${annotationItems} where ${annotationItems.queueId} = ${queueId} and ${annotationItems.eventId} = ${events.id})`);
+  notExists(
+    sql`(select 1 from ${annotationItems} where ${annotationItems.queueId} = ${queueId} and ${annotationItems.eventId} = ${events.id})`,
+  );
 
-async function pickEventIds(db: Db, projectId: string, queueId: string, req: AddItemsRequest): Promise<{ ids: string[]; alreadyInQueue: number; notFound: number }> {
+async function pickEventIds(
+  db: Db,
+  projectId: string,
+  queueId: string,
+  req: AddItemsRequest,
+): Promise<{ ids: string[]; alreadyInQueue: number; notFound: number }> {
   if (req.mode === 'ids') {
     const wanted = [...new Set(req.eventIds)];
     const found = await db
@@ -79,11 +86,16 @@ export async function addItems(db: Db, projectId: string, queueId: string, req: 
     throw new AnnotationError('BAD_REQUEST', 'No events match this filter that are not already in the queue.', 'filter');
   }
   const added = await db.transaction(async (tx) => {
-    const [{ top } = { top: null }] = await tx.select({ top: max(annotationItems.position) }).from(annotationItems).where(eq(annotationItems.queueId, queueId));
+    const [{ top } = { top: null }] = await tx
+      .select({ top: max(annotationItems.position) })
+      .from(annotationItems)
+      .where(eq(annotationItems.queueId, queueId));
     let position = (top ?? 0) + 1;
     let n = 0;
     for (let i = 0; i < picked.ids.length; i += 1000) {
-      const chunk = picked.ids.slice(i, i + 1000).map((eventId) => ({ id: newId('ai'), projectId, queueId, eventId, position: position++ }));
+      const chunk = picked.ids
+        .slice(i, i + 1000)
+        .map((eventId) => ({ id: newId('ai'), projectId, queueId, eventId, position: position++ }));
       const rows = await tx.insert(annotationItems).values(chunk).onConflictDoNothing().returning({ id: annotationItems.id });
       n += rows.length;
     }

@@ -51,11 +51,17 @@ function itemsToJudge(db: Db, queueId: string, onlyMissing: boolean) {
     .orderBy(asc(annotationItems.position));
 }
 
-async function saveScore(db: Db, o: { projectId: string; queueId: string; itemId: string; eventId: string; value: number; reason: string; model: string; jobId: string }) {
+async function saveScore(
+  db: Db,
+  o: { projectId: string; queueId: string; itemId: string; eventId: string; value: number; reason: string; model: string; jobId: string },
+) {
   await db
     .insert(judgeRatings)
     .values({ id: newId('jr'), ...o })
-    .onConflictDoUpdate({ target: judgeRatings.itemId, set: { value: o.value, reason: o.reason, model: o.model, jobId: o.jobId, createdAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: judgeRatings.itemId,
+      set: { value: o.value, reason: o.reason, model: o.model, jobId: o.jobId, createdAt: sql`now()` },
+    });
 }
 
 export const judgeJob = defineJob({
@@ -70,7 +76,16 @@ export const judgeJob = defineJob({
       throw err instanceof AnnotationError ? new PermanentJobError(err.message) : err;
     });
     const items = await itemsToJudge(db, queue.id, input.onlyMissing);
-    const result: JudgeResult = { queueId: queue.id, model: endpoint.model, total: items.length, rated: 0, failed: 0, meanScore: null, errors: [], summary: '' };
+    const result: JudgeResult = {
+      queueId: queue.id,
+      model: endpoint.model,
+      total: items.length,
+      rated: 0,
+      failed: 0,
+      meanScore: null,
+      errors: [],
+      summary: '',
+    };
     if (!items.length) {
       result.summary = 'Nothing to rate: every item already has a judge score.';
       await progress(1, result.summary);
@@ -89,11 +104,27 @@ export const judgeJob = defineJob({
         try {
           const reply = await chatComplete(
             endpoint,
-            { messages: judgeMessages({ instructions: queue.instructions, prompt: item.prompt, response: item.response }), maxTokens: 300, signal },
-            { onRetry: (e, attempt, delay) => void progress(done / items.length, `${e.message} — retry ${attempt} in ${(delay / 1000).toFixed(1)} s`).catch(() => {}) },
+            {
+              messages: judgeMessages({ instructions: queue.instructions, prompt: item.prompt, response: item.response }),
+              maxTokens: 300,
+              signal,
+            },
+            {
+              onRetry: (e, attempt, delay) =>
+                void progress(done / items.length, `${e.message} — retry ${attempt} in ${(delay / 1000).toFixed(1)} s`).catch(() => {}),
+            },
           );
           const { score, reason } = parseJudgeReply(reply.content);
-          await saveScore(db, { projectId: job.projectId, queueId: queue.id, itemId: item.itemId, eventId: item.eventId, value: score, reason, model: reply.model, jobId: job.id });
+          await saveScore(db, {
+            projectId: job.projectId,
+            queueId: queue.id,
+            itemId: item.itemId,
+            eventId: item.eventId,
+            value: score,
+            reason,
+            model: reply.model,
+            jobId: job.id,
+          });
           result.rated++;
           sum += score;
           await metrics([{ name: 'judge_score', step: result.rated, value: score }]);
@@ -112,8 +143,10 @@ export const judgeJob = defineJob({
       }
     };
     await Promise.all(Array.from({ length: Math.min(input.concurrency, items.length) }, worker));
-    if (refused) throw new PermanentJobError(`The judge endpoint refused the request after ${result.rated} scores: ${(refused as Error).message}`);
-    if (result.rated === 0) throw new PermanentJobError(`The judge scored none of ${items.length} items. First error: ${result.errors[0]?.message ?? 'unknown'}`);
+    if (refused)
+      throw new PermanentJobError(`The judge endpoint refused the request after ${result.rated} scores: ${(refused as Error).message}`);
+    if (result.rated === 0)
+      throw new PermanentJobError(`The judge scored none of ${items.length} items. First error: ${result.errors[0]?.message ?? 'unknown'}`);
     result.meanScore = sum / result.rated;
     result.summary = status();
     await progress(1, result.summary);

@@ -6,7 +6,10 @@ describe('judge reply parsing', () => {
   it('reads plain, fenced and wrapped JSON, string scores and synonyms', () => {
     expect(parseJudgeReply('{"score": 0.8, "reason": "mostly right"}')).toEqual({ score: 0.8, reason: 'mostly right' });
     expect(parseJudgeReply('```json\n{ "score": "1", "reason": "correct" }\n```')).toEqual({ score: 1, reason: 'correct' });
-    expect(parseJudgeReply('Here you go: {"rating": 0, "explanation": "wrong sum"} Hope it helps.')).toEqual({ score: 0, reason: 'wrong sum' });
+    expect(parseJudgeReply('Here you go: {"rating": 0, "explanation": "wrong sum"} Hope it helps.')).toEqual({
+      score: 0,
+      reason: 'wrong sum',
+    });
     expect(parseJudgeReply('Score: 0.5\nReason: half right')).toEqual({ score: 0.5, reason: '' });
   });
 
@@ -17,7 +20,11 @@ describe('judge reply parsing', () => {
   });
 
   it('puts the team’s instructions and the interaction into the prompt', () => {
-    const [system, user] = judgeMessages({ instructions: 'Only the final number matters.', prompt: 'What is 2+2?', response: '<answer>4</answer>' });
+    const [system, user] = judgeMessages({
+      instructions: 'Only the final number matters.',
+      prompt: 'What is 2+2?',
+      response: '<answer>4</answer>',
+    });
     expect(system!.content).toMatch(/"score"/);
     expect(user!.content).toContain('Only the final number matters.');
     expect(user!.content).toContain('What is 2+2?');

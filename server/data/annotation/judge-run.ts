@@ -15,6 +15,7 @@ export async function startJudgeRun(db: Db, projectId: string, input: JudgeInput
   const [anyItem] = await db.select({ id: annotationItems.id }).from(annotationItems).where(eq(annotationItems.queueId, queue.id)).limit(1);
   if (!anyItem) throw new AnnotationError('PRECONDITION_FAILED', 'The queue has no items for the judge to rate yet.');
   const running = await latestJudgeJob(db, projectId, queue.id);
-  if (running && isActive(running.status)) throw new AnnotationError('CONFLICT', 'The judge is already rating this queue: wait for that run or cancel it on the Jobs page.');
+  if (running && isActive(running.status))
+    throw new AnnotationError('CONFLICT', 'The judge is already rating this queue: wait for that run or cancel it on the Jobs page.');
   return enqueue(db, { projectId, type: JUDGE_JOB_TYPE, input, createdBy, maxAttempts: 2 });
 }

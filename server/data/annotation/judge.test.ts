@@ -20,13 +20,19 @@ const ann = () => callerFor(h, 'user_annotator');
 /** A judge that checks the arithmetic: 1 when the final answer is the sum, else 0; answers in varied shapes. */
 async function fakeJudge() {
   return startFakeChatServer((body, n, headers) => {
-    if (mode === 'refuse' || headers.authorization !== 'Bearer sk-judge-test') return { status: 401, body: '{"error":{"message":"invalid api key"}}' };
+    if (mode === 'refuse' || headers.authorization !== 'Bearer sk-judge-test')
+      return { status: 401, body: '{"error":{"message":"invalid api key"}}' };
     if (n === 1) return { status: 429, headers: { 'retry-after': '0' }, body: '{"error":{"message":"rate limited"}}' };
     const text = body.messages.at(-1)!.content;
     const [, a, b] = /What is (\d+)\+(\d+)\?/.exec(text)!;
     const answer = Number(/<answer>(\d+)<\/answer>/.exec(text)![1]);
     const score = answer === Number(a) + Number(b) ? 1 : 0;
-    return { content: n % 2 ? '```json\n{"score": ' + score + ', "reason": "checked the sum"}\n```' : `Verdict: {"score": "${score}", "reason": "sum checked"}` };
+    return {
+      content:
+        n % 2
+          ? '```json\n{"score": ' + score + ', "reason": "checked the sum"}\n```'
+          : `Verdict: {"score": "${score}", "reason": "sum checked"}`,
+    };
   });
 }
 
@@ -47,13 +53,21 @@ beforeAll(async () => {
   await eng().addItems({ projectId: P, queueId, mode: 'ids', eventIds: Array.from({ length: 24 }, (_, i) => `evt_t${i}`) });
   await eng().assign({ projectId: P, queueId, strategy: 'everyone', userIds: ['user_annotator', 'user_engineer'] });
   // Two humans who rate correctness, disagreeing by one step on a couple of items.
-  for (const [who, caller] of [['ann', ann()], ['eng', eng()]] as const) {
+  for (const [who, caller] of [
+    ['ann', ann()],
+    ['eng', eng()],
+  ] as const) {
     const { items } = await caller.myItems({ projectId: P, queueId });
     for (const it of items) {
       const item = await caller.item({ projectId: P, assignmentId: it.assignmentId });
       const correct = Number(item.eventId.slice(5)) % 2 === 0;
       const off = who === 'eng' && ['evt_t3', 'evt_t8'].includes(item.eventId);
-      await caller.rate({ projectId: P, assignmentId: it.assignmentId, value: correct ? (off ? 0.75 : 1) : off ? 0.25 : 0, durationMs: 5000 });
+      await caller.rate({
+        projectId: P,
+        assignmentId: it.assignmentId,
+        value: correct ? (off ? 0.75 : 1) : off ? 0.25 : 0,
+        durationMs: 5000,
+      });
     }
   }
 });
@@ -64,7 +78,9 @@ afterAll(async () => {
 
 describe('LLM judge', () => {
   it('without an endpoint, says so plainly: in the API and in the job itself', async () => {
-    const refused = await eng().runJudge({ projectId: P, queueId }).catch((e) => e);
+    const refused = await eng()
+      .runJudge({ projectId: P, queueId })
+      .catch((e) => e);
     expect(refused.code).toBe('PRECONDITION_FAILED');
     expect(refused.message).toBe(NO_JUDGE_ENDPOINT);
     expect(NO_JUDGE_ENDPOINT).toMatch(/^No judge endpoint configured for this project/);
@@ -86,12 +102,16 @@ describe('LLM judge', () => {
     const [row] = await h.db.select().from(judgeEndpoints);
     expect(row!.apiKeySealed).not.toContain('sk-judge');
     // Saving again without a key keeps the one already stored.
-    expect(await eng().saveJudgeSettings({ projectId: P, baseUrl: server.baseUrl, model: 'fake-judge' })).toMatchObject({ hasApiKey: true });
+    expect(await eng().saveJudgeSettings({ projectId: P, baseUrl: server.baseUrl, model: 'fake-judge' })).toMatchObject({
+      hasApiKey: true,
+    });
   });
 
   it('scores every item through the endpoint, retrying a 429, and its agreement with humans earns trust', async () => {
     const job = await eng().runJudge({ projectId: P, queueId });
-    const again = await eng().runJudge({ projectId: P, queueId }).catch((e) => e);
+    const again = await eng()
+      .runJudge({ projectId: P, queueId })
+      .catch((e) => e);
     expect(again.code).toBe('CONFLICT');
     const done = await runClaimedJudge(job.id);
     expect(done.status).toBe('succeeded');

@@ -25,7 +25,8 @@ function bruteForce(units: number[][], metric: AlphaMetric): number {
   const all = pairable.flat();
   const n = all.length;
   let dO = 0;
-  for (const u of pairable) for (let i = 0; i < u.length; i++) for (let j = 0; j < u.length; j++) if (i !== j) dO += delta(u[i]!, u[j]!) / (u.length - 1);
+  for (const u of pairable)
+    for (let i = 0; i < u.length; i++) for (let j = 0; j < u.length; j++) if (i !== j) dO += delta(u[i]!, u[j]!) / (u.length - 1);
   let dE = 0;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) dE += delta(all[i]!, all[j]!);
   return 1 - dO / n / (dE / (n * (n - 1)));
@@ -48,19 +49,37 @@ describe("Krippendorff's alpha", () => {
   });
 
   it('is 1 for perfect agreement with variation, and undefined without pairable data or variation', () => {
-    expect(krippendorffAlpha([[0, 0], [1, 1, 1], [0.5, 0.5]]).alpha).toBe(1);
+    expect(
+      krippendorffAlpha([
+        [0, 0],
+        [1, 1, 1],
+        [0.5, 0.5],
+      ]).alpha,
+    ).toBe(1);
     expect(krippendorffAlpha([[0.5], [1]]).alpha).toBeNull();
-    expect(krippendorffAlpha([[1, 1], [1, 1]]).alpha).toBeNull();
+    expect(
+      krippendorffAlpha([
+        [1, 1],
+        [1, 1],
+      ]).alpha,
+    ).toBeNull();
     expect(krippendorffAlpha([]).alpha).toBeNull();
   });
 
   it('is below zero when raters disagree systematically', () => {
-    expect(krippendorffAlpha([[0, 1], [1, 0], [0, 1], [1, 0]]).alpha!).toBeLessThan(0);
+    expect(
+      krippendorffAlpha([
+        [0, 1],
+        [1, 0],
+        [0, 1],
+        [1, 0],
+      ]).alpha!,
+    ).toBeLessThan(0);
   });
 
   it('equals the brute-force definition on random sparse data, both metrics', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let trial = 0; trial < 20; trial++) {
       const units = Array.from({ length: 30 }, () => Array.from({ length: Math.floor(rand() * 5) }, () => Math.round(rand() * 4) / 4));
       for (const metric of ['interval', 'nominal'] as const) {

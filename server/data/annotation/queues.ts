@@ -74,14 +74,22 @@ export async function progressOf(db: Db, queueIds: string[]): Promise<Map<string
   );
   if (!queueIds.length) return out;
   const [items, byStatus, complete, judged] = await Promise.all([
-    db.select({ q: annotationItems.queueId, n: count() }).from(annotationItems).where(inArray(annotationItems.queueId, queueIds)).groupBy(annotationItems.queueId),
+    db
+      .select({ q: annotationItems.queueId, n: count() })
+      .from(annotationItems)
+      .where(inArray(annotationItems.queueId, queueIds))
+      .groupBy(annotationItems.queueId),
     db
       .select({ q: annotationAssignments.queueId, status: annotationAssignments.status, n: count() })
       .from(annotationAssignments)
       .where(inArray(annotationAssignments.queueId, queueIds))
       .groupBy(annotationAssignments.queueId, annotationAssignments.status),
     completeItemsOf(db, queueIds),
-    db.select({ q: judgeRatings.queueId, n: count() }).from(judgeRatings).where(inArray(judgeRatings.queueId, queueIds)).groupBy(judgeRatings.queueId),
+    db
+      .select({ q: judgeRatings.queueId, n: count() })
+      .from(judgeRatings)
+      .where(inArray(judgeRatings.queueId, queueIds))
+      .groupBy(judgeRatings.queueId),
   ]);
   for (const r of items) out.get(r.q)!.items = r.n;
   for (const r of byStatus) {
@@ -121,6 +129,9 @@ export async function listQueues(db: Db, projectId: string, page: number, pageSi
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(annotationQueues).where(eq(annotationQueues.projectId, projectId)),
   ]);
-  const progress = await progressOf(db, rows.map((r) => r.id));
+  const progress = await progressOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return { rows: rows.map((q) => ({ ...q, progress: progress.get(q.id)! })), total: total?.n ?? 0, page, pageSize };
 }

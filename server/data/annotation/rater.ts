@@ -81,7 +81,13 @@ export async function itemForRater(db: Db, projectId: string, userId: string, as
     .from(annotationAssignments)
     .innerJoin(annotationQueues, eq(annotationQueues.id, annotationAssignments.queueId))
     .innerJoin(events, eq(events.id, annotationAssignments.eventId))
-    .where(and(eq(annotationAssignments.id, assignmentId), eq(annotationAssignments.userId, userId), eq(annotationAssignments.projectId, projectId)));
+    .where(
+      and(
+        eq(annotationAssignments.id, assignmentId),
+        eq(annotationAssignments.userId, userId),
+        eq(annotationAssignments.projectId, projectId),
+      ),
+    );
   if (!row) throw new AnnotationError('NOT_FOUND', NOT_YOURS);
   const { blind, itemId, ...item } = row;
   if (blind) return { ...item, blind: true as const };
@@ -90,8 +96,13 @@ export async function itemForRater(db: Db, projectId: string, userId: string, as
       .select({ rater: users.name, value: annotationAssignments.value, comment: annotationAssignments.comment })
       .from(annotationAssignments)
       .innerJoin(users, eq(users.id, annotationAssignments.userId))
-      .where(and(eq(annotationAssignments.itemId, itemId), eq(annotationAssignments.status, 'rated'), ne(annotationAssignments.userId, userId))),
-    db.select({ value: judgeRatings.value, reason: judgeRatings.reason, model: judgeRatings.model }).from(judgeRatings).where(eq(judgeRatings.itemId, itemId)),
+      .where(
+        and(eq(annotationAssignments.itemId, itemId), eq(annotationAssignments.status, 'rated'), ne(annotationAssignments.userId, userId)),
+      ),
+    db
+      .select({ value: judgeRatings.value, reason: judgeRatings.reason, model: judgeRatings.model })
+      .from(judgeRatings)
+      .where(eq(judgeRatings.itemId, itemId)),
   ]);
   return { ...item, blind: false as const, others, judge: judge ?? null };
 }
@@ -99,14 +110,24 @@ export async function itemForRater(db: Db, projectId: string, userId: string, as
 const mine = (projectId: string, userId: string, assignmentId: string) =>
   and(eq(annotationAssignments.id, assignmentId), eq(annotationAssignments.userId, userId), eq(annotationAssignments.projectId, projectId));
 
-const returned = { assignmentId: annotationAssignments.id, status: annotationAssignments.status, value: annotationAssignments.value, comment: annotationAssignments.comment };
+const returned = {
+  assignmentId: annotationAssignments.id,
+  status: annotationAssignments.status,
+  value: annotationAssignments.value,
+  comment: annotationAssignments.comment,
+};
 
 export async function rate(db: Db, o: { projectId: string; userId: string; assignmentId: string; value: number; durationMs?: number }) {
   const spent = Math.round(Math.min(MAX_ITEM_MS, Math.max(0, o.durationMs ?? 0)));
   const [row] = await db
     .update(annotationAssignments)
     // Re-rating adds to the time spent: throughput counts all the time an item took.
-    .set({ status: 'rated', value: o.value, ratedAt: sql`now()`, durationMs: sql`coalesce(${annotationAssignments.durationMs}, 0) + ${spent}` })
+    .set({
+      status: 'rated',
+      value: o.value,
+      ratedAt: sql`now()`,
+      durationMs: sql`coalesce(${annotationAssignments.durationMs}, 0) + ${spent}`,
+    })
     .where(mine(o.projectId, o.userId, o.assignmentId))
     .returning(returned);
   if (!row) throw new AnnotationError('NOT_FOUND', NOT_YOURS);
@@ -117,7 +138,9 @@ export async function rate(db: Db, o: { projectId: string; userId: string; assig
 export async function skip(db: Db, o: { projectId: string; userId: string; assignmentId: string }) {
   const [row] = await db
     .update(annotationAssignments)
-    .set({ status: sql`case when ${annotationAssignments.status} = 'rated' then 'rated'::assignment_status else 'skipped'::assignment_status end` })
+    .set({
+      status: sql`case when ${annotationAssignments.status} = 'rated' then 'rated'::assignment_status else 'skipped'::assignment_status end`,
+    })
     .where(mine(o.projectId, o.userId, o.assignmentId))
     .returning(returned);
   if (!row) throw new AnnotationError('NOT_FOUND', NOT_YOURS);

@@ -22,7 +22,10 @@ export async function queueReport(db: Db, projectId: string, queueId: string) {
       })
       .from(annotationAssignments)
       .where(and(eq(annotationAssignments.queueId, queueId), eq(annotationAssignments.status, 'rated'))),
-    db.select({ itemId: judgeRatings.itemId, value: judgeRatings.value, model: judgeRatings.model }).from(judgeRatings).where(eq(judgeRatings.queueId, queueId)),
+    db
+      .select({ itemId: judgeRatings.itemId, value: judgeRatings.value, model: judgeRatings.model })
+      .from(judgeRatings)
+      .where(eq(judgeRatings.queueId, queueId)),
     db
       .select({ raterId: annotationAssignments.userId, name: users.name, status: annotationAssignments.status, n: count() })
       .from(annotationAssignments)
@@ -88,12 +91,21 @@ export async function queueItems(db: Db, projectId: string, queueId: string, pag
   const [assigned, judged] = ids.length
     ? await Promise.all([
         db
-          .select({ itemId: annotationAssignments.itemId, rater: users.name, status: annotationAssignments.status, value: annotationAssignments.value, comment: annotationAssignments.comment })
+          .select({
+            itemId: annotationAssignments.itemId,
+            rater: users.name,
+            status: annotationAssignments.status,
+            value: annotationAssignments.value,
+            comment: annotationAssignments.comment,
+          })
           .from(annotationAssignments)
           .innerJoin(users, eq(users.id, annotationAssignments.userId))
           .where(inArray(annotationAssignments.itemId, ids))
           .orderBy(asc(users.name)),
-        db.select({ itemId: judgeRatings.itemId, value: judgeRatings.value, reason: judgeRatings.reason }).from(judgeRatings).where(inArray(judgeRatings.itemId, ids)),
+        db
+          .select({ itemId: judgeRatings.itemId, value: judgeRatings.value, reason: judgeRatings.reason })
+          .from(judgeRatings)
+          .where(inArray(judgeRatings.itemId, ids)),
       ])
     : [[], []];
   return {

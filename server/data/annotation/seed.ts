@@ -14,7 +14,8 @@ export async function seedAnnotationDemo(db: Db, projectId: string, agentId = 'm
     projectId,
     {
       name: DEMO_QUEUE_NAME,
-      instructions: 'Rate the final answer: 1 = wrong, 3 = right but the calculator was misused or the answer is badly formatted, 5 = right and cleanly done.',
+      instructions:
+        'Rate the final answer: 1 = wrong, 3 = right but the calculator was misused or the answer is badly formatted, 5 = right and cleanly done.',
       overlap: 2,
       blind: true,
       scalePoints: 5,

@@ -31,4 +31,5 @@ export async function dbWithEvents(n: number, on: 'pglite' | 'postgres' = 'pglit
   return h;
 }
 
-export const callerFor = (h: DbHandle, userId: string) => createCaller({ db: h.db, user: { id: userId, email: `${userId}@t`, name: userId } }).data.annotation;
+export const callerFor = (h: DbHandle, userId: string) =>
+  createCaller({ db: h.db, user: { id: userId, email: `${userId}@t`, name: userId } }).data.annotation;

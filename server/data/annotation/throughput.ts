@@ -5,7 +5,13 @@
 export const MAX_ITEM_MS = 10 * 60 * 1000;
 
 export type TimedRating = { raterId: string; durationMs: number | null; ratedAt: Date | null };
-export type Throughput = { raterId: string; rated: number; itemsPerHour: number | null; medianSeconds: number | null; lastRatedAt: Date | null };
+export type Throughput = {
+  raterId: string;
+  rated: number;
+  itemsPerHour: number | null;
+  medianSeconds: number | null;
+  lastRatedAt: Date | null;
+};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,7 +44,10 @@ export function throughputByRater(ratings: readonly TimedRating[]): Throughput[]
 export function distributionByRater(ratings: readonly { raterId: string; value: number }[], scalePoints: number) {
   const labels = Array.from({ length: scalePoints }, (_, k) => +(k / (scalePoints - 1)).toFixed(2));
   const raters = [...new Set(ratings.map((r) => r.raterId))];
-  const rows = labels.map((label) => ({ label: String(label), counts: Object.fromEntries(raters.map((r) => [r, 0])) as Record<string, number> }));
+  const rows = labels.map((label) => ({
+    label: String(label),
+    counts: Object.fromEntries(raters.map((r) => [r, 0])) as Record<string, number>,
+  }));
   for (const r of ratings) rows[Math.round(Math.min(1, Math.max(0, r.value)) * (scalePoints - 1))]!.counts[r.raterId]!++;
   return { raters, rows };
 }

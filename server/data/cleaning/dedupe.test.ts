@@ -7,7 +7,8 @@ function verdicts(pairs: [string, string][], threshold?: number) {
   return pairs.map(([prompt, response], i) => c.clean({ id: `e${i}`, prompt, response }));
 }
 
-const calc = (a: number, op: string, b: number, v: number) => `<call:calculator>${a}${op}${b}</call><result>${v}</result><answer>${v}</answer>`;
+const calc = (a: number, op: string, b: number, v: number) =>
+  `<call:calculator>${a}${op}${b}</call><result>${v}</result><answer>${v}</answer>`;
 
 describe('exact duplicates', () => {
   it('normalises case and white space, and points at the kept original', () => {
@@ -28,7 +29,12 @@ describe('exact duplicates', () => {
       ['My email is maria.garcia@gmail.com, please reset my password.', 'Done: check your inbox.'],
       ['My email is li.chen@mail.de, please reset my password.', 'Done: check your inbox.'],
     ]);
-    expect(v[1]).toMatchObject({ status: 'filtered', reason: 'exact_duplicate', duplicateOf: 'e0', prompt: 'My email is [EMAIL], please reset my password.' });
+    expect(v[1]).toMatchObject({
+      status: 'filtered',
+      reason: 'exact_duplicate',
+      duplicateOf: 'e0',
+      prompt: 'My email is [EMAIL], please reset my password.',
+    });
   });
 
   it('a different response is a different interaction', () => {
@@ -98,13 +104,19 @@ describe('near duplicates', () => {
     ];
     expect(verdicts(pairs)[1]!.reason).toBeNull();
     expect(verdicts(pairs, 0.6)[1]!.reason).toBe('near_duplicate');
-    expect(verdicts([pairs[0]!, ['is there an API rate-limit', 'yes 600 requests per minute per key']], 0.99)[1]!.reason).toBe('near_duplicate');
+    expect(verdicts([pairs[0]!, ['is there an API rate-limit', 'yes 600 requests per minute per key']], 0.99)[1]!.reason).toBe(
+      'near_duplicate',
+    );
   });
 
   it('indexes interactions kept by earlier runs', () => {
     const c = new Cleaner();
     c.remember({ id: 'old', prompt: 'Where can I find my invoices?', response: 'Billing → Invoices lists every invoice as a PDF.' });
-    expect(c.clean({ id: 'new', prompt: 'where can I find my invoices', response: 'Billing -> Invoices lists every invoice as a PDF' })).toMatchObject({ reason: 'near_duplicate', duplicateOf: 'old' });
-    expect(c.clean({ id: 'copy', prompt: 'Where can I find my invoices?', response: 'Billing → Invoices lists every invoice as a PDF.' })).toMatchObject({ reason: 'exact_duplicate', duplicateOf: 'old' });
+    expect(
+      c.clean({ id: 'new', prompt: 'where can I find my invoices', response: 'Billing -> Invoices lists every invoice as a PDF' }),
+    ).toMatchObject({ reason: 'near_duplicate', duplicateOf: 'old' });
+    expect(
+      c.clean({ id: 'copy', prompt: 'Where can I find my invoices?', response: 'Billing → Invoices lists every invoice as a PDF.' }),
+    ).toMatchObject({ reason: 'exact_duplicate', duplicateOf: 'old' });
   });
 });

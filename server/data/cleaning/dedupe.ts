@@ -85,7 +85,7 @@ export class DuplicateIndex {
           else misses--;
         }
         // Ties go to the earlier original, so every copy points at the same kept event.
-        if (misses >= 0 && (same > bestSame || (same === bestSame && item < best))) (best = item), (bestSame = same);
+        if (misses >= 0 && (same > bestSame || (same === bestSame && item < best))) ((best = item), (bestSame = same));
       }
     }
     const bestSim = bestSame / SIGNATURE_SIZE;

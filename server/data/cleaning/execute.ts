@@ -19,10 +19,23 @@ export type ExecuteOptions = {
 
 type Page = { id: string; prompt: string; response: string; occurredAt: string }[];
 
-async function readPage(db: Db, projectId: string, where: SQL, after: { at: string; id: string } | null, limit: number, clean = false): Promise<Page> {
+async function readPage(
+  db: Db,
+  projectId: string,
+  where: SQL,
+  after: { at: string; id: string } | null,
+  limit: number,
+  clean = false,
+): Promise<Page> {
   const conditions = [eq(events.projectId, projectId), where];
   // Keyset over (occurred_at, id): the first copy to arrive is the one kept, and page 100 costs what page 1 does.
-  if (after) conditions.push(or(gt(events.occurredAt, sql`${after.at}::timestamptz`), and(eq(events.occurredAt, sql`${after.at}::timestamptz`), gt(events.id, after.id)))!);
+  if (after)
+    conditions.push(
+      or(
+        gt(events.occurredAt, sql`${after.at}::timestamptz`),
+        and(eq(events.occurredAt, sql`${after.at}::timestamptz`), gt(events.id, after.id)),
+      )!,
+    );
   return db
     .select({
       id: events.id,
@@ -48,11 +61,26 @@ async function* pages(db: Db, projectId: string, where: SQL, size: number, clean
 }
 
 async function writeVerdicts(db: Db, run: CleanRun, page: Page, verdicts: CleanVerdict[]): Promise<void> {
-  const rows = verdicts.map((v) => ({ id: v.id, status: v.status, prompt: v.prompt, response: v.response, reason: v.reason, dup: v.duplicateOf }));
+  const rows = verdicts.map((v) => ({
+    id: v.id,
+    status: v.status,
+    prompt: v.prompt,
+    response: v.response,
+    reason: v.reason,
+    dup: v.duplicateOf,
+  }));
   const redactions = verdicts.flatMap((v, i) =>
     (['prompt', 'response'] as const)
       .filter((field) => v.entities[field].length > 0)
-      .map((field) => ({ projectId: run.projectId, runId: run.id, eventId: v.id, field, before: page[i]![field], after: v[field]!, entities: v.entities[field] })),
+      .map((field) => ({
+        projectId: run.projectId,
+        runId: run.id,
+        eventId: v.id,
+        field,
+        before: page[i]![field],
+        after: v[field]!,
+        entities: v.entities[field],
+      })),
   );
   await db.transaction(async (tx) => {
     // One statement per page: the verdicts travel as one JSON document and are joined to their events.
@@ -88,8 +116,14 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
       .where(and(eq(events.projectId, projectId), eq(events.cleanRunId, run.id)));
   });
   const scope = run.scope === 'raw' ? eq(events.cleanStatus, 'raw') : sql`true`;
-  const [{ n: total } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(events).where(and(eq(events.projectId, projectId), scope));
-  await db.update(cleanRuns).set({ status: 'running', startedAt: new Date(), total, processed: 0, kept: 0, filtered: 0, redacted: 0, error: null }).where(eq(cleanRuns.id, run.id));
+  const [{ n: total } = { n: 0 }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(events)
+    .where(and(eq(events.projectId, projectId), scope));
+  await db
+    .update(cleanRuns)
+    .set({ status: 'running', startedAt: new Date(), total, processed: 0, kept: 0, filtered: 0, redacted: 0, error: null })
+    .where(eq(cleanRuns.id, run.id));
 
   const cleaner = new Cleaner(cleanConfigSchema.parse(run.config), { timings: true });
   let indexed = 0;
@@ -116,7 +150,10 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
     const t = performance.now();
     await writeVerdicts(db, run, page, verdicts);
     processed += page.length;
-    await db.update(cleanRuns).set({ processed, kept: report.kept, filtered: report.filtered, redacted: report.redacted }).where(eq(cleanRuns.id, run.id));
+    await db
+      .update(cleanRuns)
+      .set({ processed, kept: report.kept, filtered: report.filtered, redacted: report.redacted })
+      .where(eq(cleanRuns.id, run.id));
     dbMs += performance.now() - t;
     await o.progress(total ? Math.min(1, processed / total) : 1, `Cleaned ${processed} of ${total} events`);
   }
@@ -133,7 +170,12 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
 const roundAll = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)]));
 
 /** Marks a run that will not finish: cancelled by a user, or failed for good. */
-export async function markCleanRunEnded(db: Db, runId: string, status: 'failed' | 'cancelled' | 'queued', error: string | null): Promise<void> {
+export async function markCleanRunEnded(
+  db: Db,
+  runId: string,
+  status: 'failed' | 'cancelled' | 'queued',
+  error: string | null,
+): Promise<void> {
   await db
     .update(cleanRuns)
     .set({ status, error, finishedAt: status === 'queued' ? null : new Date() })

@@ -27,7 +27,8 @@ export const lowerCode = (c: number): number => LOWER[c]!;
  * without building the normalised strings (two independent 32-bit lanes, as cyrb53). A collision needs ~10^8 events.
  */
 export function exactKey(prompt: string, response: string): number {
-  let h1 = 0xdeadbeef ^ 0x9e37, h2 = 0x41c6ce57 ^ 0x9e37;
+  let h1 = 0xdeadbeef ^ 0x9e37,
+    h2 = 0x41c6ce57 ^ 0x9e37;
   for (let part = 0; part < 2; part++) {
     const text = part === 0 ? prompt : response;
     if (part === 1) {
@@ -62,7 +63,8 @@ export function exactKey(prompt: string, response: string): number {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 /** + - * / × ÷ ^ = % : arithmetic that changes what a number means. */
-const isOperator = (c: number) => c === 43 || c === 45 || c === 42 || c === 47 || c === 0xd7 || c === 0xf7 || c === 94 || c === 61 || c === 37;
+const isOperator = (c: number) =>
+  c === 43 || c === 45 || c === 42 || c === 47 || c === 0xd7 || c === 0xf7 || c === 94 || c === 61 || c === 37;
 
 /**
  * The ordered sequence of numbers and arithmetic operators in both texts, hashed (0 when there is none). Order counts

@@ -35,8 +35,16 @@ describe('garbage reasons', () => {
   });
 
   it('names the side and says why', () => {
-    expect(checkGarbage('How do I sign in?', '', DEFAULT_CLEAN_CONFIG)).toEqual({ reason: 'empty', side: 'response', detail: 'response is empty' });
-    expect(checkGarbage('a'.repeat(30), 'fine answer', DEFAULT_CLEAN_CONFIG)).toMatchObject({ reason: 'repeated_chars', side: 'prompt', detail: 'a run of 30 identical characters' });
+    expect(checkGarbage('How do I sign in?', '', DEFAULT_CLEAN_CONFIG)).toEqual({
+      reason: 'empty',
+      side: 'response',
+      detail: 'response is empty',
+    });
+    expect(checkGarbage('a'.repeat(30), 'fine answer', DEFAULT_CLEAN_CONFIG)).toMatchObject({
+      reason: 'repeated_chars',
+      side: 'prompt',
+      detail: 'a run of 30 identical characters',
+    });
   });
 
   it('thresholds are configurable', () => {
@@ -70,6 +78,8 @@ describe('ordinary turns pass', () => {
 describe('repeated words detail', () => {
   it('names the repeated word and counts distinct words', () => {
     expect(checkGarbage('help help help help help help', 'Yes?', DEFAULT_CLEAN_CONFIG)?.detail).toBe('"help" 5× in a row');
-    expect(checkGarbage('Why?', 'I am sorry. I am sorry. I am sorry. I am sorry.', DEFAULT_CLEAN_CONFIG)?.detail).toBe('3 distinct words in 12');
+    expect(checkGarbage('Why?', 'I am sorry. I am sorry. I am sorry. I am sorry.', DEFAULT_CLEAN_CONFIG)?.detail).toBe(
+      '3 distinct words in 12',
+    );
   });
 });

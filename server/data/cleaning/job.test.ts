@@ -29,7 +29,10 @@ let runId: string;
 
 beforeAll(async () => {
   h = await memoryDb({ seed: true });
-  before = await h.db.select({ id: events.id, prompt: events.prompt, response: events.response, agentId: events.agentId }).from(events).where(eq(events.projectId, P));
+  before = await h.db
+    .select({ id: events.id, prompt: events.prompt, response: events.response, agentId: events.agentId })
+    .from(events)
+    .where(eq(events.projectId, P));
   const run = await engineer().start({ projectId: P, scope: 'raw' });
   runId = run.id;
   await expect(engineer().start({ projectId: P, scope: 'all' })).rejects.toThrow(/already in progress/);
@@ -51,13 +54,17 @@ describe('clean job', () => {
   });
 
   it('leaves the numbers of every arithmetic interaction untouched, and keeps all but rephrasings of the same problem', async () => {
-    const math = await h.db.select().from(events).where(and(eq(events.projectId, P), eq(events.agentId, 'math-agent')));
+    const math = await h.db
+      .select()
+      .from(events)
+      .where(and(eq(events.projectId, P), eq(events.agentId, 'math-agent')));
     expect(math.length).toBeGreaterThanOrEqual(1000);
     const byId = new Map(math.map((e) => [e.id, e]));
     for (const e of math) {
       expect([e.cleanPrompt, e.cleanResponse]).toEqual([e.prompt, e.response]);
       // "What is 56+91?" and "Compute 56 + 91." with the same tool call and answer are one problem, reworded.
-      if (e.cleanStatus === 'filtered') expect([e.filterReason, byId.get(e.duplicateOf!)?.response]).toEqual(['near_duplicate', e.response]);
+      if (e.cleanStatus === 'filtered')
+        expect([e.filterReason, byId.get(e.duplicateOf!)?.response]).toEqual(['near_duplicate', e.response]);
     }
     expect(math.filter((e) => e.cleanStatus === 'kept').length).toBeGreaterThan(math.length * 0.99);
   });
@@ -74,9 +81,13 @@ describe('clean job', () => {
   });
 
   it('points duplicates at kept originals and filters junk with named reasons', async () => {
-    const filtered = await h.db.select().from(events).where(and(eq(events.projectId, P), eq(events.cleanStatus, 'filtered')));
+    const filtered = await h.db
+      .select()
+      .from(events)
+      .where(and(eq(events.projectId, P), eq(events.cleanStatus, 'filtered')));
     const reasons = new Set(filtered.map((e) => e.filterReason));
-    for (const r of ['exact_duplicate', 'near_duplicate', 'empty', 'repeated_chars', 'markup_soup', 'mojibake', 'control_chars']) expect(reasons).toContain(r);
+    for (const r of ['exact_duplicate', 'near_duplicate', 'empty', 'repeated_chars', 'markup_soup', 'mojibake', 'control_chars'])
+      expect(reasons).toContain(r);
     const originals = filtered.filter((e) => e.duplicateOf).map((e) => e.duplicateOf!);
     const kept = await h.db.select({ id: events.id, status: events.cleanStatus }).from(events).where(inArray(events.id, originals));
     expect(kept.every((e) => e.status === 'kept')).toBe(true);
@@ -100,14 +111,31 @@ describe('clean job', () => {
 
   it('a later run over new events treats earlier kept ones as the originals', async () => {
     await h.db.insert(events).values([
-      { id: 'evt_late_copy', projectId: P, agentId: 'support-bot', source: 'api', prompt: 'how do I change my password?', response: 'Go to Settings → Security → Change password.' },
-      { id: 'evt_late_new', projectId: P, agentId: 'support-bot', source: 'api', prompt: 'What is 4096+1024?', response: '<call:calculator>4096+1024</call><result>5120</result><answer>5120</answer>' },
+      {
+        id: 'evt_late_copy',
+        projectId: P,
+        agentId: 'support-bot',
+        source: 'api',
+        prompt: 'how do I change my password?',
+        response: 'Go to Settings → Security → Change password.',
+      },
+      {
+        id: 'evt_late_new',
+        projectId: P,
+        agentId: 'support-bot',
+        source: 'api',
+        prompt: 'What is 4096+1024?',
+        response: '<call:calculator>4096+1024</call><result>5120</result><answer>5120</answer>',
+      },
     ]);
     const second = await engineer().start({ projectId: P, scope: 'raw' });
     await runQueued();
     const run = await engineer().run({ projectId: P, runId: second.id });
     expect([run.total, run.processed, run.kept, run.filtered]).toEqual([2, 2, 1, 1]);
-    const rows = await h.db.select().from(events).where(inArray(events.id, ['evt_late_copy', 'evt_late_new']));
+    const rows = await h.db
+      .select()
+      .from(events)
+      .where(inArray(events.id, ['evt_late_copy', 'evt_late_new']));
     const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
     expect(byId.evt_late_copy).toMatchObject({ cleanStatus: 'filtered', filterReason: 'exact_duplicate' });
     // Its original is a demo event kept by the first run (whichever copy of the question arrived first).
@@ -123,7 +151,14 @@ describe('clean job', () => {
     expect(target.after).toContain('[EMAIL]');
     // Mark the e-mail as not PII, and the first word as a (made-up) missed SECRET, to see a span dropped and one added.
     const word = target.before.indexOf(' ');
-    const corrected = await engineer().review({ projectId: P, runId, eventId: target.eventId, field: 'prompt', verdict: 'corrected', entities: [{ type: 'SECRET', start: 0, end: word }] });
+    const corrected = await engineer().review({
+      projectId: P,
+      runId,
+      eventId: target.eventId,
+      field: 'prompt',
+      verdict: 'corrected',
+      entities: [{ type: 'SECRET', start: 0, end: word }],
+    });
     expect(corrected.after).toContain('[SECRET]');
     expect(corrected.after).not.toContain('[EMAIL]');
     const [ev] = await h.db.select().from(events).where(eq(events.id, target.eventId));
@@ -143,6 +178,15 @@ describe('clean job', () => {
     expect(quality.reviewed!.overall.recall).toBeLessThan(1);
     expect(quality.reviewed!.overall.precision).toBeLessThan(1);
 
-    await expect(engineer().review({ projectId: P, runId, eventId: target.eventId, field: 'prompt', verdict: 'corrected', entities: [{ type: 'EMAIL', start: 5, end: 100_000 }] })).rejects.toThrow(/not inside the text/);
+    await expect(
+      engineer().review({
+        projectId: P,
+        runId,
+        eventId: target.eventId,
+        field: 'prompt',
+        verdict: 'corrected',
+        entities: [{ type: 'EMAIL', start: 5, end: 100_000 }],
+      }),
+    ).rejects.toThrow(/not inside the text/);
   });
 });

@@ -18,8 +18,7 @@ export const cleanJob = defineJob({
       // The worker aborts with 'cancelled' when a user cancels; on a lost lease another worker owns the run now.
       if (signal.aborted) {
         if (signal.reason === 'cancelled') await markCleanRunEnded(db, input.runId, 'cancelled', 'Cancelled');
-      }
-      else if (err instanceof PermanentJobError) throw err;
+      } else if (err instanceof PermanentJobError) throw err;
       else await markCleanRunEnded(db, input.runId, attempt >= job.maxAttempts ? 'failed' : 'queued', message);
       throw err;
     }

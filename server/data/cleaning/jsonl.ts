@@ -35,7 +35,11 @@ async function write(out: Writable, text: string): Promise<void> {
 export type RedactSummary = { lines: number; written: number; redacted: number; entities: number; malformed: Malformed[] };
 
 /** Each `{"text": …}` line comes out with `text` redacted and `entities` found in the original; other fields stay. */
-export async function redactJsonl(input: Readable, output: Writable, onMalformed: (m: Malformed) => void = () => {}): Promise<RedactSummary> {
+export async function redactJsonl(
+  input: Readable,
+  output: Writable,
+  onMalformed: (m: Malformed) => void = () => {},
+): Promise<RedactSummary> {
   const s: RedactSummary = { lines: 0, written: 0, redacted: 0, entities: 0, malformed: [] };
   for await (const item of jsonLines(input)) {
     s.lines = Math.max(s.lines, item.line);
@@ -59,7 +63,13 @@ export async function redactJsonl(input: Readable, output: Writable, onMalformed
   return s;
 }
 
-export type DroppedLine = { line: number; id: string | number | null; reason: string; detail: string | null; duplicateOf: { line: number; id: string | number | null } | null };
+export type DroppedLine = {
+  line: number;
+  id: string | number | null;
+  reason: string;
+  detail: string | null;
+  duplicateOf: { line: number; id: string | number | null } | null;
+};
 
 export type CleanFileReport = {
   lines: number;
@@ -94,7 +104,14 @@ export async function cleanJsonl(input: Readable, output: Writable, config: Part
       continue;
     }
     const { value, line } = item;
-    const problem = typeof value.prompt !== 'string' ? '"prompt" is missing or not a string' : typeof value.response !== 'string' ? '"response" is missing or not a string' : value.id !== undefined && typeof value.id !== 'string' && typeof value.id !== 'number' ? '"id" must be a string or a number' : null;
+    const problem =
+      typeof value.prompt !== 'string'
+        ? '"prompt" is missing or not a string'
+        : typeof value.response !== 'string'
+          ? '"response" is missing or not a string'
+          : value.id !== undefined && typeof value.id !== 'string' && typeof value.id !== 'number'
+            ? '"id" must be a string or a number'
+            : null;
     if (problem) {
       malformed.push({ line, error: problem });
       continue;
@@ -115,5 +132,15 @@ export async function cleanJsonl(input: Readable, output: Writable, config: Part
       ids.delete(key);
     }
   }
-  return { lines, events: count, kept: report.kept, filtered: report.filtered, counts: report.counts, entities: report.entities, dropped, malformed, config: cleaner.config };
+  return {
+    lines,
+    events: count,
+    kept: report.kept,
+    filtered: report.filtered,
+    counts: report.counts,
+    entities: report.entities,
+    dropped,
+    malformed,
+    config: cleaner.config,
+  };
 }

@@ -32,7 +32,10 @@ const donor = (bin: number, attempt: number) => fmix32(Math.imul(bin + 1, 0x9e37
 for (let i = 0; i < SIGNATURE_SIZE; i++) for (let t = 0; t < ATTEMPTS; t++) donors[i * ATTEMPTS + t] = donor(i, t + 1);
 
 /** Digits, lower-case letters, and letters of other scripts; not arrows, dashes, quotes or other symbols (U+2000–U+2BFF, CJK punctuation). */
-const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f));
+const isWordChar = (c: number) =>
+  (c >= 48 && c <= 57) ||
+  (c >= 97 && c <= 122) ||
+  (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f));
 
 /**
  * Writes the signature of prompt + response into `out` (length SIGNATURE_SIZE) and returns the number of shingles;
@@ -41,7 +44,10 @@ const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) 
 export function signatureOf(prompt: string, response: string, out: Uint16Array): number {
   scratch.fill(EMPTY);
   // The last three normalised characters (c0 oldest); `filled` counts how many have been seen.
-  let c0 = 0, c1 = 0, filled = 0, shingles = 0;
+  let c0 = 0,
+    c1 = 0,
+    filled = 0,
+    shingles = 0;
   for (let part = 0; part < 2; part++) {
     const text = part === 0 ? prompt : response;
     for (let i = 0; i < text.length; i++) {

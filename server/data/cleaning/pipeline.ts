@@ -68,7 +68,17 @@ export class Cleaner {
 
     const exact = this.index.findExact(p.text, r.text);
     const t3 = this.lap('exact', t2);
-    if (exact) return verdict(e.id, 'filtered', 'exact_duplicate', 'same text after normalising case and white space', exact.of, p.text, r.text, entities);
+    if (exact)
+      return verdict(
+        e.id,
+        'filtered',
+        'exact_duplicate',
+        'same text after normalising case and white space',
+        exact.of,
+        p.text,
+        r.text,
+        entities,
+      );
 
     const near = this.index.findNear(p.text, r.text);
     if (near) {

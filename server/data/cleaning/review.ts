@@ -10,11 +10,20 @@ import { isPiiType, type Entity } from './pii/types';
 
 export type ReviewFilter = 'pending' | 'reviewed' | 'all';
 
-export async function listRedactions(db: Db, projectId: string, runId: string, o: { review: ReviewFilter; page: number; pageSize: number }) {
+export async function listRedactions(
+  db: Db,
+  projectId: string,
+  runId: string,
+  o: { review: ReviewFilter; page: number; pageSize: number },
+) {
   const where = and(
     eq(cleanRedactions.projectId, projectId),
     eq(cleanRedactions.runId, runId),
-    o.review === 'pending' ? eq(cleanRedactions.review, 'pending') : o.review === 'reviewed' ? sql`${cleanRedactions.review} <> 'pending'` : undefined,
+    o.review === 'pending'
+      ? eq(cleanRedactions.review, 'pending')
+      : o.review === 'reviewed'
+        ? sql`${cleanRedactions.review} <> 'pending'`
+        : undefined,
   );
   const [rows, [total]] = await Promise.all([
     db
@@ -32,7 +41,12 @@ export async function listRedactions(db: Db, projectId: string, runId: string, o
       .from(cleanRedactions)
       .leftJoin(
         cleanGoldLabels,
-        and(eq(cleanGoldLabels.projectId, cleanRedactions.projectId), eq(cleanGoldLabels.eventId, cleanRedactions.eventId), eq(cleanGoldLabels.field, cleanRedactions.field), eq(cleanGoldLabels.text, cleanRedactions.before)),
+        and(
+          eq(cleanGoldLabels.projectId, cleanRedactions.projectId),
+          eq(cleanGoldLabels.eventId, cleanRedactions.eventId),
+          eq(cleanGoldLabels.field, cleanRedactions.field),
+          eq(cleanGoldLabels.text, cleanRedactions.before),
+        ),
       )
       .where(where)
       .orderBy(asc(cleanRedactions.eventId), asc(cleanRedactions.field))
@@ -83,9 +97,17 @@ export async function reviewRedaction(db: Db, r: Review) {
   const [row] = await db
     .select()
     .from(cleanRedactions)
-    .where(and(eq(cleanRedactions.projectId, r.projectId), eq(cleanRedactions.runId, r.runId), eq(cleanRedactions.eventId, r.eventId), eq(cleanRedactions.field, r.field)));
+    .where(
+      and(
+        eq(cleanRedactions.projectId, r.projectId),
+        eq(cleanRedactions.runId, r.runId),
+        eq(cleanRedactions.eventId, r.eventId),
+        eq(cleanRedactions.field, r.field),
+      ),
+    );
   if (!row) throw new ReviewError('eventId', 'No such redaction in this run.');
-  if (r.verdict === 'corrected' && !r.entities) throw new ReviewError('entities', 'A correction lists the spans that are PII (an empty list when none is).');
+  if (r.verdict === 'corrected' && !r.entities)
+    throw new ReviewError('entities', 'A correction lists the spans that are PII (an empty list when none is).');
   const spans = r.verdict === 'approved' ? (row.entities as Entity[]) : validateSpans(row.before, r.entities!);
   const after = applyRedactions(row.before, spans);
   const now = new Date();
@@ -96,7 +118,17 @@ export async function reviewRedaction(db: Db, r: Review) {
       .where(and(eq(cleanRedactions.runId, r.runId), eq(cleanRedactions.eventId, r.eventId), eq(cleanRedactions.field, r.field)));
     await tx
       .insert(cleanGoldLabels)
-      .values({ id: newId('lbl'), projectId: r.projectId, eventId: r.eventId, field: r.field, text: row.before, entities: spans, verdict: r.verdict, runId: r.runId, createdBy: r.userId })
+      .values({
+        id: newId('lbl'),
+        projectId: r.projectId,
+        eventId: r.eventId,
+        field: r.field,
+        text: row.before,
+        entities: spans,
+        verdict: r.verdict,
+        runId: r.runId,
+        createdBy: r.userId,
+      })
       .onConflictDoUpdate({
         target: [cleanGoldLabels.projectId, cleanGoldLabels.eventId, cleanGoldLabels.field],
         set: { text: row.before, entities: spans, verdict: r.verdict, runId: r.runId, createdBy: r.userId, updatedAt: now },

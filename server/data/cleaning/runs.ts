@@ -37,7 +37,12 @@ export async function startCleanRun(db: Db, o: StartCleanRun): Promise<CleanRun>
       throw err;
     }
     // In a transaction, so a run never exists without its job (enqueue nests as a savepoint).
-    const job = await enqueue(tx as unknown as Db, { projectId: o.projectId, type: CLEAN_JOB_TYPE, input: { runId: id }, createdBy: o.createdBy });
+    const job = await enqueue(tx as unknown as Db, {
+      projectId: o.projectId,
+      type: CLEAN_JOB_TYPE,
+      input: { runId: id },
+      createdBy: o.createdBy,
+    });
     const [run] = await tx.update(cleanRuns).set({ jobId: job.id }).where(eq(cleanRuns.id, id)).returning();
     return run!;
   });

@@ -33,13 +33,20 @@ export async function buildDataset(db: Db, projectId: string, datasetId: string,
 
   const members = await db.select({ id: events.id }).from(events).where(whereDataset(projectId, ds.filter)).orderBy(events.id);
   if (!members.length) throw new DatasetBuildError('No events match this dataset’s recipe any more.');
-  const placed = assignSplits(members.map((m) => m.id), ds.seed, ds.validationFraction);
+  const placed = assignSplits(
+    members.map((m) => m.id),
+    ds.seed,
+    ds.validationFraction,
+  );
   await progress(0.05, `Selected ${placed.length.toLocaleString('en-US')} events`);
 
   for (let i = 0; i < placed.length; i += COPY_CHUNK) {
     await copyExamples(db, projectId, datasetId, placed.slice(i, i + COPY_CHUNK));
     const done = Math.min(placed.length, i + COPY_CHUNK);
-    await progress(0.05 + 0.75 * (done / placed.length), `Copied ${done.toLocaleString('en-US')} of ${placed.length.toLocaleString('en-US')} examples`);
+    await progress(
+      0.05 + 0.75 * (done / placed.length),
+      `Copied ${done.toLocaleString('en-US')} of ${placed.length.toLocaleString('en-US')} examples`,
+    );
   }
 
   const splits = await db
@@ -83,7 +90,12 @@ export async function markFailed(db: Db, projectId: string, datasetId: string, e
 }
 
 const datasetRow = async (db: Db, projectId: string, id: string) =>
-  (await db.select().from(datasets).where(and(eq(datasets.projectId, projectId), eq(datasets.id, id))))[0];
+  (
+    await db
+      .select()
+      .from(datasets)
+      .where(and(eq(datasets.projectId, projectId), eq(datasets.id, id)))
+  )[0];
 
 /** Copies text server-side (INSERT … SELECT), so a big dataset's text never travels through this process. */
 async function copyExamples(db: Db, projectId: string, datasetId: string, chunk: Placed[]) {
@@ -107,6 +119,13 @@ async function cleanRunsOf(db: Db, projectId: string, datasetId: string): Promis
     .selectDistinct({ run: events.cleanRunId })
     .from(datasetExamples)
     .innerJoin(events, eq(events.id, datasetExamples.eventId))
-    .where(and(eq(datasetExamples.projectId, projectId), eq(datasetExamples.datasetId, datasetId), eq(datasetExamples.cleaned, true), isNotNull(events.cleanRunId)));
+    .where(
+      and(
+        eq(datasetExamples.projectId, projectId),
+        eq(datasetExamples.datasetId, datasetId),
+        eq(datasetExamples.cleaned, true),
+        isNotNull(events.cleanRunId),
+      ),
+    );
   return rows.map((r) => r.run!).sort();
 }

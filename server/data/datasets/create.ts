@@ -26,12 +26,18 @@ export type NewDataset = {
 export async function createDatasetVersion(db: Db, o: NewDataset): Promise<Dataset> {
   if (o.filter.eventIds) {
     const ids = [...new Set(o.filter.eventIds)];
-    const found = await db.select({ id: events.id }).from(events).where(and(eq(events.projectId, o.projectId), inArray(events.id, ids)));
+    const found = await db
+      .select({ id: events.id })
+      .from(events)
+      .where(and(eq(events.projectId, o.projectId), inArray(events.id, ids)));
     const known = new Set(found.map((r) => r.id));
     const missing = ids.filter((id) => !known.has(id));
     if (missing.length) {
       const shown = missing.slice(0, 5).join(', ');
-      throw new DatasetInputError('eventIds', `No such event in this project: ${shown}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}.`);
+      throw new DatasetInputError(
+        'eventIds',
+        `No such event in this project: ${shown}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}.`,
+      );
     }
     o = { ...o, filter: { eventIds: ids } };
   } else {

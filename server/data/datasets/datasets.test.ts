@@ -54,7 +54,15 @@ async function text(chunks: AsyncIterable<Uint8Array>) {
 describe('datasets', () => {
   it('the demo seed built ds_math_v1 from the arithmetic events, with a 90/10 split and stats', async () => {
     const found = await getDataset(h.db, P, 'ds_math_v1');
-    expect(found?.dataset).toMatchObject({ status: 'ready', name: 'math', version: 1, type: 'sft', exampleCount: 1200, trainCount: 1080, validationCount: 120 });
+    expect(found?.dataset).toMatchObject({
+      status: 'ready',
+      name: 'math',
+      version: 1,
+      type: 'sft',
+      exampleCount: 1200,
+      trainCount: 1080,
+      validationCount: 120,
+    });
     const stats = found!.dataset.stats!;
     expect(stats.promptLength.reduce((n, b) => n + b.count, 0)).toBe(1200);
     expect(stats.bySource).toEqual({ seed: 1200 });
@@ -77,13 +85,32 @@ describe('datasets', () => {
   });
 
   it('takes the cleaned text when cleaning kept an event, never filtered events, and freezes its snapshot', async () => {
-    const [first, second] = await h.db.select().from(events).where(and(eq(events.projectId, P), eq(events.agentId, 'support-bot'))).limit(2);
-    await h.db.update(events).set({ cleanStatus: 'kept', cleanPrompt: 'My account email is [EMAIL].', cleanResponse: 'Sent to [EMAIL].', cleanRunId: 'clean_run_1' }).where(eq(events.id, first!.id));
+    const [first, second] = await h.db
+      .select()
+      .from(events)
+      .where(and(eq(events.projectId, P), eq(events.agentId, 'support-bot')))
+      .limit(2);
+    await h.db
+      .update(events)
+      .set({
+        cleanStatus: 'kept',
+        cleanPrompt: 'My account email is [EMAIL].',
+        cleanResponse: 'Sent to [EMAIL].',
+        cleanRunId: 'clean_run_1',
+      })
+      .where(eq(events.id, first!.id));
     await h.db.update(events).set({ cleanStatus: 'filtered', filterReason: 'exact_duplicate' }).where(eq(events.id, second!.id));
     const ds = await build('support', { agentId: 'support-bot' });
-    const rows = await h.db.select().from(datasetExamples).where(and(eq(datasetExamples.datasetId, ds.id), eq(datasetExamples.projectId, P)));
+    const rows = await h.db
+      .select()
+      .from(datasetExamples)
+      .where(and(eq(datasetExamples.datasetId, ds.id), eq(datasetExamples.projectId, P)));
     expect(rows.find((r) => r.eventId === second!.id)).toBeUndefined();
-    expect(rows.find((r) => r.eventId === first!.id)).toMatchObject({ prompt: 'My account email is [EMAIL].', response: 'Sent to [EMAIL].', cleaned: true });
+    expect(rows.find((r) => r.eventId === first!.id)).toMatchObject({
+      prompt: 'My account email is [EMAIL].',
+      response: 'Sent to [EMAIL].',
+      cleaned: true,
+    });
     expect(ds.cleanRunIds).toEqual(['clean_run_1']);
     expect(ds.stats?.cleaned).toBe(1);
 
@@ -93,7 +120,10 @@ describe('datasets', () => {
 
     // Cleaning again later changes the event, not the version built before.
     await h.db.update(events).set({ cleanPrompt: 'changed later' }).where(eq(events.id, first!.id));
-    const again = await h.db.select().from(datasetExamples).where(and(eq(datasetExamples.datasetId, ds.id), eq(datasetExamples.eventId, first!.id)));
+    const again = await h.db
+      .select()
+      .from(datasetExamples)
+      .where(and(eq(datasetExamples.datasetId, ds.id), eq(datasetExamples.eventId, first!.id)));
     expect(again[0]!.prompt).toBe('My account email is [EMAIL].');
   });
 
@@ -103,16 +133,37 @@ describe('datasets', () => {
     expect([ds.exampleCount, ds.trainCount, ds.validationCount]).toEqual([5, 4, 1]);
     expect(ds.filter).toEqual({ eventIds: picked });
 
-    const unknown = createDatasetVersion(h.db, { projectId: P, name: 'bad', filter: { eventIds: [picked[0]!, 'evt_nope'] }, seed: 1, validationFraction: 0.1, createdBy: null });
+    const unknown = createDatasetVersion(h.db, {
+      projectId: P,
+      name: 'bad',
+      filter: { eventIds: [picked[0]!, 'evt_nope'] },
+      seed: 1,
+      validationFraction: 0.1,
+      createdBy: null,
+    });
     await expect(unknown).rejects.toThrow(DatasetInputError);
     await expect(unknown).rejects.toMatchObject({ field: 'eventIds', message: expect.stringContaining('evt_nope') });
-    const empty = createDatasetVersion(h.db, { projectId: P, name: 'bad', filter: { agentId: 'nobody' }, seed: 1, validationFraction: 0.1, createdBy: null });
+    const empty = createDatasetVersion(h.db, {
+      projectId: P,
+      name: 'bad',
+      filter: { agentId: 'nobody' },
+      seed: 1,
+      validationFraction: 0.1,
+      createdBy: null,
+    });
     await expect(empty).rejects.toMatchObject({ field: 'filter' });
     expect(await getDataset(h.db, P, 'ds_bad_v1')).toBeNull();
   });
 
   it('builds as a job with progress, stores the exports by content hash, and they validate line by line', async () => {
-    const { dataset, job } = await startDatasetBuild(h.db, { projectId: P, name: 'math-job', filter: { ...mathFilter, from: '2000-01-01' }, seed: 42, validationFraction: 0.2, createdBy: 'user_engineer' });
+    const { dataset, job } = await startDatasetBuild(h.db, {
+      projectId: P,
+      name: 'math-job',
+      filter: { ...mathFilter, from: '2000-01-01' },
+      seed: 42,
+      validationFraction: 0.2,
+      createdBy: 'user_engineer',
+    });
     expect(dataset.status).toBe('building');
     const claimed = await claim(h.db, { workerId: 'w-test', queues: ['default'], types: [buildDatasetJob.type] });
     expect(claimed?.id).toBe(job.id);

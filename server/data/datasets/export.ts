@@ -19,7 +19,12 @@ export const unexportableReason = (datasetId: string, status: string): string | 
 const READ_CHUNK = 1_000;
 
 export const exportLine = (prompt: string, response: string) =>
-  `${JSON.stringify({ messages: [{ role: 'user', content: prompt }, { role: 'assistant', content: response }] })}\n`;
+  `${JSON.stringify({
+    messages: [
+      { role: 'user', content: prompt },
+      { role: 'assistant', content: response },
+    ],
+  })}\n`;
 
 /** The export's lines; `all` is train then validation. */
 export async function* exportLines(db: Db, projectId: string, datasetId: string, split: ExportSplit): AsyncGenerator<string> {
@@ -29,7 +34,14 @@ export async function* exportLines(db: Db, projectId: string, datasetId: string,
       const rows = await db
         .select({ position: datasetExamples.position, prompt: datasetExamples.prompt, response: datasetExamples.response })
         .from(datasetExamples)
-        .where(and(eq(datasetExamples.projectId, projectId), eq(datasetExamples.datasetId, datasetId), eq(datasetExamples.split, s), gt(datasetExamples.position, after)))
+        .where(
+          and(
+            eq(datasetExamples.projectId, projectId),
+            eq(datasetExamples.datasetId, datasetId),
+            eq(datasetExamples.split, s),
+            gt(datasetExamples.position, after),
+          ),
+        )
         .orderBy(asc(datasetExamples.position))
         .limit(READ_CHUNK);
       for (const r of rows) yield exportLine(r.prompt, r.response);
@@ -75,7 +87,15 @@ export async function writeExports(
     const body = exportBytes(exportLines(db, o.projectId, o.datasetId, split));
     out[split] =
       o.mode === 'store'
-        ? (await storeArtifact(db, { projectId: o.projectId, jobId: o.jobId, kind: `dataset-export:${split}`, contentType: 'application/jsonl', body })).sha256
+        ? (
+            await storeArtifact(db, {
+              projectId: o.projectId,
+              jobId: o.jobId,
+              kind: `dataset-export:${split}`,
+              contentType: 'application/jsonl',
+              body,
+            })
+          ).sha256
         : await hashOnly(body);
   }
   return out;

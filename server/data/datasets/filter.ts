@@ -14,7 +14,11 @@ export const datasetFilterSchema = z.object({
   cleanedOnly: z.boolean().optional(),
   from,
   to,
-  eventIds: z.array(z.string().trim().min(1)).min(1, 'List at least one event id.').max(10_000, 'List at most 10,000 event ids; use a filter for more.').optional(),
+  eventIds: z
+    .array(z.string().trim().min(1))
+    .min(1, 'List at least one event id.')
+    .max(10_000, 'List at most 10,000 event ids; use a filter for more.')
+    .optional(),
 }) satisfies z.ZodType<DatasetFilter>;
 
 /**

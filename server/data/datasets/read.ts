@@ -13,7 +13,11 @@ export class DatasetNotReadyError extends Error {
  * The examples of a built version, split and in its seeded order: what the trainer trains and validates on.
  * The text is the snapshot taken at build time (cleaned where cleaning kept the event), so it never drifts.
  */
-export async function loadDatasetExamples(db: Db, projectId: string, datasetId: string): Promise<{ train: Example[]; validation: Example[] }> {
+export async function loadDatasetExamples(
+  db: Db,
+  projectId: string,
+  datasetId: string,
+): Promise<{ train: Example[]; validation: Example[] }> {
   const [ds] = await db
     .select({ status: datasets.status })
     .from(datasets)
@@ -38,7 +42,12 @@ const withJob = {
 /** A build whose job died for good (e.g. its worker was killed on the last attempt) shows as failed, not building forever. */
 function effective<T extends { dataset: Dataset; job: { status: string | null; error: string | null } | null }>(row: T) {
   const jobGaveUp = row.dataset.status === 'building' && (row.job?.status === 'failed' || row.job?.status === 'cancelled');
-  return jobGaveUp ? { ...row, dataset: { ...row.dataset, status: 'failed' as const, error: row.dataset.error ?? row.job?.error ?? `Build ${row.job?.status}` } } : row;
+  return jobGaveUp
+    ? {
+        ...row,
+        dataset: { ...row.dataset, status: 'failed' as const, error: row.dataset.error ?? row.job?.error ?? `Build ${row.job?.status}` },
+      }
+    : row;
 }
 
 export async function listDatasets(db: Db, projectId: string, o: { page: number; pageSize: number }) {
@@ -66,11 +75,22 @@ export async function getDataset(db: Db, projectId: string, datasetId: string) {
   return row ? effective(row) : null;
 }
 
-export async function listExamples(db: Db, projectId: string, datasetId: string, o: { split: DatasetSplit; page: number; pageSize: number }) {
+export async function listExamples(
+  db: Db,
+  projectId: string,
+  datasetId: string,
+  o: { split: DatasetSplit; page: number; pageSize: number },
+) {
   // Positions are dense (0..n-1 per split), so a page is an index range, however deep.
   const from = (o.page - 1) * o.pageSize;
   return db
-    .select({ eventId: datasetExamples.eventId, position: datasetExamples.position, prompt: datasetExamples.prompt, response: datasetExamples.response, cleaned: datasetExamples.cleaned })
+    .select({
+      eventId: datasetExamples.eventId,
+      position: datasetExamples.position,
+      prompt: datasetExamples.prompt,
+      response: datasetExamples.response,
+      cleaned: datasetExamples.cleaned,
+    })
     .from(datasetExamples)
     .where(
       and(

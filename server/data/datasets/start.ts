@@ -8,7 +8,12 @@ import { buildDatasetJob } from './job';
 
 export async function startDatasetBuild(db: Db, o: NewDataset) {
   const dataset = await createDatasetVersion(db, o);
-  const job = await enqueue(db, { projectId: o.projectId, type: buildDatasetJob.type, input: { datasetId: dataset.id }, createdBy: o.createdBy });
+  const job = await enqueue(db, {
+    projectId: o.projectId,
+    type: buildDatasetJob.type,
+    input: { datasetId: dataset.id },
+    createdBy: o.createdBy,
+  });
   await db
     .update(datasets)
     .set({ jobId: job.id })

@@ -2,7 +2,15 @@
 // distribution of its examples, and where they came from.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { datasetExamples, eventRatings, events, type CleanStatus, type DatasetStats, type EventSource, type HistogramBin } from '@/db/schema';
+import {
+  datasetExamples,
+  eventRatings,
+  events,
+  type CleanStatus,
+  type DatasetStats,
+  type EventSource,
+  type HistogramBin,
+} from '@/db/schema';
 
 /** Power-of-two bins: prompts of 12 and of 2,000 characters both get a readable bar. */
 const LENGTH_EDGES = [0, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];

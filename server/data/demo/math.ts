@@ -10,19 +10,37 @@ const OPS: Op[] = [
     symbol: '+',
     max: 99,
     apply: (a, b) => a + b,
-    phrasings: [(a, b) => `What is ${a}+${b}?`, (a, b) => `Compute ${a} + ${b}.`, (a, b) => `${a}+${b}=?`, (a, b) => `What's ${a} plus ${b}?`, (a, b) => `Add ${a} and ${b}.`],
+    phrasings: [
+      (a, b) => `What is ${a}+${b}?`,
+      (a, b) => `Compute ${a} + ${b}.`,
+      (a, b) => `${a}+${b}=?`,
+      (a, b) => `What's ${a} plus ${b}?`,
+      (a, b) => `Add ${a} and ${b}.`,
+    ],
   },
   {
     symbol: '-',
     max: 99,
     apply: (a, b) => a - b,
-    phrasings: [(a, b) => `What is ${a}-${b}?`, (a, b) => `Compute ${a} - ${b}.`, (a, b) => `${a}-${b}=?`, (a, b) => `What's ${a} minus ${b}?`, (a, b) => `Subtract ${b} from ${a}.`],
+    phrasings: [
+      (a, b) => `What is ${a}-${b}?`,
+      (a, b) => `Compute ${a} - ${b}.`,
+      (a, b) => `${a}-${b}=?`,
+      (a, b) => `What's ${a} minus ${b}?`,
+      (a, b) => `Subtract ${b} from ${a}.`,
+    ],
   },
   {
     symbol: '*',
     max: 12,
     apply: (a, b) => a * b,
-    phrasings: [(a, b) => `What's ${a} times ${b}?`, (a, b) => `What is ${a}*${b}?`, (a, b) => `Compute ${a} × ${b}.`, (a, b) => `${a}*${b}=?`, (a, b) => `Multiply ${a} by ${b}.`],
+    phrasings: [
+      (a, b) => `What's ${a} times ${b}?`,
+      (a, b) => `What is ${a}*${b}?`,
+      (a, b) => `Compute ${a} × ${b}.`,
+      (a, b) => `${a}*${b}=?`,
+      (a, b) => `Multiply ${a} by ${b}.`,
+    ],
   },
 ];
 

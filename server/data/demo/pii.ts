@@ -6,7 +6,8 @@ const FIRST = ['maria', 'james', 'li', 'fatima', 'oliver', 'sofia', 'noah', 'ama
 const LAST = ['garcia', 'smith', 'chen', 'khan', 'brown', 'rossi', 'muller', 'okafor', 'silva', 'tanaka'];
 const DOMAINS = ['gmail.com', 'outlook.com', 'example.org', 'acme-corp.io', 'mail.de'];
 
-export const email = (r: Rng) => `${r.pick(FIRST)}${r.pick(['.', '_', ''])}${r.pick(LAST)}${r.int(0, 1) ? r.int(1, 99) : ''}@${r.pick(DOMAINS)}`;
+export const email = (r: Rng) =>
+  `${r.pick(FIRST)}${r.pick(['.', '_', ''])}${r.pick(LAST)}${r.int(0, 1) ? r.int(1, 99) : ''}@${r.pick(DOMAINS)}`;
 
 export function phone(r: Rng): string {
   const d = r.digits.bind(null);
@@ -30,17 +31,28 @@ export function luhnCheckDigit(body: string): number {
 }
 
 export function creditCard(r: Rng): string {
-  const [prefix, length] = r.pick([['4', 16], ['51', 16], ['55', 16], ['37', 15], ['6011', 16]] as const);
+  const [prefix, length] = r.pick([
+    ['4', 16],
+    ['51', 16],
+    ['55', 16],
+    ['37', 15],
+    ['6011', 16],
+  ] as const);
   const body = prefix + r.digits(length - 1 - prefix.length);
   const number = body + luhnCheckDigit(body);
   const sep = r.pick([' ', '-', '']);
   return length === 15 ? [number.slice(0, 4), number.slice(4, 10), number.slice(10)].join(sep) : number.match(/.{4}/g)!.join(sep);
 }
 
-export const ssn = (r: Rng) => `${String(r.pick([r.int(100, 665), r.int(667, 899)])).padStart(3, '0')}-${String(r.int(1, 99)).padStart(2, '0')}-${String(r.int(1, 9999)).padStart(4, '0')}`;
+export const ssn = (r: Rng) =>
+  `${String(r.pick([r.int(100, 665), r.int(667, 899)])).padStart(3, '0')}-${String(r.int(1, 99)).padStart(2, '0')}-${String(r.int(1, 9999)).padStart(4, '0')}`;
 
 export const ipAddress = (r: Rng) =>
-  r.pick([() => `192.168.${r.int(0, 255)}.${r.int(1, 254)}`, () => `10.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`, () => `${r.int(11, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`])();
+  r.pick([
+    () => `192.168.${r.int(0, 255)}.${r.int(1, 254)}`,
+    () => `10.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`,
+    () => `${r.int(11, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`,
+  ])();
 
 /** IBAN check digits: 98 − (number mod 97), with the country code and "00" moved to the end and letters as 10..35. */
 export function ibanWithCheck(country: string, bban: string): string {
@@ -50,7 +62,11 @@ export function ibanWithCheck(country: string, bban: string): string {
 }
 
 export function iban(r: Rng): string {
-  const raw = r.pick([() => ibanWithCheck('DE', r.digits(18)), () => ibanWithCheck('GB', `NWBK${r.digits(14)}`), () => ibanWithCheck('FR', r.digits(23))])();
+  const raw = r.pick([
+    () => ibanWithCheck('DE', r.digits(18)),
+    () => ibanWithCheck('GB', `NWBK${r.digits(14)}`),
+    () => ibanWithCheck('FR', r.digits(23)),
+  ])();
   return r.int(0, 1) ? raw.match(/.{1,4}/g)!.join(' ') : raw;
 }
 
@@ -58,4 +74,9 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const chars = (r: Rng, n: number, alphabet = ALNUM) => Array.from({ length: n }, () => r.pick(alphabet.split(''))).join('');
 
 export const apiKey = (r: Rng) =>
-  r.pick([() => `sk-${chars(r, 48)}`, () => `sk-proj-${chars(r, 40)}`, () => `ghp_${chars(r, 36)}`, () => `AKIA${chars(r, 16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`])();
+  r.pick([
+    () => `sk-${chars(r, 48)}`,
+    () => `sk-proj-${chars(r, 40)}`,
+    () => `ghp_${chars(r, 36)}`,
+    () => `AKIA${chars(r, 16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
+  ])();

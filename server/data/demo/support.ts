@@ -9,23 +9,67 @@ type Template = (r: Rng) => [string, string];
 const order = (r: Rng) => `${r.int(10000, 99999)}`;
 
 const WITH_PII: Template[] = [
-  (r) => { const e = email(r); return [`Hi, I can't log in. My account email is ${e}.`, `Thanks! I've sent a password reset link to ${e}.`]; },
-  (r) => { const p = phone(r); const o = order(r); return [`Please call me back at ${p}, order #${o} is three days late.`, `Sorry about order #${o}. We'll call you at ${p} today.`]; },
-  (r) => { const c = creditCard(r); return [`My card ${c} was charged twice for the same order.`, `I've refunded the duplicate charge; it shows in 5-7 business days.`]; },
-  (r) => [`For verification, my SSN is ${ssn(r)}. Can you update my tax form?`, 'Please never share your SSN in chat; I removed it from our notes. Tax forms are under Settings → Documents.'],
-  (r) => { const ip = ipAddress(r); return [`The dashboard at ${ip} returns 502 since 10:30 this morning.`, `Our logs show ${ip} hitting the old endpoint; switch to api.v2 and it will work.`]; },
-  (r) => { const i = iban(r); return [`Please send the refund of €${r.int(10, 400)}.00 to my IBAN ${i}.`, `Done: the refund goes to ${i} within 3 business days.`]; },
-  (r) => [`Our integration uses the key ${apiKey(r)} and gets 401 since yesterday.`, 'That key was revoked on rotation. Create a new one under Settings → API keys, and never paste keys in chat.'],
-  (r) => { const e = email(r); const p = phone(r); return [`Update my contact: ${e}, phone ${p}.`, `Updated. We'll reach you at ${e} or ${p}.`]; },
+  (r) => {
+    const e = email(r);
+    return [`Hi, I can't log in. My account email is ${e}.`, `Thanks! I've sent a password reset link to ${e}.`];
+  },
+  (r) => {
+    const p = phone(r);
+    const o = order(r);
+    return [`Please call me back at ${p}, order #${o} is three days late.`, `Sorry about order #${o}. We'll call you at ${p} today.`];
+  },
+  (r) => {
+    const c = creditCard(r);
+    return [`My card ${c} was charged twice for the same order.`, `I've refunded the duplicate charge; it shows in 5-7 business days.`];
+  },
+  (r) => [
+    `For verification, my SSN is ${ssn(r)}. Can you update my tax form?`,
+    'Please never share your SSN in chat; I removed it from our notes. Tax forms are under Settings → Documents.',
+  ],
+  (r) => {
+    const ip = ipAddress(r);
+    return [
+      `The dashboard at ${ip} returns 502 since 10:30 this morning.`,
+      `Our logs show ${ip} hitting the old endpoint; switch to api.v2 and it will work.`,
+    ];
+  },
+  (r) => {
+    const i = iban(r);
+    return [`Please send the refund of €${r.int(10, 400)}.00 to my IBAN ${i}.`, `Done: the refund goes to ${i} within 3 business days.`];
+  },
+  (r) => [
+    `Our integration uses the key ${apiKey(r)} and gets 401 since yesterday.`,
+    'That key was revoked on rotation. Create a new one under Settings → API keys, and never paste keys in chat.',
+  ],
+  (r) => {
+    const e = email(r);
+    const p = phone(r);
+    return [`Update my contact: ${e}, phone ${p}.`, `Updated. We'll reach you at ${e} or ${p}.`];
+  },
 ];
 
 /** Numbers that are not personal data: redacting any of them would damage the example. */
 const NUMBER_HEAVY: Template[] = [
-  (r) => [`I ordered ${r.int(2, 9)} items on 2024-0${r.int(1, 9)}-1${r.int(0, 9)}, order ${order(r)}, total $${r.int(20, 400)}.${r.int(10, 99)}.`, `Order received. It ships within ${r.int(1, 3)} days.`],
-  (r) => [`The app crashes on version ${r.int(1, 4)}.${r.int(0, 12)}.${r.int(0, 30)} when I upload a ${r.int(5, 50)} MB file.`, `Fixed in ${r.int(4, 5)}.0.1; please update.`],
-  (r) => [`My package weighs ${r.int(1, 30)}.${r.int(0, 9)} kg and measures ${r.int(10, 90)}x${r.int(10, 60)}x${r.int(5, 40)} cm. Which rate applies?`, `That's the standard rate: $${r.int(8, 40)}.99.`],
-  (r) => [`Meeting at ${r.int(8, 17)}:${r.pick(['00', '15', '30', '45'])} on March ${r.int(1, 28)}, room ${r.int(100, 450)}?`, 'Booked, see you then.'],
-  (r) => [`Invoice INV-${r.int(1000, 9999)} says ${r.int(3, 12)} seats at $${r.int(10, 50)} but we have ${r.int(2, 11)}.`, 'Corrected; a new invoice is on its way.'],
+  (r) => [
+    `I ordered ${r.int(2, 9)} items on 2024-0${r.int(1, 9)}-1${r.int(0, 9)}, order ${order(r)}, total $${r.int(20, 400)}.${r.int(10, 99)}.`,
+    `Order received. It ships within ${r.int(1, 3)} days.`,
+  ],
+  (r) => [
+    `The app crashes on version ${r.int(1, 4)}.${r.int(0, 12)}.${r.int(0, 30)} when I upload a ${r.int(5, 50)} MB file.`,
+    `Fixed in ${r.int(4, 5)}.0.1; please update.`,
+  ],
+  (r) => [
+    `My package weighs ${r.int(1, 30)}.${r.int(0, 9)} kg and measures ${r.int(10, 90)}x${r.int(10, 60)}x${r.int(5, 40)} cm. Which rate applies?`,
+    `That's the standard rate: $${r.int(8, 40)}.99.`,
+  ],
+  (r) => [
+    `Meeting at ${r.int(8, 17)}:${r.pick(['00', '15', '30', '45'])} on March ${r.int(1, 28)}, room ${r.int(100, 450)}?`,
+    'Booked, see you then.',
+  ],
+  (r) => [
+    `Invoice INV-${r.int(1000, 9999)} says ${r.int(3, 12)} seats at $${r.int(10, 50)} but we have ${r.int(2, 11)}.`,
+    'Corrected; a new invoice is on its way.',
+  ],
 ];
 
 const JUNK: [string, string][] = [
@@ -61,7 +105,8 @@ const nearVariants = (p: string, r: string): [string, string][] => [
 
 export function supportInteractions(rng: Rng): DemoInteraction[] {
   const out: DemoInteraction[] = [];
-  const push = ([prompt, response]: [string, string], kind: string) => out.push({ prompt, response, metadata: { channel: rng.pick(['chat', 'email', 'widget']), kind } });
+  const push = ([prompt, response]: [string, string], kind: string) =>
+    out.push({ prompt, response, metadata: { channel: rng.pick(['chat', 'email', 'widget']), kind } });
   for (let i = 0; i < 72; i++) push(WITH_PII[i % WITH_PII.length]!(rng), 'support');
   for (let i = 0; i < 30; i++) push(NUMBER_HEAVY[i % NUMBER_HEAVY.length]!(rng), 'support');
   for (const b of BENIGN) push(b, 'support');

@@ -40,7 +40,11 @@ describe('events explorer', () => {
 
   it('breaks ties on the same timestamp by id, so no event is skipped or repeated', async () => {
     const at = '2020-01-01T00:00:00.123456Z';
-    await ingestBatch(h.db, { projectId: P, source: 'api', items: Array.from({ length: 7 }, (_, i) => ({ agent_id: 'tie-agent', prompt: `tie ${i}`, response: 'r', created_at: at })) });
+    await ingestBatch(h.db, {
+      projectId: P,
+      source: 'api',
+      items: Array.from({ length: 7 }, (_, i) => ({ agent_id: 'tie-agent', prompt: `tie ${i}`, response: 'r', created_at: at })),
+    });
     const rows = await walk({ agentId: 'tie-agent' }, 2);
     expect(rows.map((r) => r.prompt).sort()).toEqual(Array.from({ length: 7 }, (_, i) => `tie ${i}`));
     expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort().reverse());
@@ -82,13 +86,24 @@ describe('events explorer', () => {
       { id: 'qi_a', projectId: P, queueId: 'q_list_test', eventId: a!.id, position: 0 },
       { id: 'qi_b', projectId: P, queueId: 'q_list_test', eventId: b!.id, position: 1 },
     ]);
-    const rated = (id: string, itemId: string, eventId: string, userId: string, value: number) =>
-      ({ id, projectId: P, queueId: 'q_list_test', itemId, eventId, userId, status: 'rated' as const, value, ratedAt: new Date() });
-    await h.db.insert(annotationAssignments).values([
-      rated('as_1', 'qi_a', a!.id, 'user_annotator', 1),
-      rated('as_2', 'qi_a', a!.id, 'user_engineer', 0.75),
-      rated('as_3', 'qi_b', b!.id, 'user_annotator', 0.25),
-    ]);
+    const rated = (id: string, itemId: string, eventId: string, userId: string, value: number) => ({
+      id,
+      projectId: P,
+      queueId: 'q_list_test',
+      itemId,
+      eventId,
+      userId,
+      status: 'rated' as const,
+      value,
+      ratedAt: new Date(),
+    });
+    await h.db
+      .insert(annotationAssignments)
+      .values([
+        rated('as_1', 'qi_a', a!.id, 'user_annotator', 1),
+        rated('as_2', 'qi_a', a!.id, 'user_engineer', 0.75),
+        rated('as_3', 'qi_b', b!.id, 'user_annotator', 0.25),
+      ]);
     const good = await walk({ minRating: 0.8 }, 50);
     expect(good.map((r) => [r.id, r.rating])).toEqual([[a!.id, 0.875]]);
     expect((await countEvents(h.db, P, { minRating: 0 })).count).toBe(2);
@@ -100,7 +115,12 @@ describe('events explorer', () => {
   it('lists the agents and opens one event with its full text', async () => {
     expect(await listAgents(h.db, P)).toEqual([{ agentId: 'math-agent' }, { agentId: 'support-bot' }, { agentId: 'tie-agent' }]);
     expect(await listAgents(h.db, 'proj_sandbox')).toEqual([]);
-    const [longest] = await h.db.select({ id: events.id }).from(events).where(eq(events.projectId, P)).orderBy(desc(sql`length(${events.prompt})`)).limit(1);
+    const [longest] = await h.db
+      .select({ id: events.id })
+      .from(events)
+      .where(eq(events.projectId, P))
+      .orderBy(desc(sql`length(${events.prompt})`))
+      .limit(1);
     const page = await listEvents(h.db, P, { q: 'xxxxxxxxxx', limit: 5 });
     expect(page.rows[0]!.prompt.length).toBe(240);
     const full = await getEvent(h.db, P, longest!.id);

@@ -27,7 +27,9 @@ export function decodeCursor(s: string): Cursor | null {
 }
 
 // Qualified by hand: in a single-table select Drizzle prints bare column names, which would be ambiguous in a subquery.
-const ratingOf = sql<number | null>`(select r.mean_rating from event_ratings r where r.event_id = "events"."id")`.mapWith((v) => (v === null ? null : Number(v)));
+const ratingOf = sql<number | null>`(select r.mean_rating from event_ratings r where r.event_id = "events"."id")`.mapWith((v) =>
+  v === null ? null : Number(v),
+);
 
 export async function listEvents(db: Db, projectId: string, f: EventFilter & { cursor?: string; limit: number }) {
   const where = eventConditions(projectId, f);
@@ -90,7 +92,10 @@ export async function listAgents(db: Db, projectId: string): Promise<{ agentId: 
 export async function getEvent(db: Db, projectId: string, eventId: string) {
   // None of these waits on the event row: one round trip, and the rest is dropped when the event is not in this project.
   const [[event], rating, inDatasets] = await Promise.all([
-    db.select().from(events).where(and(eq(events.projectId, projectId), eq(events.id, eventId))),
+    db
+      .select()
+      .from(events)
+      .where(and(eq(events.projectId, projectId), eq(events.id, eventId))),
     db.select({ mean: eventRatings.meanRating, n: eventRatings.n }).from(eventRatings).where(eq(eventRatings.eventId, eventId)),
     db
       .select({ datasetId: datasetExamples.datasetId, split: datasetExamples.split })

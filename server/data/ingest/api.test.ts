@@ -30,10 +30,19 @@ const post = (body: unknown, o: { secret?: string | null; raw?: string; maxBytes
     { maxBytes: o.maxBytes ?? 10 * 1024 * 1024 },
   );
 
-const item = (i: number, extra: Record<string, unknown> = {}) => ({ id: `retry-${i}`, agent_id: 'math-agent', prompt: `What is ${i}+1?`, response: `<answer>${i + 1}</answer>`, ...extra });
+const item = (i: number, extra: Record<string, unknown> = {}) => ({
+  id: `retry-${i}`,
+  agent_id: 'math-agent',
+  prompt: `What is ${i}+1?`,
+  response: `<answer>${i + 1}</answer>`,
+  ...extra,
+});
 
 async function storedCount(clientIds: string[], projectId = DEMO_PROJECT_ID) {
-  const [row] = await h.db.select({ n: count() }).from(events).where(and(eq(events.projectId, projectId), inArray(events.clientId, clientIds)));
+  const [row] = await h.db
+    .select({ n: count() })
+    .from(events)
+    .where(and(eq(events.projectId, projectId), inArray(events.clientId, clientIds)));
   return row!.n;
 }
 
@@ -61,7 +70,15 @@ describe('POST /api/v1/events', () => {
 
   it('reports new, duplicate and rejected items side by side, by index', async () => {
     const reply = (await (
-      await post([item(1), item(10), { agent_id: 'a', prompt: 'p' }, item(11, { created_at: 'yesterday' }), { prompt: 'x', response: 'y' }, item(10), 'nope'])
+      await post([
+        item(1),
+        item(10),
+        { agent_id: 'a', prompt: 'p' },
+        item(11, { created_at: 'yesterday' }),
+        { prompt: 'x', response: 'y' },
+        item(10),
+        'nope',
+      ])
     ).json()) as BatchReply;
     expect(reply.stored.map((s) => s.index)).toEqual([1]);
     expect(reply.duplicates.map((s) => s.index)).toEqual([0, 5]);

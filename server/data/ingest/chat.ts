@@ -12,7 +12,9 @@ function contentText(content: unknown): string | null {
   if (typeof content === 'string') return content;
   if (content === null) return '';
   if (Array.isArray(content)) {
-    const texts = content.map((p) => (p && typeof p === 'object' && (p as { type?: unknown }).type === 'text' ? (p as { text?: unknown }).text : null));
+    const texts = content.map((p) =>
+      p && typeof p === 'object' && (p as { type?: unknown }).type === 'text' ? (p as { text?: unknown }).text : null,
+    );
     if (texts.every((t) => typeof t === 'string')) return (texts as string[]).join('');
   }
   return null;
@@ -36,7 +38,10 @@ export function fromChat(obj: { messages: unknown } & Record<string, unknown>): 
   if (lastUser < 0) return { ok: false, reason: 'no "user" message in "messages"' };
   const replies = turns.slice(lastUser + 1).filter((t) => t.role === 'assistant');
   if (replies.length === 0) return { ok: false, reason: 'no "assistant" reply after the last "user" message' };
-  const metadata = rest.metadata && typeof rest.metadata === 'object' && !Array.isArray(rest.metadata) ? (rest.metadata as Record<string, unknown>) : undefined;
+  const metadata =
+    rest.metadata && typeof rest.metadata === 'object' && !Array.isArray(rest.metadata)
+      ? (rest.metadata as Record<string, unknown>)
+      : undefined;
   if (rest.metadata !== undefined && !metadata) return { ok: false, reason: '"metadata" must be a JSON object' };
   const history = turns.slice(0, lastUser);
   return {

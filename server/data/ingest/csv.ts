@@ -42,7 +42,8 @@ function rowToFields(row: Record<string, string>): { fields: Record<string, unkn
   }
   if (Object.keys(extra).length) {
     const meta = fields.metadata;
-    if (meta !== undefined && (typeof meta !== 'object' || meta === null || Array.isArray(meta))) return { reason: '"metadata" must be a JSON object' };
+    if (meta !== undefined && (typeof meta !== 'object' || meta === null || Array.isArray(meta)))
+      return { reason: '"metadata" must be a JSON object' };
     fields.metadata = { ...extra, ...(meta as Record<string, unknown> | undefined) };
   }
   return { fields };

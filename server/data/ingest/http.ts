@@ -15,7 +15,8 @@ export async function handleEventsPost(db: Db, req: Request, o: { maxBytes: numb
   try {
     text = await readCapped(req, o.maxBytes);
   } catch (err) {
-    if (err instanceof TooLargeError) return error(413, `${err.message} Send at most ${MAX_BATCH_ITEMS.toLocaleString('en-US')} events per request.`);
+    if (err instanceof TooLargeError)
+      return error(413, `${err.message} Send at most ${MAX_BATCH_ITEMS.toLocaleString('en-US')} events per request.`);
     throw err;
   }
   let body: unknown;

@@ -58,7 +58,8 @@ export function checkItem(raw: unknown, defaultAgentId?: string): Checked {
   for (const [k, value] of Object.entries(obj)) if (!KNOWN.has(k)) extra[k] = value;
   const metadata = { ...extra, ...v.metadata };
   // Postgres jsonb refuses \u0000 anywhere in a document; say so here rather than fail the whole batch.
-  if (JSON.stringify(metadata).includes('\\u0000')) return { ok: false, reason: '"metadata" contains a NUL character (\\u0000), which cannot be stored' };
+  if (JSON.stringify(metadata).includes('\\u0000'))
+    return { ok: false, reason: '"metadata" contains a NUL character (\\u0000), which cannot be stored' };
   return {
     ok: true,
     item: {

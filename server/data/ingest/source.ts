@@ -7,7 +7,9 @@ export type { ByteSource };
 export class UploadTooLargeError extends Error {
   override name = 'UploadTooLargeError';
   constructor(readonly maxBytes: number) {
-    super(`The file is larger than the ${formatBytes(maxBytes)} upload limit (MAX_UPLOAD_BYTES). Split it into smaller files or raise the limit on the server.`);
+    super(
+      `The file is larger than the ${formatBytes(maxBytes)} upload limit (MAX_UPLOAD_BYTES). Split it into smaller files or raise the limit on the server.`,
+    );
   }
 }
 
@@ -23,4 +25,3 @@ export function countedChunks(source: ByteSource, maxBytes: number) {
   }
   return { chunks: gen(), bytes: () => total };
 }
-

@@ -47,7 +47,11 @@ export async function storeEvents(db: Db, target: StoreTarget, items: Indexed[])
       const id = existing.get(r.item.clientId!);
       // No stored row means its first occurrence was refused by the database: this one cannot be stored either.
       if (id) out.duplicates.push({ index: r.index, id, clientId: r.item.clientId });
-      else out.failed.push({ index: r.index, reason: `same "id" as item ${firstByClientId.get(r.item.clientId!)}, which could not be stored` });
+      else
+        out.failed.push({
+          index: r.index,
+          reason: `same "id" as item ${firstByClientId.get(r.item.clientId!)}, which could not be stored`,
+        });
     }
   }
   return out;

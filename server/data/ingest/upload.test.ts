@@ -103,7 +103,13 @@ describe('uploads', () => {
         { role: 'assistant', content: '<answer>6</answer>' },
       ]),
       chat([{ role: 'user', content: 'unanswered' }]),
-      chat([{ role: 'user', content: 'What is 5+5?' }, { role: 'assistant', content: '<answer>10</answer>' }], { agent_id: 'other-agent' }),
+      chat(
+        [
+          { role: 'user', content: 'What is 5+5?' },
+          { role: 'assistant', content: '<answer>10</answer>' },
+        ],
+        { agent_id: 'other-agent' },
+      ),
       chat('not an array'),
     ].join('\n');
     const r = await ingestUpload(h.db, chunked(text), opts({ defaultAgentId: 'math-agent' }));

@@ -25,13 +25,27 @@ export type UploadOptions = {
   createdBy: string | null;
 };
 
-export type UploadResult = Pick<IngestBatch, 'id' | 'fileName' | 'format' | 'bytes' | 'lines' | 'stored' | 'duplicates' | 'rejected' | 'rejections' | 'error'>;
+export type UploadResult = Pick<
+  IngestBatch,
+  'id' | 'fileName' | 'format' | 'bytes' | 'lines' | 'stored' | 'duplicates' | 'rejected' | 'rejections' | 'error'
+>;
 
 export async function ingestUpload(db: Db, body: ByteSource, o: UploadOptions): Promise<UploadResult> {
   if (o.declaredBytes != null && o.declaredBytes > o.maxBytes) throw new UploadTooLargeError(o.maxBytes);
   const batchId = newId('batch');
   const counted = countedChunks(body, o.maxBytes);
-  const r: UploadResult = { id: batchId, fileName: o.fileName, format: o.format, bytes: 0, lines: 0, stored: 0, duplicates: 0, rejected: 0, rejections: [], error: null };
+  const r: UploadResult = {
+    id: batchId,
+    fileName: o.fileName,
+    format: o.format,
+    bytes: 0,
+    lines: 0,
+    stored: 0,
+    duplicates: 0,
+    rejected: 0,
+    rejections: [],
+    error: null,
+  };
   const lineOf = new Map<number, number>();
   let pending: Indexed[] = [];
   let seq = 0;

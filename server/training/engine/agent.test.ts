@@ -28,7 +28,10 @@ describe('the agent loop with a trained model', () => {
     expect(run.transcript).toBe('<call:calculator>4+3</call><result>7</result><answer>7</answer>');
     expect(run).toMatchObject({ answer: '7', reason: 'stop' });
 
-    const report = await evaluateExactMatch(model, heldOut.map(([a, b]) => ({ prompt: sumPrompt(a, b), expected: String(a + b) })));
+    const report = await evaluateExactMatch(
+      model,
+      heldOut.map(([a, b]) => ({ prompt: sumPrompt(a, b), expected: String(a + b) })),
+    );
     expect(report.total).toBe(10);
     expect(report.accuracy).toBeGreaterThanOrEqual(0.9);
   });
@@ -44,7 +47,14 @@ describe('the agent loop with a trained model', () => {
   });
 
   it('reports a failing tool as an error observation and still ends', async () => {
-    const run = await runAgent(model, sumPrompt(2, 2), { tools: { calculator: () => { throw new Error('sandbox down'); } }, maxTokens: 20 });
+    const run = await runAgent(model, sumPrompt(2, 2), {
+      tools: {
+        calculator: () => {
+          throw new Error('sandbox down');
+        },
+      },
+      maxTokens: 20,
+    });
     expect(run.steps[0]).toEqual({ call: { tool: 'calculator', args: '2+2' }, error: 'sandbox down' });
     expect(run.transcript).toContain('<error>sandbox down</error>');
     expect(['end', 'stop', 'length']).toContain(run.reason);

@@ -103,7 +103,11 @@ export type ExactMatchReport = {
 
 /** Share of prompts whose final answer equals the expected one (both trimmed), through the full tool loop. */
 export async function evaluateExactMatch(model: ModelPolicy, cases: ExactMatchCase[], opts: AgentOptions = {}): Promise<ExactMatchReport> {
-  const runs = await runAgents(model, cases.map((c) => c.prompt), opts);
+  const runs = await runAgents(
+    model,
+    cases.map((c) => c.prompt),
+    opts,
+  );
   const scored = cases.map((c, i) => {
     const run = runs[i]!;
     return { ...c, answer: run.answer, transcript: run.transcript, correct: run.answer.trim() === c.expected.trim() };

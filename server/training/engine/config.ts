@@ -48,13 +48,15 @@ export function resolveConfig(input: TrainConfigInput = {}): TrainConfig {
   int('validationLimit', c.validationLimit, 0);
   int('evalBatchSize', c.evalBatchSize, 1);
   for (const k of ['context', 'dModel', 'layers', 'heads', 'mlp'] as const) int(`model.${k}`, c.model[k], 1);
-  if (c.model.dModel % c.model.heads !== 0) problems.push(`model.dModel (${c.model.dModel}) must be divisible by model.heads (${c.model.heads})`);
+  if (c.model.dModel % c.model.heads !== 0)
+    problems.push(`model.dModel (${c.model.dModel}) must be divisible by model.heads (${c.model.heads})`);
   const o = c.optimizer;
   if (!(o.learningRate > 0)) problems.push(`optimizer.learningRate must be > 0 (got ${o.learningRate})`);
   if (!(o.beta1 >= 0 && o.beta1 < 1)) problems.push(`optimizer.beta1 must be in [0, 1) (got ${o.beta1})`);
   if (!(o.beta2 >= 0 && o.beta2 < 1)) problems.push(`optimizer.beta2 must be in [0, 1) (got ${o.beta2})`);
   int('optimizer.warmupSteps', o.warmupSteps, 0);
-  if (!(o.minLearningRate >= 0 && o.minLearningRate <= o.learningRate)) problems.push('optimizer.minLearningRate must be in [0, learningRate]');
+  if (!(o.minLearningRate >= 0 && o.minLearningRate <= o.learningRate))
+    problems.push('optimizer.minLearningRate must be in [0, learningRate]');
   if (!(o.clipNorm >= 0)) problems.push(`optimizer.clipNorm must be ≥ 0 (got ${o.clipNorm})`);
   if (problems.length) throw new RangeError(`invalid training config: ${problems.join('; ')}`);
   return c;

@@ -40,7 +40,8 @@ export class Decoder {
       for (let l = 0; l < c.layers; l++) {
         const a = layerNorm(h, p(`h${l}.ln1.g`) as tf.Tensor1D, p(`h${l}.ln1.b`) as tf.Tensor1D);
         const proj = (name: string) => linear(a, p(`h${l}.${name}.w`) as tf.Tensor2D, p(`h${l}.${name}.b`) as tf.Tensor1D);
-        const split = (t: tf.Tensor, perm: number[], shape: [number, number, number]) => tf.reshape(tf.transpose(tf.reshape(t, [rows, chunk, c.heads, hd]), perm), shape) as tf.Tensor3D;
+        const split = (t: tf.Tensor, perm: number[], shape: [number, number, number]) =>
+          tf.reshape(tf.transpose(tf.reshape(t, [rows, chunk, c.heads, hd]), perm), shape) as tf.Tensor3D;
         const qh = split(tf.mul(proj('q'), 1 / Math.sqrt(hd)), [0, 2, 1, 3], [rows * c.heads, chunk, hd]);
         let kt = split(proj('k'), [0, 2, 3, 1], [rows * c.heads, hd, chunk]);
         let vh = split(proj('v'), [0, 2, 1, 3], [rows * c.heads, chunk, hd]);
@@ -52,10 +53,20 @@ export class Decoder {
         let scores = tf.matMul(qh, kt);
         if (mask) scores = tf.add(scores, mask);
         const ctx = tf.matMul(tf.softmax(scores), vh);
-        const merged = tf.reshape(tf.transpose(tf.reshape(ctx, [rows, c.heads, chunk, hd]), [0, 2, 1, 3]), [rows * chunk, d]) as tf.Tensor2D;
+        const merged = tf.reshape(tf.transpose(tf.reshape(ctx, [rows, c.heads, chunk, hd]), [0, 2, 1, 3]), [
+          rows * chunk,
+          d,
+        ]) as tf.Tensor2D;
         h = tf.add(h, linear(merged, p(`h${l}.out.w`) as tf.Tensor2D, p(`h${l}.out.b`) as tf.Tensor1D));
         const m = layerNorm(h, p(`h${l}.ln2.g`) as tf.Tensor1D, p(`h${l}.ln2.b`) as tf.Tensor1D);
-        h = tf.add(h, linear(tf.relu(linear(m, p(`h${l}.fc.w`) as tf.Tensor2D, p(`h${l}.fc.b`) as tf.Tensor1D)), p(`h${l}.proj.w`) as tf.Tensor2D, p(`h${l}.proj.b`) as tf.Tensor1D));
+        h = tf.add(
+          h,
+          linear(
+            tf.relu(linear(m, p(`h${l}.fc.w`) as tf.Tensor2D, p(`h${l}.fc.b`) as tf.Tensor1D)),
+            p(`h${l}.proj.w`) as tf.Tensor2D,
+            p(`h${l}.proj.b`) as tf.Tensor1D,
+          ),
+        );
       }
       // Only each row's last position is needed for the next token.
       const last = chunk > 1 ? tf.reshape(tf.slice(tf.reshape(h, [rows, chunk, d]), [0, chunk - 1, 0], [rows, 1, d]), [rows, d]) : h;
@@ -78,7 +89,10 @@ export class Decoder {
     if (this.cache) {
       const old = this.cache;
       this.cache = tf.tidy(() => {
-        const idx = tf.tensor1d(keep.flatMap((r) => Array.from({ length: heads }, (_, h) => r * heads + h)), 'int32');
+        const idx = tf.tensor1d(
+          keep.flatMap((r) => Array.from({ length: heads }, (_, h) => r * heads + h)),
+          'int32',
+        );
         return old.map((e) => ({ k: tf.gather(e.k, idx) as tf.Tensor3D, v: tf.gather(e.v, idx) as tf.Tensor3D }));
       });
       tf.dispose(old.flatMap((e) => [e.k, e.v]));

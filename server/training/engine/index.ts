@@ -39,7 +39,18 @@ export { resolveConfig, DEFAULT_TRAIN, type TrainConfig, type TrainConfigInput }
 export { DEFAULT_MODEL, countParams, type ModelConfig, type ModelSize } from './model';
 export { DEFAULT_OPTIMIZER, type OptimizerConfig } from './optimizer';
 export { ModelPolicy, type GenerateOptions, type FinishReason } from './policy';
-export { runAgent, runAgents, evaluateExactMatch, defaultTools, type Tool, type Tools, type AgentRun, type AgentOptions, type ExactMatchCase, type ExactMatchReport } from './agent';
+export {
+  runAgent,
+  runAgents,
+  evaluateExactMatch,
+  defaultTools,
+  type Tool,
+  type Tools,
+  type AgentRun,
+  type AgentOptions,
+  type ExactMatchCase,
+  type ExactMatchReport,
+} from './agent';
 export { calculate } from '@/server/tools/calculator';
 export { encodeExample, type Example } from './encoding';
 

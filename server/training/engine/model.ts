@@ -54,7 +54,8 @@ export function paramSpecs(c: ModelConfig): ParamSpec[] {
     );
   }
   specs.push({ name: 'lnf.g', shape: [d], init: 'ones' }, { name: 'lnf.b', shape: [d], init: 'zeros' });
-  if (!c.tieEmbeddings) specs.push({ name: 'head.w', shape: [d, c.vocabSize], init: 'normal' }, { name: 'head.b', shape: [c.vocabSize], init: 'zeros' });
+  if (!c.tieEmbeddings)
+    specs.push({ name: 'head.w', shape: [d, c.vocabSize], init: 'normal' }, { name: 'head.b', shape: [c.vocabSize], init: 'zeros' });
   return specs;
 }
 
@@ -122,7 +123,8 @@ export function forward(c: ModelConfig, w: Weights, inputs: tf.Tensor2D): tf.Ten
     const a = layerNorm(h, p(`h${l}.ln1.g`) as tf.Tensor1D, p(`h${l}.ln1.b`) as tf.Tensor1D);
     // Three products rather than one split: splitting along the last axis is a slow strided copy on wasm.
     const proj = (name: string) => linear(a, p(`h${l}.${name}.w`) as tf.Tensor2D, p(`h${l}.${name}.b`) as tf.Tensor1D);
-    const heads = (t: tf.Tensor, perm: number[], shape: [number, number, number]) => tf.reshape(tf.transpose(tf.reshape(t, [rows, steps, c.heads, hd]), perm), shape) as tf.Tensor3D;
+    const heads = (t: tf.Tensor, perm: number[], shape: [number, number, number]) =>
+      tf.reshape(tf.transpose(tf.reshape(t, [rows, steps, c.heads, hd]), perm), shape) as tf.Tensor3D;
     const qh = heads(tf.mul(proj('q'), scale), [0, 2, 1, 3], [rows * c.heads, steps, hd]);
     const kt = heads(proj('k'), [0, 2, 3, 1], [rows * c.heads, hd, steps]);
     const vh = heads(proj('v'), [0, 2, 1, 3], [rows * c.heads, steps, hd]);

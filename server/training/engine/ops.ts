@@ -14,7 +14,9 @@ type T3 = tf.Tensor3D;
 function custom<T extends tf.Tensor, A extends tf.Tensor[]>(
   f: (inputs: A, save: tf.GradSaveFunc) => { value: T; gradFunc: (dy: T, saved: tf.Tensor[]) => tf.Tensor[] },
 ): (...inputs: A) => T {
-  const op = tf.customGrad<T>((...args: (tf.Tensor | tf.GradSaveFunc)[]) => f(args.slice(0, -1) as A, args[args.length - 1] as tf.GradSaveFunc));
+  const op = tf.customGrad<T>((...args: (tf.Tensor | tf.GradSaveFunc)[]) =>
+    f(args.slice(0, -1) as A, args[args.length - 1] as tf.GradSaveFunc),
+  );
   return (...inputs: A) => op(...inputs);
 }
 
@@ -70,7 +72,11 @@ export const linear = custom<T2, [T2, T2, T1]>(([x, w, b], save) => {
       const out = sw.shape[1];
       // [xᵀ; 1] · dy gives the weight gradient and, in its last row, the bias gradient, in one fast product.
       const both = tf.matMul(tf.concat([tf.transpose(sx), onesRow(n)], 0), dy);
-      return [tf.matMul(dy, tf.transpose(sw)), tf.slice(both, [0, 0], [inDim, out]), tf.reshape(tf.slice(both, [inDim, 0], [1, out]), [out])];
+      return [
+        tf.matMul(dy, tf.transpose(sw)),
+        tf.slice(both, [0, 0], [inDim, out]),
+        tf.reshape(tf.slice(both, [inDim, 0], [1, out]), [out]),
+      ];
     },
   };
 });

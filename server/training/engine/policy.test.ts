@@ -28,7 +28,14 @@ describe('generation', () => {
         for (let v = 0; v < vocab.size; v++) expect(logits[r * vocab.size + v]).toBeCloseTo(full[r * length + position]![v]!, 4);
     };
     check(dec.feed(firstChunk, chunk), chunk - 1);
-    for (let p = chunk; p < length; p++) check(dec.feed(Int32Array.from({ length: rows }, (_, r) => tokens[r * length + p]!), 1), p);
+    for (let p = chunk; p < length; p++)
+      check(
+        dec.feed(
+          Int32Array.from({ length: rows }, (_, r) => tokens[r * length + p]!),
+          1,
+        ),
+        p,
+      );
     dec.dispose();
     tf.dispose(Object.values(w));
   });

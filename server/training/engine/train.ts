@@ -132,7 +132,8 @@ export async function train(trainer: Trainer, opts: TrainOptions = {}): Promise<
     if (!Number.isFinite(r.loss)) throw new Error(`training diverged at step ${r.step} (loss ${r.loss}); lower the learning rate`);
     const last = trainer.step >= target;
     if (!last && everyValidate > 0 && trainer.step % everyValidate === 0) await validate();
-    if (everyCheckpoint > 0 && trainer.step % everyCheckpoint === 0 && opts.onCheckpoint) await opts.onCheckpoint(trainer.checkpoint(), trainer.step);
+    if (everyCheckpoint > 0 && trainer.step % everyCheckpoint === 0 && opts.onCheckpoint)
+      await opts.onCheckpoint(trainer.checkpoint(), trainer.step);
     if (!last && performance.now() - lastReport >= everyReport) await report();
     // Yield so a worker sharing this process (heartbeats, web requests, the abort itself) gets a turn between steps.
     await new Promise((resolve) => setImmediate(resolve));

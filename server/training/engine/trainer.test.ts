@@ -64,7 +64,9 @@ describe('Trainer', () => {
   });
 
   it('rejects an invalid configuration and an empty training set, naming the problem', async () => {
-    await expect(Trainer.create({ examples, config: { model: { dModel: 30, heads: 4 } } })).rejects.toThrow(/dModel \(30\) must be divisible by model.heads \(4\)/);
+    await expect(Trainer.create({ examples, config: { model: { dModel: 30, heads: 4 } } })).rejects.toThrow(
+      /dModel \(30\) must be divisible by model.heads \(4\)/,
+    );
     await expect(Trainer.create({ examples, config: { batchSize: 0 } })).rejects.toThrow(/batchSize must be an integer ≥ 1/);
     await expect(Trainer.create({ examples: { train: [] } })).rejects.toThrow(/training set is empty/);
   });

@@ -68,12 +68,28 @@ export class Trainer {
     const cp = init.resumeFrom instanceof Uint8Array ? loadCheckpoint(init.resumeFrom) : init.resumeFrom;
     if (cp) {
       if (!cp.optimizer || !cp.progress) throw new Error('checkpoint holds a model only (no optimizer state): it cannot resume training');
-      if (cp.progress.dataFingerprint !== fingerprint) throw new Error('checkpoint was trained on different examples: resume it with the same training set');
+      if (cp.progress.dataFingerprint !== fingerprint)
+        throw new Error('checkpoint was trained on different examples: resume it with the same training set');
       const vocab = new Vocab(cp.vocab);
       const rows = train.map((e) => encodeExample(vocab, e, cp.modelConfig.context));
-      const val = (init.examples.validation ?? []).slice(0, cp.config.validationLimit).map((e) => encodeExample(vocab, e, cp.modelConfig.context));
+      const val = (init.examples.validation ?? [])
+        .slice(0, cp.config.validationLimit)
+        .map((e) => encodeExample(vocab, e, cp.modelConfig.context));
       const adam = new Adam(cp.config.optimizer, cp.params, cp.optimizer);
-      return new Trainer(cp.config, cp.modelConfig, vocab, cp.seed, cp.params, adam, rows, val, fingerprint, new Rng(cp.progress.epochRng), cp.progress.epoch, cp.progress.cursor);
+      return new Trainer(
+        cp.config,
+        cp.modelConfig,
+        vocab,
+        cp.seed,
+        cp.params,
+        adam,
+        rows,
+        val,
+        fingerprint,
+        new Rng(cp.progress.epochRng),
+        cp.progress.epoch,
+        cp.progress.cursor,
+      );
     }
     const config = resolveConfig(init.config);
     const seed = init.seed ?? 1;

@@ -50,7 +50,11 @@ export const remoteTrainingJob = defineJob({
       examples: { train: ctx.input.examples.train.length, validation: ctx.input.examples.validation.length },
       metrics,
     };
-    const artifact = await ctx.artifact({ kind: 'model', contentType: 'application/json', bytes: new TextEncoder().encode(`${JSON.stringify(description, null, 2)}\n`) });
+    const artifact = await ctx.artifact({
+      kind: 'model',
+      contentType: 'application/json',
+      bytes: new TextEncoder().encode(`${JSON.stringify(description, null, 2)}\n`),
+    });
     return {
       trainer: adapter.kind,
       providerHost: out.providerHost,
@@ -68,16 +72,27 @@ export const remoteTrainingJob = defineJob({
 /** Registers the model a remote worker fine-tuned; idempotent (a run already holding a model keeps it). */
 export async function registerRemoteModel(db: Db, job: Job, result: unknown) {
   const parsed = remoteTrainingResult.safeParse(result);
-  if (!parsed.success) throw new PermanentJobError(`training.remote completed with an unusable result: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new PermanentJobError(
+      `training.remote completed with an unusable result: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const r = parsed.data;
   const { runId } = z.object({ runId: z.string() }).parse(job.input);
-  const [run] = await db.select().from(trainingRuns).where(and(eq(trainingRuns.projectId, job.projectId), eq(trainingRuns.id, runId)));
+  const [run] = await db
+    .select()
+    .from(trainingRuns)
+    .where(and(eq(trainingRuns.projectId, job.projectId), eq(trainingRuns.id, runId)));
   if (!run) throw new PermanentJobError(`No training run ${runId} in this project for job ${job.id}.`);
   if (run.modelId) return { ...r, modelId: run.modelId };
   // The artefact must be one this job uploaded, with the hash and size the worker reports.
-  const [art] = await db.select().from(artifacts).where(and(eq(artifacts.id, r.artifact.artifactId), eq(artifacts.jobId, job.id)));
+  const [art] = await db
+    .select()
+    .from(artifacts)
+    .where(and(eq(artifacts.id, r.artifact.artifactId), eq(artifacts.jobId, job.id)));
   if (!art || art.sha256 !== r.artifact.sha256 || art.sizeBytes !== r.artifact.sizeBytes) {
-    throw new PermanentJobError(`Job ${job.id} names artefact ${r.artifact.artifactId}, which it did not upload (or not with that hash and size).`);
+    throw new PermanentJobError(
+      `Job ${job.id} names artefact ${r.artifact.artifactId}, which it did not upload (or not with that hash and size).`,
+    );
   }
   const model = await registerModel(db, {
     run,

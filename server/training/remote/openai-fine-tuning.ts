@@ -133,7 +133,12 @@ export class FineTuningClient {
       }
       let error: FineTuningApiError;
       try {
-        const res = await this.fetch(`${this.c.baseUrl}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(o.timeoutMs ?? 60_000) });
+        const res = await this.fetch(`${this.c.baseUrl}${path}`, {
+          method,
+          headers,
+          body: payload,
+          signal: AbortSignal.timeout(o.timeoutMs ?? 60_000),
+        });
         const text = await res.text();
         if (res.ok) return (text ? JSON.parse(text) : {}) as T;
         let message = text.slice(0, 500);
@@ -142,7 +147,11 @@ export class FineTuningClient {
         } catch {
           /* not JSON: keep the text */
         }
-        error = new FineTuningApiError(`${method} ${path}: ${res.status} ${message || res.statusText}`, res.status, retryableStatus(res.status));
+        error = new FineTuningApiError(
+          `${method} ${path}: ${res.status} ${message || res.statusText}`,
+          res.status,
+          retryableStatus(res.status),
+        );
       } catch (err) {
         error = new FineTuningApiError(`${method} ${path}: ${(err as Error).message}`, undefined, true);
       }
@@ -182,7 +191,8 @@ export async function fineTune(config: FineTuningConfig, input: RemoteTrainingIn
     })
     .catch((err: unknown) => {
       // A refused job (unknown model, bad file, quota) will be refused again: fail at once with the API's words.
-      if (err instanceof FineTuningApiError && !err.retryable) throw new PermanentJobError(`The fine-tuning API refused the job: ${err.message}`);
+      if (err instanceof FineTuningApiError && !err.retryable)
+        throw new PermanentJobError(`The fine-tuning API refused the job: ${err.message}`);
       throw err;
     });
   log(`fine-tuning job ${created.id} created on ${api.host} for ${providerModel}`);
@@ -236,7 +246,10 @@ export async function fineTune(config: FineTuningConfig, input: RemoteTrainingIn
       if (TERMINAL.has(job.status)) break;
       const share = fraction !== undefined ? 0.05 + 0.85 * Math.min(1, fraction) : 0.05;
       const loss = trainLoss !== null ? ` · loss ${trainLoss.toFixed(3)}` : '';
-      await hooks.progress(share, `${api.host} job ${job.id}: ${job.status}${steps ? ` · step ${steps}` : ''}${loss}${lastMessage ? ` · ${lastMessage}` : ''}`);
+      await hooks.progress(
+        share,
+        `${api.host} job ${job.id}: ${job.status}${steps ? ` · step ${steps}` : ''}${loss}${lastMessage ? ` · ${lastMessage}` : ''}`,
+      );
       await sleep(config.pollMs, hooks.signal);
     }
   } finally {
@@ -244,10 +257,13 @@ export async function fineTune(config: FineTuningConfig, input: RemoteTrainingIn
   }
 
   if (job.status === 'failed') {
-    throw new PermanentJobError(`Fine-tuning job ${job.id} on ${api.host} failed: ${job.error?.message ?? 'no reason given'}${job.error?.code ? ` (${job.error.code})` : ''}`);
+    throw new PermanentJobError(
+      `Fine-tuning job ${job.id} on ${api.host} failed: ${job.error?.message ?? 'no reason given'}${job.error?.code ? ` (${job.error.code})` : ''}`,
+    );
   }
   if (job.status === 'cancelled') throw new PermanentJobError(`Fine-tuning job ${job.id} was cancelled on ${api.host}.`);
-  if (!job.fine_tuned_model) throw new PermanentJobError(`Fine-tuning job ${job.id} on ${api.host} succeeded without naming the fine-tuned model.`);
+  if (!job.fine_tuned_model)
+    throw new PermanentJobError(`Fine-tuning job ${job.id} on ${api.host} succeeded without naming the fine-tuned model.`);
 
   const valAccuracy = await evaluate(config, job.fine_tuned_model, input.cases.slice(0, config.evalCases), hooks, steps);
   return {
@@ -265,7 +281,13 @@ export async function fineTune(config: FineTuningConfig, input: RemoteTrainingIn
 }
 
 /** Exact-match accuracy of the fine-tuned model on the scenario's cases, as the built-in trainer scores its model. */
-async function evaluate(config: FineTuningConfig, model: string, cases: RemoteTrainingInput['cases'], hooks: TrainHooks, step: number): Promise<number | null> {
+async function evaluate(
+  config: FineTuningConfig,
+  model: string,
+  cases: RemoteTrainingInput['cases'],
+  hooks: TrainHooks,
+  step: number,
+): Promise<number | null> {
   if (!cases.length) return null;
   let correct = 0;
   for (const [i, c] of cases.entries()) {

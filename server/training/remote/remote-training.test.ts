@@ -71,7 +71,12 @@ function startWorker(name: string, extraEnv: Record<string, string>) {
     AF_DATA_DIR: path.join(dataDir, 'not-for-the-worker'),
     ...extraEnv,
   };
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/worker/remote-main.ts'], { cwd: process.cwd(), detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/worker/remote-main.ts'], {
+    cwd: process.cwd(),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
   const entry = { child, output: '' };
   child.stdout?.on('data', (d: Buffer) => (entry.output += d));
   child.stderr?.on('data', (d: Buffer) => (entry.output += d));
@@ -101,13 +106,21 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | nul
 }
 
 const jobRow = async (id: string) => (await h.db.select().from(schema.jobs).where(eq(schema.jobs.id, id)))[0]!;
-const finished = (id: string) => waitFor(`job ${id} to finish`, async () => {
-  const j = await jobRow(id);
-  return !['queued', 'running'].includes(j.status) && j;
-});
+const finished = (id: string) =>
+  waitFor(`job ${id} to finish`, async () => {
+    const j = await jobRow(id);
+    return !['queued', 'running'].includes(j.status) && j;
+  });
 
 async function grantedAllocation() {
-  const out = await requestAllocation(h.db, { projectId: P, poolType: 'training', resourceType: 'cpu', count: 1, memoryMb: 512, purpose: 'fine-tune' });
+  const out = await requestAllocation(h.db, {
+    projectId: P,
+    poolType: 'training',
+    resourceType: 'cpu',
+    count: 1,
+    memoryMb: 512,
+    purpose: 'fine-tune',
+  });
   if (out.outcome !== 'granted') throw new Error(`allocation not granted: ${JSON.stringify(out)}`);
   return out.allocation.id;
 }
@@ -149,14 +162,19 @@ describe('training a hosted base on a remote worker', () => {
 
   it('is left alone by a worker without a fine-tuning API, which does not announce training.remote', async () => {
     const plain = startWorker('plain-gpu-box', {});
-    const worker = await waitFor('the plain worker to register', async () => (await h.db.select().from(schema.workers).where(eq(schema.workers.name, 'plain-gpu-box')))[0]);
+    const worker = await waitFor(
+      'the plain worker to register',
+      async () => (await h.db.select().from(schema.workers).where(eq(schema.workers.name, 'plain-gpu-box')))[0],
+    );
     expect(worker.jobTypes).not.toContain('training.remote');
     expect(worker.jobTypes).toContain('system.diagnostic');
     // Several claim rounds later the run is still waiting, and the reason names the worker that cannot take it.
     await waitFor('a few claims', async () => (plain.output.includes('ready') ? true : undefined));
     await new Promise((r) => setTimeout(r, 1_000));
     expect((await jobRow(jobId)).status).toBe('queued');
-    expect((await getRun(h.db, P, runId))?.waitingFor).toMatch(/none is online \(1 worker on the gpu queue cannot: it does not announce training\.remote\)/);
+    expect((await getRun(h.db, P, runId))?.waitingFor).toMatch(
+      /none is online \(1 worker on the gpu queue cannot: it does not announce training\.remote\)/,
+    );
     await stopChild(plain.child);
   }, 60_000);
 
@@ -168,26 +186,57 @@ describe('training a hosted base on a remote worker', () => {
     // The API saw the dataset in the chat fine-tuning format, train and validation in the version's order.
     const examples = await loadDatasetExamples(h.db, P, 'ds_math_v1');
     const [create] = fake.creates;
-    expect(create).toMatchObject({ model: 'gpt-3.5-turbo', hyperparameters: { n_epochs: 2, batch_size: 8, learning_rate_multiplier: 0.2 } });
+    expect(create).toMatchObject({
+      model: 'gpt-3.5-turbo',
+      hyperparameters: { n_epochs: 2, batch_size: 8, learning_rate_multiplier: 0.2 },
+    });
     const trainFile = fake.files.get(create!.training_file as string)!;
     expect(trainFile).toMatchObject({ purpose: 'fine-tune', filename: `${runId}.train.jsonl` });
-    const lines = trainFile.content.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown);
-    expect(lines).toEqual(examples.train.map((e) => ({ messages: [{ role: 'user', content: e.prompt }, { role: 'assistant', content: e.response }] })));
+    const lines = trainFile.content
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
+    expect(lines).toEqual(
+      examples.train.map((e) => ({
+        messages: [
+          { role: 'user', content: e.prompt },
+          { role: 'assistant', content: e.response },
+        ],
+      })),
+    );
     expect(examples.validation.length).toBeGreaterThan(0);
     const valFile = fake.files.get(create!.validation_file as string)!;
     expect(valFile.filename).toBe(`${runId}.validation.jsonl`);
-    expect(valFile.content.trimEnd().split('\n').map((l) => JSON.parse(l) as { messages: { content: string }[] }).map((l) => l.messages[0]!.content)).toEqual(
-      examples.validation.map((e) => e.prompt),
-    );
+    expect(
+      valFile.content
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { messages: { content: string }[] })
+        .map((l) => l.messages[0]!.content),
+    ).toEqual(examples.validation.map((e) => e.prompt));
     // The key lives on the worker only: the API got it, the factory's job row never did.
     expect([...fake.authorization]).toEqual([`Bearer ${API_KEY}`]);
     expect(JSON.stringify(done)).not.toContain(API_KEY);
 
     // Losses from the API's events became job metrics; the fine-tuned model was scored on scenario cases.
     const metric = async (name: string) =>
-      (await h.db.select().from(schema.jobMetrics).where(and(eq(schema.jobMetrics.jobId, jobId), eq(schema.jobMetrics.name, name))).orderBy(asc(schema.jobMetrics.step))).map((p) => [p.step, p.value]);
-    expect(await metric('train_loss')).toEqual([[1, 2], [2, 1], [3, 2 / 3]]);
-    expect(await metric('val_loss')).toEqual([[1, 2.5], [2, 1.25], [3, 2.5 / 3]]);
+      (
+        await h.db
+          .select()
+          .from(schema.jobMetrics)
+          .where(and(eq(schema.jobMetrics.jobId, jobId), eq(schema.jobMetrics.name, name)))
+          .orderBy(asc(schema.jobMetrics.step))
+      ).map((p) => [p.step, p.value]);
+    expect(await metric('train_loss')).toEqual([
+      [1, 2],
+      [2, 1],
+      [3, 2 / 3],
+    ]);
+    expect(await metric('val_loss')).toEqual([
+      [1, 2.5],
+      [2, 1.25],
+      [3, 2.5 / 3],
+    ]);
     expect(await metric('val_accuracy')).toHaveLength(1);
     expect(fake.chats).toHaveLength(3);
     expect(fake.chats[0]!.model).toBe('ft:gpt-3.5-turbo:agent-factory::x1');
@@ -195,38 +244,69 @@ describe('training a hosted base on a remote worker', () => {
     // The factory registered the model with its lineage, from the artefact the worker uploaded.
     const run = (await getRun(h.db, P, runId))!;
     const model = run.model!;
-    expect(model).toMatchObject({ runId, jobId, base: 'gpt-3.5-turbo', datasetId: 'ds_math_v1', scenarioId: 'scn_math_v1', allocationId: alloc, name: 'gpt-math' });
+    expect(model).toMatchObject({
+      runId,
+      jobId,
+      base: 'gpt-3.5-turbo',
+      datasetId: 'ds_math_v1',
+      scenarioId: 'scn_math_v1',
+      allocationId: alloc,
+      name: 'gpt-math',
+    });
     expect(model.id).toMatch(/^model_/);
-    expect(model.architecture).toMatchObject({ provider: new URL(fake.baseUrl).host, fineTunedModel: 'ft:gpt-3.5-turbo:agent-factory::x1', providerJobId: 'ftjob-1', trainedTokens: 12_345 });
+    expect(model.architecture).toMatchObject({
+      provider: new URL(fake.baseUrl).host,
+      fineTunedModel: 'ft:gpt-3.5-turbo:agent-factory::x1',
+      providerJobId: 'ftjob-1',
+      trainedTokens: 12_345,
+    });
     expect(model.metrics).toMatchObject({ steps: 3, trainLoss: 2 / 3, valLoss: 2.5 / 3 });
     expect(model.metrics.valAccuracy).toBeGreaterThanOrEqual(0);
     expect(model.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(model.sizeBytes).toBeGreaterThan(0);
     expect(done.result).toMatchObject({ modelId: model.id, fineTunedModel: 'ft:gpt-3.5-turbo:agent-factory::x1' });
 
-    const [art] = await h.db.select().from(schema.artifacts).where(and(eq(schema.artifacts.jobId, jobId), eq(schema.artifacts.kind, 'model')));
+    const [art] = await h.db
+      .select()
+      .from(schema.artifacts)
+      .where(and(eq(schema.artifacts.jobId, jobId), eq(schema.artifacts.kind, 'model')));
     expect(art).toMatchObject({ sha256: model.sha256, sizeBytes: model.sizeBytes, contentType: 'application/json' });
     const bytes = await readFile(path.join(dataDir, 'artifacts', model.sha256.slice(0, 2), model.sha256));
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(model.sha256);
     expect(bytes.byteLength).toBe(model.sizeBytes);
-    expect(JSON.parse(bytes.toString())).toMatchObject({ provider: new URL(fake.baseUrl).host, fineTunedModel: 'ft:gpt-3.5-turbo:agent-factory::x1', base: 'gpt-3.5-turbo', metrics: { steps: 3 } });
+    expect(JSON.parse(bytes.toString())).toMatchObject({
+      provider: new URL(fake.baseUrl).host,
+      fineTunedModel: 'ft:gpt-3.5-turbo:agent-factory::x1',
+      base: 'gpt-3.5-turbo',
+      metrics: { steps: 3 },
+    });
 
     const events = await h.db.select().from(schema.jobEvents).where(eq(schema.jobEvents.jobId, jobId)).orderBy(asc(schema.jobEvents.id));
     const [ftWorker] = await h.db.select().from(schema.workers).where(eq(schema.workers.name, 'ft-gpu-box'));
     expect(ftWorker!.jobTypes).toContain('training.remote');
-    expect(events.map((e) => [e.kind, e.workerId])).toEqual([['enqueued', null], ['claimed', ftWorker!.id], ['succeeded', ftWorker!.id]]);
+    expect(events.map((e) => [e.kind, e.workerId])).toEqual([
+      ['enqueued', null],
+      ['claimed', ftWorker!.id],
+      ['succeeded', ftWorker!.id],
+    ]);
     // The compute went back to the pool as soon as the worker route heard the job was done.
     expect((await getAllocation(h.db, P, alloc))?.status).toBe('released');
   }, 60_000);
 
   it('fails the job with the API’s message when the fine-tune fails, and releases the allocation', async () => {
-    fake.next = { kind: 'failed', message: 'Training file contains 2 examples without an assistant message', code: 'invalid_training_file' };
+    fake.next = {
+      kind: 'failed',
+      message: 'Training file contains 2 examples without an assistant message',
+      code: 'invalid_training_file',
+    };
     const a = await grantedAllocation();
     const { jobId: failing, runId: failedRun } = await startTraining(h.db, hostedRun(a, 'gpt-math-bad'));
     const done = await finished(failing);
     expect(done.status).toBe('failed');
     expect(done.attempts).toBe(1); // the API's verdict is final: not retried
-    expect(done.error).toMatch(/Fine-tuning job ftjob-2 on .* failed: Training file contains 2 examples without an assistant message \(invalid_training_file\)/);
+    expect(done.error).toMatch(
+      /Fine-tuning job ftjob-2 on .* failed: Training file contains 2 examples without an assistant message \(invalid_training_file\)/,
+    );
     expect((await getRun(h.db, P, failedRun))?.model).toBeNull();
     expect((await getAllocation(h.db, P, a))?.status).toBe('released');
   }, 60_000);
@@ -235,7 +315,10 @@ describe('training a hosted base on a remote worker', () => {
     fake.next = { kind: 'never' };
     const a = await grantedAllocation();
     const { jobId: long } = await startTraining(h.db, hostedRun(a, 'gpt-math-long'));
-    await waitFor('the fine-tune to report a loss', async () => (await h.db.select().from(schema.jobMetrics).where(eq(schema.jobMetrics.jobId, long)))[0]);
+    await waitFor(
+      'the fine-tune to report a loss',
+      async () => (await h.db.select().from(schema.jobMetrics).where(eq(schema.jobMetrics.jobId, long)))[0],
+    );
     await requestCancel(h.db, P, long);
     expect((await finished(long)).status).toBe('cancelled');
     await waitFor('the provider job to be cancelled', async () => fake.cancels.includes('ftjob-3'));
@@ -245,8 +328,28 @@ describe('training a hosted base on a remote worker', () => {
 
   it('refuses a dataset too large to ship in a job input, naming the field', async () => {
     const big = 'ds_big_v1';
-    await h.db.insert(schema.datasets).values({ id: big, projectId: P, name: 'big', version: 1, status: 'ready', filter: {}, seed: 1, validationFraction: 0, trainCount: MAX_REMOTE_EXAMPLES + 1 } as typeof schema.datasets.$inferInsert);
-    const rows = Array.from({ length: MAX_REMOTE_EXAMPLES + 1 }, (_, i) => ({ projectId: P, datasetId: big, eventId: `evt_big_${i}`, split: 'train' as const, position: i, prompt: `q${i}`, response: `a${i}` }));
+    await h.db
+      .insert(schema.datasets)
+      .values({
+        id: big,
+        projectId: P,
+        name: 'big',
+        version: 1,
+        status: 'ready',
+        filter: {},
+        seed: 1,
+        validationFraction: 0,
+        trainCount: MAX_REMOTE_EXAMPLES + 1,
+      } as typeof schema.datasets.$inferInsert);
+    const rows = Array.from({ length: MAX_REMOTE_EXAMPLES + 1 }, (_, i) => ({
+      projectId: P,
+      datasetId: big,
+      eventId: `evt_big_${i}`,
+      split: 'train' as const,
+      position: i,
+      prompt: `q${i}`,
+      response: `a${i}`,
+    }));
     for (let i = 0; i < rows.length; i += 2_000) await h.db.insert(schema.datasetExamples).values(rows.slice(i, i + 2_000));
     const err = await startTraining(h.db, { ...hostedRun(await grantedAllocation()), datasetId: big }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TrainingInputError);

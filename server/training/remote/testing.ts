@@ -14,7 +14,15 @@ type FakeJob = {
   fine_tuned_model: string | null;
   trained_tokens: number | null;
   error: { message: string; code: string } | null;
-  events: { id: string; object: 'fine_tuning.job.event'; created_at: number; level: string; message: string; type: string; data: Record<string, number> | null }[];
+  events: {
+    id: string;
+    object: 'fine_tuning.job.event';
+    created_at: number;
+    level: string;
+    message: string;
+    type: string;
+    data: Record<string, number> | null;
+  }[];
   outcome: FakeOutcome;
 };
 
@@ -54,11 +62,20 @@ export async function startFakeFineTuningServer(): Promise<FakeFineTuningServer>
     authorization: new Set(),
   };
   const event = (job: FakeJob, type: string, message: string, data: Record<string, number> | null = null) =>
-    job.events.push({ id: `ftevent-${job.id}-${job.events.length + 1}`, object: 'fine_tuning.job.event', created_at: now(), level: 'info', message, type, data });
+    job.events.push({
+      id: `ftevent-${job.id}-${job.events.length + 1}`,
+      object: 'fine_tuning.job.event',
+      created_at: now(),
+      level: 'info',
+      message,
+      type,
+      data,
+    });
 
   const server = createServer((req, res) => {
     void (async () => {
-      const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const send = (status: number, body: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       const url = new URL(req.url ?? '/', 'http://fake');
       const body = await readBody(req);
       if (req.headers.authorization) fake.authorization.add(req.headers.authorization);
@@ -66,7 +83,11 @@ export async function startFakeFineTuningServer(): Promise<FakeFineTuningServer>
       let m: RegExpExecArray | null;
 
       if (req.method === 'POST' && path === '/v1/files') {
-        const form = await new Request('http://fake/v1/files', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: new Uint8Array(body) }).formData();
+        const form = await new Request('http://fake/v1/files', {
+          method: 'POST',
+          headers: { 'content-type': req.headers['content-type'] ?? '' },
+          body: new Uint8Array(body),
+        }).formData();
         const file = form.get('file');
         if (!(file instanceof Blob)) return send(400, { error: { message: 'file is required' } });
         const id = `file-${fake.files.size + 1}`;
@@ -77,7 +98,17 @@ export async function startFakeFineTuningServer(): Promise<FakeFineTuningServer>
         const b = JSON.parse(body.toString()) as { model: string; training_file: string };
         fake.creates.push(b);
         if (!fake.files.has(b.training_file)) return send(400, { error: { message: `No such file: ${b.training_file}` } });
-        const job: FakeJob = { id: `ftjob-${fake.jobs.size + 1}`, model: b.model, status: 'validating_files', polls: 0, fine_tuned_model: null, trained_tokens: null, error: null, events: [], outcome: fake.next };
+        const job: FakeJob = {
+          id: `ftjob-${fake.jobs.size + 1}`,
+          model: b.model,
+          status: 'validating_files',
+          polls: 0,
+          fine_tuned_model: null,
+          trained_tokens: null,
+          error: null,
+          events: [],
+          outcome: fake.next,
+        };
         event(job, 'message', 'Validating training file');
         fake.jobs.set(job.id, job);
         return send(200, view(job));
@@ -98,7 +129,12 @@ export async function startFakeFineTuningServer(): Promise<FakeFineTuningServer>
       if (req.method === 'POST' && path === '/v1/chat/completions') {
         const b = JSON.parse(body.toString()) as { model: string; messages: { content: string }[] };
         fake.chats.push({ model: b.model, prompt: b.messages.at(-1)?.content ?? '' });
-        return send(200, { id: 'chatcmpl-1', object: 'chat.completion', model: b.model, choices: [{ index: 0, message: { role: 'assistant', content: '4' }, finish_reason: 'stop' }] });
+        return send(200, {
+          id: 'chatcmpl-1',
+          object: 'chat.completion',
+          model: b.model,
+          choices: [{ index: 0, message: { role: 'assistant', content: '4' }, finish_reason: 'stop' }],
+        });
       }
       send(404, { error: { message: `No route ${req.method} ${path}` } });
     })().catch((err: unknown) => res.writeHead(500).end(String(err)));
@@ -116,7 +152,12 @@ export async function startFakeFineTuningServer(): Promise<FakeFineTuningServer>
     const step = job.events.filter((e) => e.type === 'metrics').length + 1;
     if (job.outcome.kind === 'never' || step <= fake.stepsPerJob) {
       const total = fake.stepsPerJob;
-      event(job, 'metrics', `Step ${step}/${total}: training loss=${(2 / step).toFixed(2)}`, { step, train_loss: 2 / step, valid_loss: 2.5 / step, total_steps: total });
+      event(job, 'metrics', `Step ${step}/${total}: training loss=${(2 / step).toFixed(2)}`, {
+        step,
+        train_loss: 2 / step,
+        valid_loss: 2.5 / step,
+        total_steps: total,
+      });
       return;
     }
     if (job.outcome.kind === 'failed') {

@@ -5,7 +5,13 @@ import { AnnotateWorkspace } from '@/components/data/annotation/annotate-workspa
 
 export const metadata = { title: 'Annotation queue' };
 
-export default async function AnnotatePage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ queue?: string }> }) {
+export default async function AnnotatePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ queue?: string }>;
+}) {
   const { projectId } = await params;
   const { queue } = await searchParams;
   await requireProjectAccess(projectId, 'annotate');

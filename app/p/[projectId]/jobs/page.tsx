@@ -14,7 +14,10 @@ export default async function JobsPage({ params }: { params: Promise<{ projectId
   const canWrite = allows('write', role);
   return (
     <>
-      <PageHeader title="Jobs" subtitle="Background work of this project, live. Jobs are retried on failure and picked up again if their worker dies." />
+      <PageHeader
+        title="Jobs"
+        subtitle="Background work of this project, live. Jobs are retried on failure and picked up again if their worker dies."
+      />
       <div className="grid gap-6">
         {canWrite && (
           <Card title="Check the workers">

@@ -15,11 +15,27 @@ export default async function TrainingPage({ params }: { params: Promise<{ proje
   const f = factory('training');
   return (
     <>
-      <PageHeader title={`${f.step}. ${f.name}`} subtitle="Train the agent’s model on a dataset version, validated on a scenario, with live loss curves and checkpoints."
-        actions={<Link href={`/p/${projectId}/training/models`} className="rounded-md bg-white px-3 py-1.5 text-sm font-medium shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">Model registry</Link>} />
+      <PageHeader
+        title={`${f.step}. ${f.name}`}
+        subtitle="Train the agent’s model on a dataset version, validated on a scenario, with live loss curves and checkpoints."
+        actions={
+          <Link
+            href={`/p/${projectId}/training/models`}
+            className="rounded-md bg-white px-3 py-1.5 text-sm font-medium shadow-sm ring-1 ring-slate-300 hover:bg-slate-50"
+          >
+            Model registry
+          </Link>
+        }
+      />
       <div className="grid gap-6">
-        {allows('write', role) && <Card title="New training run"><StartTrainingForm projectId={projectId} /></Card>}
-        <Card title="Runs"><RunsTable projectId={projectId} /></Card>
+        {allows('write', role) && (
+          <Card title="New training run">
+            <StartTrainingForm projectId={projectId} />
+          </Card>
+        )}
+        <Card title="Runs">
+          <RunsTable projectId={projectId} />
+        </Card>
       </div>
     </>
   );

@@ -8,7 +8,15 @@ import type { GoldEvent } from './events-gold';
 
 export type Score = { gold: number; found: number; correct: number; precision: number | null; recall: number | null };
 /** `recalled`: labelled spans some found span overlaps; `precise`: found spans that overlap a labelled one. */
-export type PiiScore = { gold: number; found: number; recalled: number; precise: number; precision: number | null; recall: number | null; f2: number | null };
+export type PiiScore = {
+  gold: number;
+  found: number;
+  recalled: number;
+  precise: number;
+  precision: number | null;
+  recall: number | null;
+  f2: number | null;
+};
 export type PiiReport = {
   texts: number;
   byType: Record<PiiType, PiiScore>;
@@ -63,7 +71,12 @@ export function evaluatePii(items: readonly LabelledText[], maxMistakes = 20): P
   return summarise(items.length, counts, untouched, mistakes);
 }
 
-function summarise(texts: number, counts: Record<PiiType, Counts>, untouched: PiiReport['untouched'], mistakes: PiiReport['mistakes']): PiiReport {
+function summarise(
+  texts: number,
+  counts: Record<PiiType, Counts>,
+  untouched: PiiReport['untouched'],
+  mistakes: PiiReport['mistakes'],
+): PiiReport {
   const total: Counts = { gold: 0, found: 0, recalled: 0, precise: 0 };
   for (const t of PII_TYPES) for (const k of ['gold', 'found', 'recalled', 'precise'] as const) total[k] += counts[t][k];
   const byType = Object.fromEntries(PII_TYPES.map((t) => [t, piiScore(counts[t])])) as Record<PiiType, PiiScore>;
@@ -73,10 +86,23 @@ function summarise(texts: number, counts: Record<PiiType, Counts>, untouched: Pi
 /** Two reports as one (the generated gold set and the reviewers' labels). */
 export function mergePii(a: PiiReport, b: PiiReport): PiiReport {
   const counts = Object.fromEntries(
-    PII_TYPES.map((t) => [t, { gold: a.byType[t].gold + b.byType[t].gold, found: a.byType[t].found + b.byType[t].found, recalled: a.byType[t].recalled + b.byType[t].recalled, precise: a.byType[t].precise + b.byType[t].precise }]),
+    PII_TYPES.map((t) => [
+      t,
+      {
+        gold: a.byType[t].gold + b.byType[t].gold,
+        found: a.byType[t].found + b.byType[t].found,
+        recalled: a.byType[t].recalled + b.byType[t].recalled,
+        precise: a.byType[t].precise + b.byType[t].precise,
+      },
+    ]),
   ) as Record<PiiType, Counts>;
   const untouched = { total: a.untouched.total + b.untouched.total, unchanged: a.untouched.unchanged + b.untouched.unchanged };
-  return summarise(a.texts + b.texts, counts, untouched, [...b.mistakes, ...a.mistakes].slice(0, Math.max(a.mistakes.length, b.mistakes.length)));
+  return summarise(
+    a.texts + b.texts,
+    counts,
+    untouched,
+    [...b.mistakes, ...a.mistakes].slice(0, Math.max(a.mistakes.length, b.mistakes.length)),
+  );
 }
 
 export type EventsReport = {
@@ -92,7 +118,10 @@ export type EventsReport = {
 export function evaluateEvents(events: readonly GoldEvent[], config = {}, maxMistakes = 20): EventsReport {
   const cleaner = new Cleaner(config);
   const groupOf = new Map(events.map((e) => [e.id, e.group]));
-  const tally = Object.fromEntries(FILTER_REASONS.map((r) => [r, { gold: 0, found: 0, correct: 0 }])) as Record<FilterReason, { gold: number; found: number; correct: number }>;
+  const tally = Object.fromEntries(FILTER_REASONS.map((r) => [r, { gold: 0, found: 0, correct: 0 }])) as Record<
+    FilterReason,
+    { gold: number; found: number; correct: number }
+  >;
   const dup = { gold: 0, found: 0, correct: 0 };
   const kept = { total: 0, kept: 0 };
   const mistakes: EventsReport['mistakes'] = [];
@@ -112,9 +141,19 @@ export function evaluateEvents(events: readonly GoldEvent[], config = {}, maxMis
       kept.total++;
       if (v.status === 'kept') kept.kept++;
     }
-    if (got !== e.expect && mistakes.length < maxMistakes) mistakes.push({ id: e.id, prompt: e.prompt.slice(0, 120), expected: e.expect, got: v.duplicateOf ? `${got} of ${v.duplicateOf}` : got });
+    if (got !== e.expect && mistakes.length < maxMistakes)
+      mistakes.push({
+        id: e.id,
+        prompt: e.prompt.slice(0, 120),
+        expected: e.expect,
+        got: v.duplicateOf ? `${got} of ${v.duplicateOf}` : got,
+      });
   }
-  const score = (t: { gold: number; found: number; correct: number }): Score => ({ ...t, precision: ratio(t.correct, t.found), recall: ratio(t.correct, t.gold) });
+  const score = (t: { gold: number; found: number; correct: number }): Score => ({
+    ...t,
+    precision: ratio(t.correct, t.found),
+    recall: ratio(t.correct, t.gold),
+  });
   return {
     events: events.length,
     byReason: Object.fromEntries(FILTER_REASONS.map((r) => [r, score(tally[r])])) as Record<FilterReason, Score>,

@@ -52,7 +52,13 @@ const SUPPORT: [string, string][] = [
 /** Rewordings that keep the meaning: the copies cleaning should call near-duplicates. */
 const REWORD: ((p: string, r: string, rng: Rng) => [string, string])[] = [
   (p, r) => [p.replace('?', '??'), r],
-  (p, r) => [p.replace(/^How do I/, 'How can I').replace(/^Can I/, 'Could I').replace(/^Is there/, 'Is there any'), r],
+  (p, r) => [
+    p
+      .replace(/^How do I/, 'How can I')
+      .replace(/^Can I/, 'Could I')
+      .replace(/^Is there/, 'Is there any'),
+    r,
+  ],
   (p, r) => [`${p} Thanks!`, r],
   (p, r) => [p.replace(/\?$/, ''), r.replace(/\.$/, '')],
   (p, r) => [p, r.replace(/→/g, '>')],
@@ -86,30 +92,72 @@ const RESPACE: ((p: string, r: string) => [string, string])[] = [
 ];
 
 const OPS = [
-  { sym: '+', apply: (a: number, b: number) => a + b, say: [(a: number, b: number) => `What is ${a}+${b}?`, (a: number, b: number) => `Compute ${a} + ${b}.`, (a: number, b: number) => `What's ${a} plus ${b}?`] },
-  { sym: '-', apply: (a: number, b: number) => a - b, say: [(a: number, b: number) => `What is ${a}-${b}?`, (a: number, b: number) => `Compute ${a} - ${b}.`, (a: number, b: number) => `What's ${a} minus ${b}?`] },
-  { sym: '*', apply: (a: number, b: number) => a * b, say: [(a: number, b: number) => `What is ${a}*${b}?`, (a: number, b: number) => `Multiply ${a} by ${b}.`, (a: number, b: number) => `What's ${a} times ${b}?`] },
+  {
+    sym: '+',
+    apply: (a: number, b: number) => a + b,
+    say: [
+      (a: number, b: number) => `What is ${a}+${b}?`,
+      (a: number, b: number) => `Compute ${a} + ${b}.`,
+      (a: number, b: number) => `What's ${a} plus ${b}?`,
+    ],
+  },
+  {
+    sym: '-',
+    apply: (a: number, b: number) => a - b,
+    say: [
+      (a: number, b: number) => `What is ${a}-${b}?`,
+      (a: number, b: number) => `Compute ${a} - ${b}.`,
+      (a: number, b: number) => `What's ${a} minus ${b}?`,
+    ],
+  },
+  {
+    sym: '*',
+    apply: (a: number, b: number) => a * b,
+    say: [
+      (a: number, b: number) => `What is ${a}*${b}?`,
+      (a: number, b: number) => `Multiply ${a} by ${b}.`,
+      (a: number, b: number) => `What's ${a} times ${b}?`,
+    ],
+  },
 ];
 
 function arithmetic(rng: Rng, a: number, b: number, opIndex: number, phrasing: number): [string, string] {
   const op = OPS[opIndex]!;
   const value = String(op.apply(a, b));
-  return [op.say[phrasing]!(a, b), transcript([{ call: { tool: 'calculator', args: `${a}${op.sym}${b}` }, result: value }, { answer: value }])];
+  return [
+    op.say[phrasing]!(a, b),
+    transcript([{ call: { tool: 'calculator', args: `${a}${op.sym}${b}` }, result: value }, { answer: value }]),
+  ];
 }
 
 const PII_CHATS: ((rng: Rng) => [string, string])[] = [
-  (r) => { const e = v.email(r); return [`Hi, I can't log in. My account email is ${e}.`, `Thanks! I've sent a password reset link to ${e}.`]; },
-  (r) => [`My card ${v.creditCard(r)} was charged twice for the same order.`, 'I have refunded the duplicate charge; it shows in 5-7 business days.'],
+  (r) => {
+    const e = v.email(r);
+    return [`Hi, I can't log in. My account email is ${e}.`, `Thanks! I've sent a password reset link to ${e}.`];
+  },
+  (r) => [
+    `My card ${v.creditCard(r)} was charged twice for the same order.`,
+    'I have refunded the duplicate charge; it shows in 5-7 business days.',
+  ],
   (r) => [`Please call me back at ${v.formattedPhone(r)} about my delivery.`, 'Sure, a colleague will call you today.'],
   (r) => [`Please send the refund to my IBAN ${v.iban(r)}.`, 'Done: the refund goes out within 3 business days.'],
-  (r) => [`Our integration uses the key ${v.secret(r)} and gets 401 since yesterday.`, 'That key was revoked on rotation; create a new one under Settings → API keys.'],
+  (r) => [
+    `Our integration uses the key ${v.secret(r)} and gets 401 since yesterday.`,
+    'That key was revoked on rotation; create a new one under Settings → API keys.',
+  ],
 ];
 
 const JUNK: [FilterReason, (r: Rng) => [string, string]][] = [
   ['empty', () => ['', 'Hello?']],
   ['empty', () => ['   ', 'Can I help?']],
   ['empty', (r) => [SUPPORT[r.int(0, SUPPORT.length - 1)]![0], '']],
-  ['too_long', (r) => [Array.from({ length: 6000 }, () => r.pick(['lorem', 'ipsum', 'dolor', 'sit', 'amet', 'consectetur', 'elit', 'sed'])).join(' '), 'That is a lot of text.']],
+  [
+    'too_long',
+    (r) => [
+      Array.from({ length: 6000 }, () => r.pick(['lorem', 'ipsum', 'dolor', 'sit', 'amet', 'consectetur', 'elit', 'sed'])).join(' '),
+      'That is a lot of text.',
+    ],
+  ],
   ['control_chars', () => ['\u0007\u0008\u001b[31mERROR\u001b[0m\u0007', 'It looks like a terminal error got pasted.']],
   ['control_chars', (r) => [`Order total\u0000\u0000 ${r.int(10, 99)} EUR`, 'Noted.']],
   ['mojibake', () => ['Ã©tÃ© Ã  la plage â€” trÃ¨s bien, merci Ã§a va', 'Thanks for the feedback!']],
@@ -168,7 +216,8 @@ export function eventsGold(seed = 11): GoldEvent[] {
     originals.push(e);
     return e;
   };
-  const copy = (group: string, expect: FilterReason, [prompt, response]: [string, string]) => copies.push({ id: id(), prompt, response, expect, group });
+  const copy = (group: string, expect: FilterReason, [prompt, response]: [string, string]) =>
+    copies.push({ id: id(), prompt, response, expect, group });
 
   SUPPORT.forEach((pair, i) => {
     const g = `support-${i}`;

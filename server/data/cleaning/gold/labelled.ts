@@ -27,4 +27,6 @@ export function pii(strings: TemplateStringsArray, ...values: Part[]): LabelledT
   return compose(parts);
 }
 
-export const tag = (type: PiiType) => (value: string): Part => ({ type, value });
+export const tag =
+  (type: PiiType) =>
+  (value: string): Part => ({ type, value });

@@ -5,7 +5,13 @@ import { NUMBER_HEAVY_LINES } from '../pii/number-corpus';
 import { pii, tag, type LabelledText } from './labelled';
 import * as v from './values';
 
-const EMAIL = tag('EMAIL'), PHONE = tag('PHONE'), CARD = tag('CREDIT_CARD'), SSN = tag('SSN'), IP = tag('IP_ADDRESS'), IBAN = tag('IBAN'), SECRET = tag('SECRET');
+const EMAIL = tag('EMAIL'),
+  PHONE = tag('PHONE'),
+  CARD = tag('CREDIT_CARD'),
+  SSN = tag('SSN'),
+  IP = tag('IP_ADDRESS'),
+  IBAN = tag('IBAN'),
+  SECRET = tag('SECRET');
 
 export type GoldPii = LabelledText & { kind: 'positive' | 'negative' | 'hard'; note?: string };
 
@@ -44,24 +50,42 @@ const HARD: Make[] = [
   (r) => pii`${PHONE(v.plainPhone(r).replace(/\s/g, ''))} is the best way to get me.`,
   (r) => pii`Ring ${PHONE(`${r.int(201, 989)} ${r.int(200, 999)} ${r.digits(4)}`)} if the courier is late.`,
   (r) => pii`my email is ${EMAIL(`${v.email(r).split('@')[0]} at ${['gmail', 'outlook'][r.int(0, 1)]} dot com`)}`,
-  (r) => pii`card ${CARD(v.creditCard(r).replace(/[ -]/g, '').replace(/(\d{4})/g, '$1.').replace(/\.$/, ''))} please`,
+  (r) =>
+    pii`card ${CARD(
+      v
+        .creditCard(r)
+        .replace(/[ -]/g, '')
+        .replace(/(\d{4})/g, '$1.')
+        .replace(/\.$/, ''),
+    )} please`,
   (r) => pii`social ${SSN(v.ssn(r).replace(/-/g, ' '))}`,
 ];
 
 /** Number-heavy sentences with no personal data, generated in volume on top of the hand-written corpus. */
 const NEGATIVE: ((r: Rng) => string)[] = [
   (r) => `What is ${r.int(0, 99999)}+${r.int(0, 99999)}?`,
-  (r) => { const a = r.int(1000000, 9999999), b = r.int(1000000, 9999999); return `${a}+${b}=${a + b}`; },
-  (r) => { const a = r.int(100, 999), b = r.int(100, 999); return `<call:calculator>${a}*${b}</call><result>${a * b}</result><answer>${a * b}</answer>`; },
+  (r) => {
+    const a = r.int(1000000, 9999999),
+      b = r.int(1000000, 9999999);
+    return `${a}+${b}=${a + b}`;
+  },
+  (r) => {
+    const a = r.int(100, 999),
+      b = r.int(100, 999);
+    return `<call:calculator>${a}*${b}</call><result>${a * b}</result><answer>${a * b}</answer>`;
+  },
   (r) => `Compute ${r.int(100, 999)}-${r.int(100, 999)}-${r.int(1000, 9999)}.`,
   (r) => `The answer is ${r.int(1000000, 99999999)}.`,
-  (r) => `I ordered ${r.int(2, 9)} items on 2024-0${r.int(1, 9)}-1${r.int(0, 9)}, order ${r.int(100000000, 999999999)}, total $${r.int(20, 400)}.${r.int(10, 99)}.`,
+  (r) =>
+    `I ordered ${r.int(2, 9)} items on 2024-0${r.int(1, 9)}-1${r.int(0, 9)}, order ${r.int(100000000, 999999999)}, total $${r.int(20, 400)}.${r.int(10, 99)}.`,
   (r) => `Your order #${r.int(1000000000, 9999999999)} has shipped.`,
   (r) => `Order number ${r.int(200, 999)}-${r.int(200, 999)}-${r.int(1000, 9999)} was cancelled.`,
-  (r) => `The app crashes on version ${r.int(1, 4)}.${r.int(0, 12)}.${r.int(0, 30)}.${r.int(0, 999)} when I upload a ${r.int(5, 50)} MB file.`,
+  (r) =>
+    `The app crashes on version ${r.int(1, 4)}.${r.int(0, 12)}.${r.int(0, 30)}.${r.int(0, 999)} when I upload a ${r.int(5, 50)} MB file.`,
   (r) => `Windows ${r.int(10, 11)}.0.${r.int(10000, 22999)}.${r.int(100, 4000)} is installed.`,
   (r) => `My package weighs ${r.int(1, 30)}.${r.int(0, 9)} kg and measures ${r.int(10, 90)}x${r.int(10, 60)}x${r.int(5, 40)} cm.`,
-  (r) => `Meeting at ${r.int(8, 17)}:${r.pick(['00', '15', '30', '45'])} on ${String(r.int(1, 28)).padStart(2, '0')}/${String(r.int(1, 12)).padStart(2, '0')}/2024, room ${r.int(100, 450)}.`,
+  (r) =>
+    `Meeting at ${r.int(8, 17)}:${r.pick(['00', '15', '30', '45'])} on ${String(r.int(1, 28)).padStart(2, '0')}/${String(r.int(1, 12)).padStart(2, '0')}/2024, room ${r.int(100, 450)}.`,
   (r) => `Invoice INV-${r.int(1000, 9999)} says ${r.int(3, 12)} seats at $${r.int(10, 50)} but we have ${r.int(2, 11)}.`,
   (r) => `Revenue grew ${r.int(1, 99)}.${r.int(0, 9)}% to $${r.int(1, 999)},${r.int(100, 999)},${r.int(100, 999)} in ${r.int(1990, 2024)}.`,
   (r) => `Reference ${v.badCard(r)} is printed on the receipt.`,

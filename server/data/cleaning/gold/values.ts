@@ -28,15 +28,32 @@ export const formattedPhone = (r: Rng) =>
 
 /** Phones whose shape alone does not say so: only a cue word ("call", "mobile") makes them phones. */
 export const plainPhone = (r: Rng) =>
-  r.pick([() => `${r.int(201, 989)}${r.int(200, 999)}${r.digits(4)}`, () => `0${r.int(150, 179)} ${r.digits(8)}`, () => `07${r.digits(3)} ${r.digits(6)}`, () => `${r.int(201, 989)} ${r.int(200, 999)} ${r.digits(4)}`])();
+  r.pick([
+    () => `${r.int(201, 989)}${r.int(200, 999)}${r.digits(4)}`,
+    () => `0${r.int(150, 179)} ${r.digits(8)}`,
+    () => `07${r.digits(3)} ${r.digits(6)}`,
+    () => `${r.int(201, 989)} ${r.int(200, 999)} ${r.digits(4)}`,
+  ])();
 
 function cardDigits(r: Rng): string {
-  const [prefix, length] = r.pick([['4', 16], ['51', 16], ['55', 16], ['2221', 16], ['37', 15], ['34', 15], ['6011', 16], ['65', 16], ['3530', 16], ['36', 14]] as const);
+  const [prefix, length] = r.pick([
+    ['4', 16],
+    ['51', 16],
+    ['55', 16],
+    ['2221', 16],
+    ['37', 15],
+    ['34', 15],
+    ['6011', 16],
+    ['65', 16],
+    ['3530', 16],
+    ['36', 14],
+  ] as const);
   const body = prefix + r.digits(length - 1 - prefix.length);
   return body + luhnCheckDigit(body);
 }
 
-const groupCard = (d: string, sep: string) => (d.length === 15 || d.length === 14 ? [d.slice(0, 4), d.slice(4, 10), d.slice(10)].join(sep) : d.match(/.{1,4}/g)!.join(sep));
+const groupCard = (d: string, sep: string) =>
+  d.length === 15 || d.length === 14 ? [d.slice(0, 4), d.slice(4, 10), d.slice(10)].join(sep) : d.match(/.{1,4}/g)!.join(sep);
 
 export const creditCard = (r: Rng) => groupCard(cardDigits(r), r.pick([' ', '-', '']));
 
@@ -47,7 +64,8 @@ export function badCard(r: Rng): string {
   return groupCard(d.slice(0, -1) + wrong, r.pick([' ', '-', '']));
 }
 
-export const ssn = (r: Rng) => `${String(r.pick([r.int(1, 665), r.int(667, 899)])).padStart(3, '0')}-${String(r.int(1, 99)).padStart(2, '0')}-${String(r.int(1, 9999)).padStart(4, '0')}`;
+export const ssn = (r: Rng) =>
+  `${String(r.pick([r.int(1, 665), r.int(667, 899)])).padStart(3, '0')}-${String(r.int(1, 99)).padStart(2, '0')}-${String(r.int(1, 9999)).padStart(4, '0')}`;
 
 const hex = (r: Rng, n: number) => chars(r, n, '0123456789abcdef').replace(/^0+(?=.)/, '');
 export const ipv6 = (r: Rng) =>

@@ -3,7 +3,8 @@
 import type { Entity } from './types';
 import { hasIdCue, hasPhoneCue, looksArithmetic } from './context';
 
-const EMAIL = /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g;
+const EMAIL =
+  /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g;
 
 export function findEmails(text: string, out: Entity[]): void {
   EMAIL.lastIndex = 0;
@@ -43,7 +44,10 @@ function isPhone(text: string, s: string, start: number): boolean {
   if (hasIdCue(text, start)) return false;
   const cue = hasPhoneCue(text, start);
   const international = s[0] === '+';
-  const groups = s.replace(/^\+\d{1,3}[ .-]?/, '').split(/[ .()-]+/).filter(Boolean);
+  const groups = s
+    .replace(/^\+\d{1,3}[ .-]?/, '')
+    .split(/[ .()-]+/)
+    .filter(Boolean);
   const separators = s.replace(/[\d+]/g, '');
   if (international) {
     // `+` then 8..15 digits is the E.164 form ("+33 1 43 24 97 37" too); it must not continue an expression ("3 +5551234567").

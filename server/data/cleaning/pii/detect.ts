@@ -11,7 +11,8 @@ export { applyRedactions };
 const PRIORITY: Record<PiiType, number> = { SECRET: 7, EMAIL: 6, IBAN: 5, CREDIT_CARD: 4, SSN: 3, IP_ADDRESS: 2, PHONE: 1 };
 
 /** Any of these substrings can start a secret; without one, the secret detectors are skipped. */
-const SECRET_HINT = /sk[-_]|[rp]k_|gh[pousr]_|github_pat|AKIA|ASIA|xox|AIza|glpat|af_live|af_wrk|eyJ|-----BEGIN|key|token|secret|pass|pwd|\bpin\b|bearer|:\/\//i;
+const SECRET_HINT =
+  /sk[-_]|[rp]k_|gh[pousr]_|github_pat|AKIA|ASIA|xox|AIza|glpat|af_live|af_wrk|eyJ|-----BEGIN|key|token|secret|pass|pwd|\bpin\b|bearer|:\/\//i;
 
 export function findPii(text: string): Entity[] {
   const found: Entity[] = [];

@@ -21,7 +21,8 @@ const PREFIXED = new RegExp(`(?<![\\w-])(?:${PREFIXES.join('|')})(?![\\w-])`, 'g
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g;
 
 /** `name = value` / `name: "value"` where the name says key, token, secret or password. */
-const ASSIGNED = /\b(api[_-]?key|apikey|x-api-key|access[_-]?key(?:[_-]?id)?|secret(?:[_-]?(?:access[_-]?)?key)?|client[_-]?secret|(?:access|auth|refresh|bearer|api|session)?[_-]?token|password|passwd|passphrase|pwd)\b["']?\s*[:=]\s*["']?([^\s"'`,;&<>()[\]{}]{6,})/gi;
+const ASSIGNED =
+  /\b(api[_-]?key|apikey|x-api-key|access[_-]?key(?:[_-]?id)?|secret(?:[_-]?(?:access[_-]?)?key)?|client[_-]?secret|(?:access|auth|refresh|bearer|api|session)?[_-]?token|password|passwd|passphrase|pwd)\b["']?\s*[:=]\s*["']?([^\s"'`,;&<>()[\]{}]{6,})/gi;
 
 /** "my password is hunter2": passwords and PINs said in words. */
 const SAID = /\b(password|passcode|passwd|pin)\s+(?:is|was)\s+["']?([^\s"'`,;]{4,})/gi;
@@ -66,7 +67,8 @@ export function findSecrets(text: string, out: Entity[]): void {
   for (let m = PREFIXED.exec(text); m; m = PREFIXED.exec(text)) out.push({ type: 'SECRET', start: m.index, end: m.index + m[0].length });
   if (text.includes('-----BEGIN')) {
     PRIVATE_KEY.lastIndex = 0;
-    for (let m = PRIVATE_KEY.exec(text); m; m = PRIVATE_KEY.exec(text)) out.push({ type: 'SECRET', start: m.index, end: m.index + m[0].length });
+    for (let m = PRIVATE_KEY.exec(text); m; m = PRIVATE_KEY.exec(text))
+      out.push({ type: 'SECRET', start: m.index, end: m.index + m[0].length });
   }
   ASSIGNED.lastIndex = 0;
   for (let m = ASSIGNED.exec(text); m; m = ASSIGNED.exec(text)) {

@@ -11,7 +11,14 @@ export default async function AllocationPage({ params }: { params: Promise<{ pro
   const { role } = await requireProjectAccess(projectId, 'read');
   return (
     <>
-      <PageHeader title="Allocation" subtitle={<Link href={`/p/${projectId}/compute`} className="text-indigo-700 hover:underline">← Compute</Link>} />
+      <PageHeader
+        title="Allocation"
+        subtitle={
+          <Link href={`/p/${projectId}/compute`} className="text-indigo-700 hover:underline">
+            ← Compute
+          </Link>
+        }
+      />
       <AllocationDetail projectId={projectId} allocationId={allocationId} canWrite={allows('write', role)} />
     </>
   );

@@ -15,7 +15,10 @@ export default async function AnnotationPage({ params }: { params: Promise<{ pro
   const canWrite = allows('write', role);
   return (
     <>
-      <SectionHeader title="Annotation" subtitle="Queues of interactions for people to rate, how well raters agree, and whether the LLM judge can be trusted." />
+      <SectionHeader
+        title="Annotation"
+        subtitle="Queues of interactions for people to rate, how well raters agree, and whether the LLM judge can be trusted."
+      />
       <div className="grid gap-6">
         <Card title="Queues">
           <QueuesTable projectId={projectId} canWrite={canWrite} />

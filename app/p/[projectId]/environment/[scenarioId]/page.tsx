@@ -20,7 +20,14 @@ export default async function ScenarioPage({
   const { role } = await requireProjectAccess(projectId, 'read');
   return (
     <>
-      <PageHeader title="Scenario" subtitle={<Link href={`/p/${projectId}/environment`} className="text-indigo-700 hover:underline">← Environment</Link>} />
+      <PageHeader
+        title="Scenario"
+        subtitle={
+          <Link href={`/p/${projectId}/environment`} className="text-indigo-700 hover:underline">
+            ← Environment
+          </Link>
+        }
+      />
       <ScenarioDetail
         projectId={projectId}
         scenarioId={decodeURIComponent(scenarioId)}

@@ -10,7 +10,14 @@ export default async function JobPage({ params }: { params: Promise<{ projectId:
   await requireProjectAccess(projectId, 'read');
   return (
     <>
-      <PageHeader title="Job" subtitle={<Link href={`/p/${projectId}/jobs`} className="text-indigo-700 hover:underline">← All jobs</Link>} />
+      <PageHeader
+        title="Job"
+        subtitle={
+          <Link href={`/p/${projectId}/jobs`} className="text-indigo-700 hover:underline">
+            ← All jobs
+          </Link>
+        }
+      />
       <JobDetail projectId={projectId} jobId={jobId} />
     </>
   );

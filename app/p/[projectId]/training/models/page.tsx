@@ -10,7 +10,14 @@ export default async function ModelsPage({ params }: { params: Promise<{ project
   await requireProjectAccess(projectId, 'read');
   return (
     <>
-      <PageHeader title="Model registry" subtitle={<Link href={`/p/${projectId}/training`} className="text-indigo-700 hover:underline">← Training</Link>} />
+      <PageHeader
+        title="Model registry"
+        subtitle={
+          <Link href={`/p/${projectId}/training`} className="text-indigo-700 hover:underline">
+            ← Training
+          </Link>
+        }
+      />
       <ModelsRegistry projectId={projectId} />
     </>
   );

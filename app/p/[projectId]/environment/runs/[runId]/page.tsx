@@ -11,7 +11,14 @@ export default async function RunPage({ params }: { params: Promise<{ projectId:
   const { role } = await requireProjectAccess(projectId, 'read');
   return (
     <>
-      <PageHeader title="Run" subtitle={<Link href={`/p/${projectId}/environment`} className="text-indigo-700 hover:underline">← Environment</Link>} />
+      <PageHeader
+        title="Run"
+        subtitle={
+          <Link href={`/p/${projectId}/environment`} className="text-indigo-700 hover:underline">
+            ← Environment
+          </Link>
+        }
+      />
       <RunDetail projectId={projectId} runId={runId} canWrite={allows('write', role)} />
     </>
   );

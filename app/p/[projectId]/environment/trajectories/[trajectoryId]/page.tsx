@@ -9,7 +9,10 @@ export default async function TrajectoryPage({ params }: { params: Promise<{ pro
   await requireProjectAccess(projectId, 'read');
   return (
     <>
-      <PageHeader title="Trajectory" subtitle="Each turn of the agent on one test case: what it wrote, the tool it called, what the tool answered." />
+      <PageHeader
+        title="Trajectory"
+        subtitle="Each turn of the agent on one test case: what it wrote, the tool it called, what the tool answered."
+      />
       <TrajectoryViewer projectId={projectId} trajectoryId={trajectoryId} />
     </>
   );

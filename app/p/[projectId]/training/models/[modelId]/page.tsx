@@ -14,7 +14,17 @@ export default async function ModelPage({ params }: { params: Promise<{ projectI
   if (!model) notFound();
   return (
     <>
-      <PageHeader title={`Model ${model.name}`} subtitle={<><span className="font-mono">{model.id}</span> · <Link href={`/p/${projectId}/training/models`} className="text-indigo-700 hover:underline">registry</Link></>} />
+      <PageHeader
+        title={`Model ${model.name}`}
+        subtitle={
+          <>
+            <span className="font-mono">{model.id}</span> ·{' '}
+            <Link href={`/p/${projectId}/training/models`} className="text-indigo-700 hover:underline">
+              registry
+            </Link>
+          </>
+        }
+      />
       <ModelCard projectId={projectId} model={model} />
     </>
   );

@@ -11,7 +11,14 @@ export default async function RunPage({ params }: { params: Promise<{ projectId:
   const { role } = await requireProjectAccess(projectId, 'read');
   return (
     <>
-      <PageHeader title="Training run" subtitle={<Link href={`/p/${projectId}/training`} className="text-indigo-700 hover:underline">← All runs</Link>} />
+      <PageHeader
+        title="Training run"
+        subtitle={
+          <Link href={`/p/${projectId}/training`} className="text-indigo-700 hover:underline">
+            ← All runs
+          </Link>
+        }
+      />
       <RunDetail projectId={projectId} runId={runId} canWrite={allows('write', role)} />
     </>
   );

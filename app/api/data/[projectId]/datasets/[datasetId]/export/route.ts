@@ -2,7 +2,14 @@
 // JSONL, streamed from the database in the version's order (the same bytes as the export stored when it was built).
 import { getDb } from '@/db';
 import { sessionAccess } from '@/server/data/route-access';
-import { EXPORT_SPLITS, exportBytes, exportFileName, exportLines, unexportableReason, type ExportSplit } from '@/server/data/datasets/export';
+import {
+  EXPORT_SPLITS,
+  exportBytes,
+  exportFileName,
+  exportLines,
+  unexportableReason,
+  type ExportSplit,
+} from '@/server/data/datasets/export';
 import { getDataset } from '@/server/data/datasets/read';
 
 export const dynamic = 'force-dynamic';
