@@ -12,11 +12,10 @@ export function WorkersList({ projectId }: { projectId: string }) {
   return (
     <ul className="flex flex-col gap-2 text-sm">
       {data.map((w) => {
-        const fresh = Date.now() - new Date(w.lastSeenAt).getTime() < 60_000;
         return (
           <li key={w.id} className="flex flex-wrap items-center justify-between gap-2">
             <span className="flex items-center gap-2">
-              <Badge tone={fresh ? 'success' : 'neutral'}>{fresh ? 'online' : 'last seen ' + ago(w.lastSeenAt)}</Badge>
+              <Badge tone={w.online ? 'success' : 'neutral'}>{w.online ? 'online' : 'last seen ' + ago(w.lastSeenAt)}</Badge>
               <span className="font-medium">{w.name}</span>
               <span className="text-xs text-slate-500">{w.kind}</span>
             </span>

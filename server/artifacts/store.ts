@@ -9,6 +9,7 @@ import { newId } from '@/db/ids';
 import { artifacts } from '@/db/schema';
 import { env } from '@/server/env';
 import { chunksOf, type ByteSource } from '@/server/streams/byte-chunks';
+import { DomainError } from '@/server/domain-error';
 
 export type Artifact = typeof artifacts.$inferSelect;
 export type ArtifactStoreOptions = { root: string; maxBytes: number };
@@ -21,12 +22,11 @@ export const defaultStoreOptions = (): ArtifactStoreOptions => ({
   maxBytes: Math.min(env.MAX_ARTIFACT_BYTES, INT4_MAX),
 });
 
-export class ArtifactTooLargeError extends Error {
-  override name = 'ArtifactTooLargeError';
-  constructor(readonly maxBytes: number) {
-    super(`Artifact is larger than the ${maxBytes}-byte limit (MAX_ARTIFACT_BYTES); split it or raise the limit on the server.`);
-  }
-}
+export const artifactTooLarge = (maxBytes: number) =>
+  new DomainError(
+    'too_large',
+    `Artifact is larger than the ${maxBytes}-byte limit (MAX_ARTIFACT_BYTES); split it or raise the limit on the server.`,
+  );
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -50,7 +50,7 @@ export async function writeBlob(source: ArtifactSource, o: ArtifactStoreOptions 
   try {
     for await (const chunk of chunksOf(source)) {
       size += chunk.byteLength;
-      if (size > o.maxBytes) throw new ArtifactTooLargeError(o.maxBytes);
+      if (size > o.maxBytes) throw artifactTooLarge(o.maxBytes);
       hash.update(chunk);
       await file.write(chunk);
     }

@@ -10,20 +10,11 @@ import { ACTIVE_STATUSES, isActive } from '@/server/jobs/queue';
 import { poolMachines, type Machine } from './pool';
 import { needOf, refusalReason, schedule } from './placement';
 import { recordSample } from './samples';
+import { DomainError } from '@/server/domain-error';
 
 /** Distinct from the migration lock (727001) in db/client.ts. */
 const POOL_LOCK = 727002;
 const ACTIVE: AllocationStatus[] = ['queued', 'granted'];
-
-export class AllocationError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'conflict',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AllocationError';
-  }
-}
 
 export type AllocationRequest = {
   projectId: string;
@@ -73,12 +64,9 @@ async function checkJob(db: Db, projectId: string, jobId: string) {
     .select({ status: jobs.status })
     .from(jobs)
     .where(and(eq(jobs.id, jobId), eq(jobs.projectId, projectId)));
-  if (!job) throw new AllocationError('not_found', `No job ${jobId} in this project.`);
+  if (!job) throw new DomainError('not_found', `No job ${jobId} in this project.`);
   if (!isActive(job.status)) {
-    throw new AllocationError(
-      'conflict',
-      `Job ${jobId} has already ended (${job.status}): an allocation for it would be released at once.`,
-    );
+    throw new DomainError('conflict', `Job ${jobId} has already ended (${job.status}): an allocation for it would be released at once.`);
   }
 }
 
@@ -136,6 +124,13 @@ export async function releaseAllocation(db: Db, projectId: string, allocId: stri
   return row ?? null;
 }
 
+/** A user's release (or cancel, while queued), refused when the allocation has already ended. */
+export async function releaseForUser(db: Db, projectId: string, allocId: string, by: string): Promise<Allocation> {
+  const row = await releaseAllocation(db, projectId, allocId, `released by ${by}`);
+  if (!row) throw new DomainError('conflict', 'Only granted or queued allocations can be released or cancelled.');
+  return row;
+}
+
 /** Ends every active allocation of a job (the training engine calls this when its job stops). */
 export async function releaseForJob(db: Db, jobId: string, reason = `its job ${jobId} ended`): Promise<Allocation[]> {
   return (await endWhere(db, eq(allocations.jobId, jobId), reason)).ended;
@@ -185,12 +180,9 @@ export async function getAllocation(db: Db, projectId: string, allocId: string):
 /** Requests again what an ended allocation asked for; its job is kept only while that job is still active. */
 export async function restartAllocation(db: Db, projectId: string, allocId: string, requestedBy: string | null): Promise<RequestOutcome> {
   const old = await getAllocation(db, projectId, allocId);
-  if (!old) throw new AllocationError('not_found', `No allocation ${allocId} in this project.`);
+  if (!old) throw new DomainError('not_found', `No allocation ${allocId} in this project.`);
   if (old.status === 'queued' || old.status === 'granted') {
-    throw new AllocationError(
-      'conflict',
-      `Allocation ${allocId} is still ${old.status}: only released or cancelled ones can be restarted.`,
-    );
+    throw new DomainError('conflict', `Allocation ${allocId} is still ${old.status}: only released or cancelled ones can be restarted.`);
   }
   let jobId = old.jobId;
   if (jobId) {

@@ -3,6 +3,7 @@ import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { allocations, jobs, type AllocationStatus } from '@/db/schema';
 import { explainWait } from './waits';
+import { mapPage, paged } from '@/db/paging';
 
 export type AllocationFilter = { status?: AllocationStatus[]; page: number; pageSize: number };
 
@@ -11,21 +12,23 @@ const jobColumns = { id: jobs.id, type: jobs.type, status: jobs.status, progress
 export async function listAllocations(db: Db, projectId: string, f: AllocationFilter) {
   const where: SQL[] = [eq(allocations.projectId, projectId)];
   if (f.status?.length) where.push(inArray(allocations.status, f.status));
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({ allocation: allocations, job: jobColumns })
-      .from(allocations)
-      .leftJoin(jobs, eq(jobs.id, allocations.jobId))
-      .where(and(...where))
-      .orderBy(desc(allocations.createdAt), desc(allocations.seq))
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
+  const listed = await paged(
+    f,
+    (limit, offset) =>
+      db
+        .select({ allocation: allocations, job: jobColumns })
+        .from(allocations)
+        .leftJoin(jobs, eq(jobs.id, allocations.jobId))
+        .where(and(...where))
+        .orderBy(desc(allocations.createdAt), desc(allocations.seq))
+        .limit(limit)
+        .offset(offset),
     db
       .select({ n: count() })
       .from(allocations)
       .where(and(...where)),
-  ]);
-  return { rows: rows.map((r) => ({ ...r.allocation, job: r.job })), total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
+  );
+  return mapPage(listed, (r) => ({ ...r.allocation, job: r.job }));
 }
 
 /** One allocation with its job and, while it is queued, why it waits. */

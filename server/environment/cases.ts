@@ -9,8 +9,10 @@ import { batches } from './batches';
 import { MAX_CASES, type NewCase } from './case-input';
 import { generateArithmeticCases, type generateRecipeSchema } from './generate';
 import { parsePastedCases, type LineError } from './paste';
-import { editScenario, getScenario, ScenarioInputError, ScenarioNotFoundError, type Edited } from './scenarios';
+import { editScenario, getScenario, scenarioNotFound, type Edited } from './scenarios';
 import type { z } from 'zod';
+import { paged } from '@/db/paging';
+import { fieldError } from '@/server/domain-error';
 
 type Ref = { projectId: string; scenarioId: string; by: string | null };
 
@@ -22,17 +24,12 @@ export async function listCases(db: Db, projectId: string, id: string, f: { page
       ? or(ilike(scenarioCases.prompt, `%${escapeLike(f.search)}%`), ilike(scenarioCases.expected, `%${escapeLike(f.search)}%`))
       : undefined,
   );
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(scenarioCases)
-      .where(where)
-      .orderBy(asc(scenarioCases.position))
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
+  const listed = await paged(
+    f,
+    (limit, offset) => db.select().from(scenarioCases).where(where).orderBy(asc(scenarioCases.position)).limit(limit).offset(offset),
     db.select({ n: count() }).from(scenarioCases).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
+  );
+  return listed;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -52,7 +49,7 @@ async function insertCases(tx: Tx, target: Scenario, cases: NewCase[]): Promise<
     .from(scenarioCases)
     .where(and(eq(scenarioCases.projectId, target.projectId), eq(scenarioCases.scenarioId, target.id)));
   if ((last?.n ?? 0) + cases.length > MAX_CASES) {
-    throw new ScenarioInputError(
+    throw fieldError(
       'cases',
       `A scenario holds at most ${MAX_CASES} cases; this one has ${last?.n ?? 0} and ${cases.length} more would not fit.`,
     );
@@ -64,14 +61,14 @@ async function insertCases(tx: Tx, target: Scenario, cases: NewCase[]): Promise<
 
 async function requireScenario(db: Db, r: Ref): Promise<Scenario> {
   const scenario = await getScenario(db, r.projectId, r.scenarioId);
-  if (!scenario) throw new ScenarioNotFoundError(r.scenarioId);
+  if (!scenario) throw scenarioNotFound(r.scenarioId);
   return scenario;
 }
 
 export async function addCase(db: Db, r: Ref, value: NewCase): Promise<Edited<null>> {
   await requireScenario(db, r);
   const existing = (await promptsOf(db, r.projectId, r.scenarioId)).get(value.prompt.trim());
-  if (existing !== undefined) throw new ScenarioInputError('prompt', `Case #${existing} already has this prompt.`);
+  if (existing !== undefined) throw fieldError('prompt', `Case #${existing} already has this prompt.`);
   return editScenario(db, r.projectId, r.scenarioId, r.by, async (tx, target) => {
     await insertCases(tx, target, [value]);
     return null;
@@ -94,7 +91,7 @@ export async function pasteCases(db: Db, r: Ref, text: string): Promise<PasteRes
   }
   errors.sort((a, b) => a.line - b.line);
   if (fresh.length === 0) {
-    if (errors.length === 0) throw new ScenarioInputError('text', 'Nothing to add: paste one case per line.');
+    if (errors.length === 0) throw fieldError('text', 'Nothing to add: paste one case per line.');
     return { scenarioId: r.scenarioId, forkedFrom: null, added: 0, errors };
   }
   const edited = await editScenario(db, r.projectId, r.scenarioId, r.by, (tx, target) => insertCases(tx, target, fresh));
@@ -107,8 +104,7 @@ export async function generateCases(db: Db, r: Ref, recipe: z.output<typeof gene
   await requireScenario(db, r);
   const existing = await promptsOf(db, r.projectId, r.scenarioId);
   const { cases, shortBy } = generateArithmeticCases(recipe, new Set(existing.keys()));
-  if (cases.length === 0)
-    throw new ScenarioInputError('operations', 'These ranges hold no question the scenario does not have already: widen them.');
+  if (cases.length === 0) throw fieldError('operations', 'These ranges hold no question the scenario does not have already: widen them.');
   const edited = await editScenario(db, r.projectId, r.scenarioId, r.by, (tx, target) => insertCases(tx, target, cases));
   return { scenarioId: edited.scenario.id, forkedFrom: edited.forkedFrom, added: cases.length, shortBy };
 }
@@ -119,15 +115,14 @@ async function positionsOf(db: Db, r: Ref, caseIds: string[]): Promise<number[]>
     .select({ position: scenarioCases.position })
     .from(scenarioCases)
     .where(and(eq(scenarioCases.projectId, r.projectId), eq(scenarioCases.scenarioId, r.scenarioId), inArray(scenarioCases.id, caseIds)));
-  if (rows.length !== new Set(caseIds).size)
-    throw new ScenarioInputError('caseIds', 'Some of these cases are not in this scenario version.');
+  if (rows.length !== new Set(caseIds).size) throw fieldError('caseIds', 'Some of these cases are not in this scenario version.');
   return rows.map((x) => x.position);
 }
 
 export async function updateCase(db: Db, r: Ref, caseId: string, value: NewCase): Promise<Edited<null>> {
   const [position] = await positionsOf(db, r, [caseId]);
   const clash = (await promptsOf(db, r.projectId, r.scenarioId)).get(value.prompt.trim());
-  if (clash !== undefined && clash !== position) throw new ScenarioInputError('prompt', `Case #${clash} already has this prompt.`);
+  if (clash !== undefined && clash !== position) throw fieldError('prompt', `Case #${clash} already has this prompt.`);
   return editScenario(db, r.projectId, r.scenarioId, r.by, async (tx, target) => {
     await tx
       .update(scenarioCases)

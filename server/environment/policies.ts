@@ -4,15 +4,12 @@
 import type { Db } from '@/db';
 import { baselineProvider } from './baseline';
 import type { Policy, PolicyOption, PolicyProvider, PolicyScenario } from './policy';
+import { DomainError } from '@/server/domain-error';
 
 const providers = new Map<string, PolicyProvider>([[baselineProvider.kind, baselineProvider]]);
 
 export function registerPolicyProvider(provider: PolicyProvider): void {
   providers.set(provider.kind, provider);
-}
-
-export class PolicyNotFoundError extends Error {
-  override name = 'PolicyNotFoundError';
 }
 
 /** `baseline` → ['baseline', ''], `model:model_x` → ['model', 'model_x']. */
@@ -25,7 +22,8 @@ export async function createPolicy(db: Db, projectId: string, ref: string, scena
   const [kind, id] = splitPolicyRef(ref);
   const provider = providers.get(kind);
   if (!provider) {
-    throw new PolicyNotFoundError(
+    throw new DomainError(
+      'not_found',
       kind === 'model' || kind === 'deployment'
         ? `No ${kind} policies can run yet: no provider for "${kind}:" is registered (see server/environment/policies.ts).`
         : `Unknown policy "${ref}": use baseline, model:<id> or deployment:<id>.`,

@@ -7,9 +7,9 @@ import { environmentRuns, trajectories } from '@/db/schema';
 import { defineJob, PermanentJobError } from '@/server/jobs/registry';
 import { builtinTools } from '@/server/tools/builtin';
 import { judgeCase, runCase } from './executor';
-import { createPolicy, PolicyNotFoundError } from './policies';
+import { createPolicy } from './policies';
 import { ENV_RUN_JOB } from './runs';
-import { loadScenario, ScenarioNotFoundError } from './scenarios';
+import { loadScenario } from './scenarios';
 
 export const environmentRunJob = defineJob({
   type: ENV_RUN_JOB,
@@ -21,13 +21,9 @@ export const environmentRunJob = defineJob({
       .from(environmentRuns)
       .where(and(eq(environmentRuns.projectId, job.projectId), eq(environmentRuns.id, input.runId)));
     if (!run) throw new PermanentJobError(`No run ${input.runId} in this project.`);
-    const loaded = await loadScenario(db, job.projectId, run.scenarioId).catch((err) => {
-      throw err instanceof ScenarioNotFoundError ? new PermanentJobError(err.message) : err;
-    });
+    const loaded = await loadScenario(db, job.projectId, run.scenarioId);
     const spec = { id: loaded.scenario.id, type: loaded.scenario.type, tools: loaded.scenario.tools };
-    const policy = await createPolicy(db, job.projectId, run.policy, spec, run.seed).catch((err) => {
-      throw err instanceof PolicyNotFoundError ? new PermanentJobError(err.message) : err;
-    });
+    const policy = await createPolicy(db, job.projectId, run.policy, spec, run.seed);
     await db.update(environmentRuns).set({ policyName: policy.name }).where(eq(environmentRuns.id, run.id));
 
     const done = await db

@@ -8,7 +8,9 @@ import { environmentRuns, jobs, scenarioCases, scenarios, trajectories, type Env
 import { enqueue } from '@/server/jobs/queue';
 import { DEFAULT_STEP_LIMIT, MAX_STEP_LIMIT } from './executor';
 import { policyExists } from './policies';
-import { markScenarioUsed, ScenarioInputError, ScenarioNotFoundError } from './scenarios';
+import { markScenarioUsed, scenarioNotFound } from './scenarios';
+import { paged } from '@/db/paging';
+import { fieldError } from '@/server/domain-error';
 
 export const ENV_RUN_JOB = 'environment.run';
 
@@ -31,19 +33,19 @@ export const runSettingsSchema = z.object({
 export type StartRun = z.output<typeof runSettingsSchema> & { projectId: string; scenarioId: string; createdBy: string | null };
 
 export async function startRun(db: Db, o: StartRun): Promise<EnvironmentRun> {
-  if (!(await policyExists(db, o.projectId, o.policy))) throw new ScenarioInputError('policy', `No agent "${o.policy}" in this project.`);
+  if (!(await policyExists(db, o.projectId, o.policy))) throw fieldError('policy', `No agent "${o.policy}" in this project.`);
   return db.transaction(async (tx) => {
     const [scenario] = await tx
       .select()
       .from(scenarios)
       .where(and(eq(scenarios.projectId, o.projectId), eq(scenarios.id, o.scenarioId)))
       .for('update');
-    if (!scenario) throw new ScenarioNotFoundError(o.scenarioId);
+    if (!scenario) throw scenarioNotFound(o.scenarioId);
     const [cases] = await tx
       .select({ n: count() })
       .from(scenarioCases)
       .where(and(eq(scenarioCases.projectId, o.projectId), eq(scenarioCases.scenarioId, o.scenarioId)));
-    if (!cases?.n) throw new ScenarioInputError('scenarioId', 'This scenario has no test cases to run yet.');
+    if (!cases?.n) throw fieldError('scenarioId', 'This scenario has no test cases to run yet.');
     const id = newId('envrun');
     const job = await enqueue(tx as unknown as Db, {
       projectId: o.projectId,
@@ -93,18 +95,20 @@ export type RunRow = Awaited<ReturnType<typeof listRuns>>['rows'][number];
 export async function listRuns(db: Db, projectId: string, f: { scenarioId?: string; page: number; pageSize: number }) {
   const where: SQL[] = [eq(environmentRuns.projectId, projectId)];
   if (f.scenarioId) where.push(eq(environmentRuns.scenarioId, f.scenarioId));
-  const [rows, [total]] = await Promise.all([
-    runsQuery(db)
-      .where(and(...where))
-      .orderBy(desc(environmentRuns.createdAt), desc(environmentRuns.id))
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
+  const listed = await paged(
+    f,
+    (limit, offset) =>
+      runsQuery(db)
+        .where(and(...where))
+        .orderBy(desc(environmentRuns.createdAt), desc(environmentRuns.id))
+        .limit(limit)
+        .offset(offset),
     db
       .select({ n: count() })
       .from(environmentRuns)
       .where(and(...where)),
-  ]);
-  return { rows, total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
+  );
+  return listed;
 }
 
 export async function getRun(db: Db, projectId: string, runId: string) {
@@ -130,30 +134,32 @@ export async function listTrajectories(
     eq(trajectories.runId, runId),
     f.outcome === 'all' ? undefined : eq(trajectories.passed, f.outcome === 'passed'),
   );
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: trajectories.id,
-        caseId: trajectories.caseId,
-        position: trajectories.position,
-        prompt: trajectories.prompt,
-        expected: trajectories.expected,
-        finalAnswer: trajectories.finalAnswer,
-        passed: trajectories.passed,
-        explanation: trajectories.explanation,
-        stopReason: trajectories.stopReason,
-        latencyMs: trajectories.latencyMs,
-        steps: sql<number>`jsonb_array_length(${trajectories.steps})`.mapWith(Number),
-        eventId: trajectories.eventId,
-      })
-      .from(trajectories)
-      .where(where)
-      .orderBy(asc(trajectories.position))
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
+  const listed = await paged(
+    f,
+    (limit, offset) =>
+      db
+        .select({
+          id: trajectories.id,
+          caseId: trajectories.caseId,
+          position: trajectories.position,
+          prompt: trajectories.prompt,
+          expected: trajectories.expected,
+          finalAnswer: trajectories.finalAnswer,
+          passed: trajectories.passed,
+          explanation: trajectories.explanation,
+          stopReason: trajectories.stopReason,
+          latencyMs: trajectories.latencyMs,
+          steps: sql<number>`jsonb_array_length(${trajectories.steps})`.mapWith(Number),
+          eventId: trajectories.eventId,
+        })
+        .from(trajectories)
+        .where(where)
+        .orderBy(asc(trajectories.position))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(trajectories).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
+  );
+  return listed;
 }
 
 /** One trajectory with its run, and the neighbouring cases of the run for stepping from case to case. */

@@ -10,7 +10,7 @@ import { claim } from '@/server/jobs/queue';
 import { runJob } from '@/server/jobs/worker';
 import { createCaller } from '@/server/routers/_app';
 import { environmentRunJob } from './run-job';
-import { assertScenarioValidated, isScenarioValidated, loadScenario, markScenarioUsed, ScenarioNotValidatedError } from './scenarios';
+import { assertScenarioValidated, isScenarioValidated, loadScenario, markScenarioUsed } from './scenarios';
 import { DEMO_SCENARIO_ID } from './seed';
 import { environmentValidateJob } from './validate-job';
 import { runValidation } from './validation';
@@ -70,7 +70,7 @@ describe("building, validating and running the seed's scenario", () => {
   });
 
   it('refuses training use before validation, validates as a job, then allows it', async () => {
-    await expect(assertScenarioValidated(h.db, P, scenarioId)).rejects.toBeInstanceOf(ScenarioNotValidatedError);
+    await expect(assertScenarioValidated(h.db, P, scenarioId)).rejects.toMatchObject({ name: 'DomainError', code: 'precondition_failed' });
     const job = await eng().validate({ projectId: P, scenarioId, runs: 3, seed: 1 });
     expect((await work(job.id)).status).toBe('succeeded');
     const detail = await viewer().scenarios.get({ projectId: P, scenarioId });

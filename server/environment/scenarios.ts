@@ -11,33 +11,18 @@ import type { ToolInfo } from '@/server/tools/registry';
 import { batches } from './batches';
 import { scenarioId } from './naming';
 import { SCENARIO_TYPES } from './scenario-types';
-import { FieldInputError } from '@/server/field-input-error';
+import { DomainError, fieldError } from '@/server/domain-error';
 
-/** Input that cannot be used, naming the form field to show the message beside. */
-export class ScenarioInputError extends FieldInputError {
-  override name = 'ScenarioInputError';
-}
-
-export class ScenarioNotFoundError extends Error {
-  override name = 'ScenarioNotFoundError';
-  constructor(readonly scenarioId: string) {
-    super(`No scenario ${scenarioId} in this project.`);
-  }
-}
+export const scenarioNotFound = (scenarioId: string) => new DomainError('not_found', `No scenario ${scenarioId} in this project.`);
 
 /** Thrown to Training and Evaluation when they are handed a scenario version that has not passed validation. */
-export class ScenarioNotValidatedError extends Error {
-  override name = 'ScenarioNotValidatedError';
-  constructor(
-    readonly scenarioId: string,
-    readonly status: Scenario['validationStatus'],
-  ) {
-    super(
-      status === 'failed'
-        ? `Scenario ${scenarioId} failed validation: fix the findings in its report on the Environment page and validate it again.`
-        : `Scenario ${scenarioId} has not been validated yet: run its validation on the Environment page first.`,
-    );
-  }
+export function scenarioNotValidated(scenarioId: string, status: Scenario['validationStatus']): DomainError {
+  return new DomainError(
+    'precondition_failed',
+    status === 'failed'
+      ? `Scenario ${scenarioId} failed validation: fix the findings in its report on the Environment page and validate it again.`
+      : `Scenario ${scenarioId} has not been validated yet: run its validation on the Environment page first.`,
+  );
 }
 
 export type LoadedScenario = {
@@ -51,7 +36,7 @@ export type LoadedScenario = {
 export function checkTools(tools: string[]): void {
   const unknown = tools.filter((t) => !builtinTools.has(t));
   if (unknown.length)
-    throw new ScenarioInputError(
+    throw fieldError(
       'tools',
       `Unknown tool${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Registered: ${builtinTools
         .list()
@@ -77,7 +62,7 @@ export async function createScenario(db: Db, o: NewScenario): Promise<Scenario> 
     .from(scenarios)
     .where(and(eq(scenarios.projectId, o.projectId), eq(scenarios.name, o.name)));
   if (existing?.v)
-    throw new ScenarioInputError(
+    throw fieldError(
       'name',
       `A scenario named ${o.name} exists already (${scenarioId(o.name, existing.v)}): open it to make a new version.`,
     );
@@ -95,7 +80,7 @@ export async function createScenario(db: Db, o: NewScenario): Promise<Scenario> 
     })
     .onConflictDoNothing()
     .returning();
-  if (!row) throw new ScenarioInputError('name', `A scenario named ${o.name} was just created by someone else.`);
+  if (!row) throw fieldError('name', `A scenario named ${o.name} was just created by someone else.`);
   return row;
 }
 
@@ -110,7 +95,7 @@ export async function getScenario(db: Db | Tx, projectId: string, id: string): P
 /** A scenario version with its cases (in order) and tools: what runs, training and evaluation work from. */
 export async function loadScenario(db: Db, projectId: string, id: string): Promise<LoadedScenario> {
   const scenario = await getScenario(db, projectId, id);
-  if (!scenario) throw new ScenarioNotFoundError(id);
+  if (!scenario) throw scenarioNotFound(id);
   const cases = await db
     .select()
     .from(scenarioCases)
@@ -126,7 +111,7 @@ export async function isScenarioValidated(db: Db, projectId: string, id: string)
 }
 
 /**
- * For Training and Evaluation: throws ScenarioNotFoundError or ScenarioNotValidatedError unless the version passed.
+ * For Training and Evaluation: throws not_found or precondition_failed unless the version passed.
  * Inside a transaction the row stays locked until it ends, which orders the caller against an edit of the same version
  * (editScenario resets its validation).
  */
@@ -136,8 +121,8 @@ export async function assertScenarioValidated(db: Db | Tx, projectId: string, id
     .from(scenarios)
     .where(and(eq(scenarios.projectId, projectId), eq(scenarios.id, id)))
     .for('update');
-  if (!scenario) throw new ScenarioNotFoundError(id);
-  if (scenario.validationStatus !== 'passed') throw new ScenarioNotValidatedError(id, scenario.validationStatus);
+  if (!scenario) throw scenarioNotFound(id);
+  if (scenario.validationStatus !== 'passed') throw scenarioNotValidated(id, scenario.validationStatus);
   return scenario;
 }
 
@@ -169,7 +154,7 @@ export async function editScenario<R>(
       .from(scenarios)
       .where(and(eq(scenarios.projectId, projectId), eq(scenarios.id, id)))
       .for('update');
-    if (!source) throw new ScenarioNotFoundError(id);
+    if (!source) throw scenarioNotFound(id);
     const target = source.usedAt ? await fork(tx, source, createdBy) : source;
     const result = await apply(tx, target);
     const [edited] = await tx

@@ -1,7 +1,6 @@
 // The `environment.validate` job (check_environment): validates one scenario version with progress, see ./validation.ts.
 import { z } from 'zod';
-import { defineJob, PermanentJobError } from '@/server/jobs/registry';
-import { ScenarioNotFoundError } from './scenarios';
+import { defineJob } from '@/server/jobs/registry';
 import { ENV_VALIDATE_JOB, runValidation, validationSettingsSchema } from './validation';
 
 export const environmentValidateJob = defineJob({
@@ -10,19 +9,15 @@ export const environmentValidateJob = defineJob({
   input: validationSettingsSchema.extend({ scenarioId: z.string().min(1) }),
   run: async ({ db, job, input, progress }) => {
     await progress(0, `Validating ${input.scenarioId}`);
-    try {
-      const { report, status, stored } = await runValidation(db, job.projectId, input.scenarioId, { ...input, onProgress: progress });
-      const errors = report.findings.filter((f) => f.severity === 'error').length;
-      const warnings = report.findings.length - errors;
-      await progress(
-        1,
-        stored
-          ? `${status === 'passed' ? 'Passed' : 'Failed'}: ${errors} errors, ${warnings} warnings`
-          : 'Edited while validating: this report is stale; validate again',
-      );
-      return { scenarioId: input.scenarioId, status, stored, errors, warnings, spread: report.stability.spread };
-    } catch (err) {
-      throw err instanceof ScenarioNotFoundError ? new PermanentJobError(err.message) : err;
-    }
+    const { report, status, stored } = await runValidation(db, job.projectId, input.scenarioId, { ...input, onProgress: progress });
+    const errors = report.findings.filter((f) => f.severity === 'error').length;
+    const warnings = report.findings.length - errors;
+    await progress(
+      1,
+      stored
+        ? `${status === 'passed' ? 'Passed' : 'Failed'}: ${errors} errors, ${warnings} warnings`
+        : 'Edited while validating: this report is stale; validate again',
+    );
+    return { scenarioId: input.scenarioId, status, stored, errors, warnings, spread: report.stability.spread };
   },
 });

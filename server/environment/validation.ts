@@ -8,7 +8,7 @@ import { enqueue, type Job } from '@/server/jobs/queue';
 import { builtinTools } from '@/server/tools/builtin';
 import { DEFAULT_STEP_LIMIT } from './executor';
 import { createPolicy } from './policies';
-import { getScenario, loadScenario, ScenarioNotFoundError } from './scenarios';
+import { getScenario, loadScenario, scenarioNotFound } from './scenarios';
 import { DEFAULT_VALIDATION_RUNS, validateScenario } from './validator';
 import { BASELINE_REF } from './baseline';
 
@@ -57,7 +57,7 @@ export async function startValidation(
   db: Db,
   o: z.output<typeof validationSettingsSchema> & { projectId: string; scenarioId: string; createdBy: string | null },
 ): Promise<Job> {
-  if (!(await getScenario(db, o.projectId, o.scenarioId))) throw new ScenarioNotFoundError(o.scenarioId);
+  if (!(await getScenario(db, o.projectId, o.scenarioId))) throw scenarioNotFound(o.scenarioId);
   const job = await enqueue(db, {
     projectId: o.projectId,
     type: ENV_VALIDATE_JOB,

@@ -1,7 +1,8 @@
 // Read models of the queue for pages and the API: a paginated list, one job with its history and metrics.
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { jobEvents, jobMetrics, jobs, type JobStatus } from '@/db/schema';
+import { jobEvents, jobMetrics, jobs, workers, type JobStatus } from '@/db/schema';
+import { paged } from '@/db/paging';
 
 export type JobListFilter = { status?: JobStatus[]; type?: string; page: number; pageSize: number };
 
@@ -9,20 +10,22 @@ export async function listJobs(db: Db, projectId: string, f: JobListFilter) {
   const where: SQL[] = [eq(jobs.projectId, projectId)];
   if (f.status?.length) where.push(inArray(jobs.status, f.status));
   if (f.type) where.push(eq(jobs.type, f.type));
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(jobs)
-      .where(and(...where))
-      .orderBy(desc(jobs.createdAt), desc(jobs.id))
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
+  const listed = await paged(
+    f,
+    (limit, offset) =>
+      db
+        .select()
+        .from(jobs)
+        .where(and(...where))
+        .orderBy(desc(jobs.createdAt), desc(jobs.id))
+        .limit(limit)
+        .offset(offset),
     db
       .select({ n: count() })
       .from(jobs)
       .where(and(...where)),
-  ]);
-  return { rows, total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
+  );
+  return listed;
 }
 
 export async function getJob(db: Db, projectId: string, jobId: string) {
@@ -45,4 +48,20 @@ export async function getJob(db: Db, projectId: string, jobId: string) {
 export async function countByStatus(db: Db, projectId: string) {
   const rows = await db.select({ status: jobs.status, n: count() }).from(jobs).where(eq(jobs.projectId, projectId)).groupBy(jobs.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<JobStatus, number>>;
+}
+
+/** A worker counts as online while it has been seen within this many seconds. */
+export const WORKER_ONLINE_SECONDS = 60;
+
+/** The workers that serve a project (shared ones and its own), newest first, with whether each is online now. */
+export function listWorkers(db: Db, projectId: string) {
+  return db
+    .select({
+      ...getTableColumns(workers),
+      online: sql<boolean>`${workers.lastSeenAt} > now() - make_interval(secs => ${WORKER_ONLINE_SECONDS})`,
+    })
+    .from(workers)
+    .where(or(isNull(workers.projectId), eq(workers.projectId, projectId)))
+    .orderBy(desc(workers.lastSeenAt))
+    .limit(50);
 }

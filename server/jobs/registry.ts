@@ -1,5 +1,6 @@
 // A job type = an input schema + a handler. Factories define theirs beside their domain code; jobs/handlers.ts lists them.
 import type { z } from 'zod';
+import { DomainError } from '@/server/domain-error';
 import type { Db } from '@/db';
 import type { Job, MetricPoint, SucceededHook } from './queue';
 
@@ -50,3 +51,6 @@ export function defineJob<I>(definition: JobDefinition<I>): JobDefinition<I> {
 export class PermanentJobError extends Error {
   override name = 'PermanentJobError';
 }
+
+/** Whether a failed attempt is worth another: not for a PermanentJobError nor a refusal the input itself caused. */
+export const retryableFailure = (err: unknown) => !(err instanceof PermanentJobError || (err instanceof DomainError && err.permanent));

@@ -22,7 +22,7 @@ import {
   type Lease,
   type LeaseState,
 } from './queue';
-import { PermanentJobError, type JobDefinition } from './registry';
+import { PermanentJobError, retryableFailure, type JobDefinition } from './registry';
 
 export type WorkerOptions = {
   name?: string;
@@ -175,7 +175,7 @@ export async function runJob(
       log(`${job.id}: lease lost, another worker has it`);
     } else {
       const message = err instanceof Error ? err.message : String(err);
-      const status = await fail(db, lease, message, { retryable: !(err instanceof PermanentJobError) });
+      const status = await fail(db, lease, message, { retryable: retryableFailure(err) });
       log(`${job.id}: ${status === 'failed' ? 'failed' : 'will retry'}: ${message}`);
     }
   } finally {

@@ -4,6 +4,7 @@ import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { credentials, type CredentialKind } from '@/db/schema';
 import { issueSecret, sha256Hex } from '@/server/auth/secrets';
+import { DomainError } from '@/server/domain-error';
 
 const secretKind = { api_key: 'af_live', worker_token: 'af_wrk' } as const;
 const idPrefix = { api_key: 'key', worker_token: 'wtok' } as const;
@@ -41,13 +42,15 @@ export function listCredentials(db: Db, projectId: string, kind: CredentialKind)
     .orderBy(desc(credentials.createdAt));
 }
 
-export async function revokeCredential(db: Db, projectId: string, kind: CredentialKind, id: string): Promise<boolean> {
+/** Revokes an active credential at once; refused as not_found when there is no such active one. */
+export async function revokeCredential(db: Db, projectId: string, kind: CredentialKind, id: string): Promise<{ revoked: string }> {
   const rows = await db
     .update(credentials)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(credentials.id, id), eq(credentials.projectId, projectId), eq(credentials.kind, kind), isNull(credentials.revokedAt)))
     .returning({ id: credentials.id });
-  return rows.length > 0;
+  if (!rows.length) throw new DomainError('not_found', 'No such active credential in this project.');
+  return { revoked: id };
 }
 
 export type Authenticated = { credentialId: string; projectId: string };

@@ -1,7 +1,7 @@
 // Membership look-ups shared by tRPC procedures and server-rendered pages.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { memberships, projects, type Role } from '@/db/schema';
+import { memberships, projects, users, type Role } from '@/db/schema';
 
 export async function roleIn(db: Db, userId: string, projectId: string): Promise<Role | null> {
   const [row] = await db
@@ -18,4 +18,18 @@ export async function projectsOf(db: Db, userId: string) {
     .innerJoin(projects, eq(projects.id, memberships.projectId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(projects.createdAt), asc(projects.name));
+}
+
+export async function getProject(db: Db, projectId: string) {
+  const [project] = await db.select().from(projects).where(eq(projects.id, projectId));
+  return project ?? null;
+}
+
+export function listMembers(db: Db, projectId: string) {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.projectId, projectId))
+    .orderBy(users.name);
 }

@@ -1,8 +1,7 @@
 // Compute factory API: the pool and its utilisation, allocations and the queue; request, release, restart.
 import { z } from 'zod';
-import { TRPCError } from '@trpc/server';
 import { allocationStatusEnum, poolTypeEnum, resourceTypeEnum } from '@/db/schema';
-import { AllocationError, releaseAllocation, requestAllocation, restartAllocation } from '@/server/compute/allocations';
+import { releaseForUser, requestAllocation, restartAllocation } from '@/server/compute/allocations';
 import { WORKER_FRESH_SECONDS } from '@/server/compute/pool';
 import { allocationDetail, listAllocations } from '@/server/compute/read';
 import { RANGES, readSamples, sampleIfDue, type SampleRange } from '@/server/compute/samples';
@@ -36,17 +35,6 @@ export const allocationRequestInput = projectInput.extend({
     .transform((v) => v || null),
 });
 
-/** Domain errors become the HTTP-ish codes the UI shows as they are. */
-async function domain<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof AllocationError)
-      throw new TRPCError({ code: err.code === 'not_found' ? 'NOT_FOUND' : 'CONFLICT', message: err.message });
-    throw err;
-  }
-}
-
 export const computeRouter = router({
   overview: viewerProcedure.input(projectInput).query(async ({ ctx }) => {
     const summary = await poolSummary(ctx.db, ctx.projectId);
@@ -65,14 +53,12 @@ export const computeRouter = router({
     .query(({ ctx, input }) => readSamples(ctx.db, ctx.projectId, input.range)),
   request: engineerProcedure.input(allocationRequestInput).mutation(({ ctx, input }) => {
     const { projectId, ...rest } = input;
-    return domain(() => requestAllocation(ctx.db, { projectId, ...rest, requestedBy: ctx.user.id }));
+    return requestAllocation(ctx.db, { projectId, ...rest, requestedBy: ctx.user.id });
   }),
-  release: engineerProcedure.input(allocRef).mutation(async ({ ctx, input }) => {
-    const row = await releaseAllocation(ctx.db, ctx.projectId, input.allocationId, `released by ${ctx.user.name}`);
-    if (!row) throw new TRPCError({ code: 'CONFLICT', message: 'Only granted or queued allocations can be released or cancelled.' });
-    return row;
-  }),
+  release: engineerProcedure
+    .input(allocRef)
+    .mutation(({ ctx, input }) => releaseForUser(ctx.db, ctx.projectId, input.allocationId, ctx.user.name)),
   restart: engineerProcedure
     .input(allocRef)
-    .mutation(({ ctx, input }) => domain(() => restartAllocation(ctx.db, ctx.projectId, input.allocationId, ctx.user.id))),
+    .mutation(({ ctx, input }) => restartAllocation(ctx.db, ctx.projectId, input.allocationId, ctx.user.id)),
 });

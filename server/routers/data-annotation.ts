@@ -1,10 +1,8 @@
 // Annotation API: the annotator's rating screen (scoped to their own assignments) and the engineers' queue management.
-import { TRPCError } from '@trpc/server';
-import { z, ZodRealError } from 'zod';
+import { z } from 'zod';
 import { eventSourceEnum } from '@/db/schema';
 import { annotatorProcedure, engineerProcedure, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 import { assign, listRaters, unassign } from '@/server/data/annotation/assign';
-import { AnnotationError } from '@/server/data/annotation/errors';
 import { addItems, MAX_ADD } from '@/server/data/annotation/items';
 import { judgeEndpointSettings, removeJudgeEndpoint, saveJudgeEndpoint } from '@/server/data/annotation/judge-endpoint';
 import { judgeInput } from '@/server/data/annotation/judge-job';
@@ -12,18 +10,6 @@ import { startJudgeRun } from '@/server/data/annotation/judge-run';
 import { createQueue, deleteQueue, listQueues, updateQueue } from '@/server/data/annotation/queues';
 import { comment, itemForRater, myItems, myQueues, rate, skip } from '@/server/data/annotation/rater';
 import { latestJudgeJob, queueItems, queueReport } from '@/server/data/annotation/report';
-
-/** Domain errors become tRPC errors; one naming a field carries it as a field error, so forms show it beside the input. */
-async function run<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (!(err instanceof AnnotationError)) throw err;
-    // ZodRealError (not ZodError) is the Error subclass tRPC keeps as the cause, which the error formatter turns into fieldErrors.
-    const cause = err.field ? new ZodRealError([{ code: 'custom', path: [err.field], message: err.message, input: undefined }]) : err;
-    throw new TRPCError({ code: err.code, message: err.message, cause });
-  }
-}
 
 const queueRef = projectInput.extend({ queueId: z.string().min(1) });
 const assignmentRef = projectInput.extend({ assignmentId: z.string().min(1) });
@@ -74,44 +60,42 @@ const judgeEndpointInput = z.object({
 export const annotationRouter = router({
   // The rating screen: any role that may annotate, always limited to the caller's own assignments.
   myQueues: annotatorProcedure.input(projectInput).query(({ ctx }) => myQueues(ctx.db, ctx.projectId, ctx.user.id)),
-  myItems: annotatorProcedure
-    .input(queueRef)
-    .query(({ ctx, input }) => run(() => myItems(ctx.db, ctx.projectId, ctx.user.id, input.queueId))),
+  myItems: annotatorProcedure.input(queueRef).query(({ ctx, input }) => myItems(ctx.db, ctx.projectId, ctx.user.id, input.queueId)),
   item: annotatorProcedure
     .input(assignmentRef)
-    .query(({ ctx, input }) => run(() => itemForRater(ctx.db, ctx.projectId, ctx.user.id, input.assignmentId))),
+    .query(({ ctx, input }) => itemForRater(ctx.db, ctx.projectId, ctx.user.id, input.assignmentId)),
   rate: annotatorProcedure
     .input(assignmentRef.extend({ value: z.number().min(0).max(1), durationMs: z.number().int().min(0).optional() }))
-    .mutation(({ ctx, input }) => run(() => rate(ctx.db, { ...input, userId: ctx.user.id, projectId: ctx.projectId }))),
+    .mutation(({ ctx, input }) => rate(ctx.db, { ...input, userId: ctx.user.id, projectId: ctx.projectId })),
   skip: annotatorProcedure
     .input(assignmentRef)
-    .mutation(({ ctx, input }) => run(() => skip(ctx.db, { ...input, userId: ctx.user.id, projectId: ctx.projectId }))),
+    .mutation(({ ctx, input }) => skip(ctx.db, { ...input, userId: ctx.user.id, projectId: ctx.projectId })),
   comment: annotatorProcedure
     .input(assignmentRef.extend({ comment: z.string().max(2000, 'Keep comments under 2,000 characters.') }))
-    .mutation(({ ctx, input }) => run(() => comment(ctx.db, { ...input, userId: ctx.user.id, projectId: ctx.projectId }))),
+    .mutation(({ ctx, input }) => comment(ctx.db, { ...input, userId: ctx.user.id, projectId: ctx.projectId })),
 
   // Engineers' view: reading is open to viewers, changing to engineers and admins.
   queues: viewerProcedure
     .input(projectInput.extend(pageInput))
     .query(({ ctx, input }) => listQueues(ctx.db, ctx.projectId, input.page, input.pageSize)),
-  report: viewerProcedure.input(queueRef).query(({ ctx, input }) => run(() => queueReport(ctx.db, ctx.projectId, input.queueId))),
+  report: viewerProcedure.input(queueRef).query(({ ctx, input }) => queueReport(ctx.db, ctx.projectId, input.queueId)),
   items: viewerProcedure
     .input(queueRef.extend(pageInput))
-    .query(({ ctx, input }) => run(() => queueItems(ctx.db, ctx.projectId, input.queueId, input.page, input.pageSize))),
+    .query(({ ctx, input }) => queueItems(ctx.db, ctx.projectId, input.queueId, input.page, input.pageSize)),
   judgeJob: viewerProcedure.input(queueRef).query(({ ctx, input }) => latestJudgeJob(ctx.db, ctx.projectId, input.queueId)),
   raters: engineerProcedure.input(projectInput).query(({ ctx }) => listRaters(ctx.db, ctx.projectId)),
   createQueue: engineerProcedure.input(projectInput.extend(queueSettings.shape)).mutation(({ ctx, input }) => {
     const { projectId, ...settings } = input;
-    return run(() => createQueue(ctx.db, projectId, settings, ctx.user.id));
+    return createQueue(ctx.db, projectId, settings, ctx.user.id);
   }),
   updateQueue: engineerProcedure.input(queueRef.extend(queueSettings.partial().shape)).mutation(({ ctx, input }) => {
     const { projectId, queueId, ...settings } = input;
-    return run(() => updateQueue(ctx.db, projectId, queueId, settings));
+    return updateQueue(ctx.db, projectId, queueId, settings);
   }),
-  deleteQueue: engineerProcedure.input(queueRef).mutation(({ ctx, input }) => run(() => deleteQueue(ctx.db, ctx.projectId, input.queueId))),
+  deleteQueue: engineerProcedure.input(queueRef).mutation(({ ctx, input }) => deleteQueue(ctx.db, ctx.projectId, input.queueId)),
   addItems: engineerProcedure
     .input(queueRef.and(addItemsRequest))
-    .mutation(({ ctx, input }) => run(() => addItems(ctx.db, ctx.projectId, input.queueId, input))),
+    .mutation(({ ctx, input }) => addItems(ctx.db, ctx.projectId, input.queueId, input)),
   assign: engineerProcedure
     .input(
       queueRef.extend({
@@ -119,10 +103,10 @@ export const annotationRouter = router({
         userIds: z.array(z.string().min(1)).max(100).optional(),
       }),
     )
-    .mutation(({ ctx, input }) => run(() => assign(ctx.db, ctx.projectId, input.queueId, input, ctx.user.id))),
+    .mutation(({ ctx, input }) => assign(ctx.db, ctx.projectId, input.queueId, input, ctx.user.id)),
   unassign: engineerProcedure
     .input(queueRef.extend({ userId: z.string().min(1) }))
-    .mutation(({ ctx, input }) => run(() => unassign(ctx.db, ctx.projectId, input.queueId, input.userId))),
+    .mutation(({ ctx, input }) => unassign(ctx.db, ctx.projectId, input.queueId, input.userId)),
 
   // The judge: its endpoint (the key never comes back out) and runs.
   judgeSettings: engineerProcedure.input(projectInput).query(({ ctx }) => judgeEndpointSettings(ctx.db, ctx.projectId)),
@@ -132,6 +116,6 @@ export const annotationRouter = router({
   removeJudgeSettings: engineerProcedure.input(projectInput).mutation(({ ctx }) => removeJudgeEndpoint(ctx.db, ctx.projectId)),
   runJudge: engineerProcedure.input(projectInput.extend(judgeInput.shape)).mutation(({ ctx, input }) => {
     const { projectId, ...rest } = input;
-    return run(() => startJudgeRun(ctx.db, projectId, rest, ctx.user.id));
+    return startJudgeRun(ctx.db, projectId, rest, ctx.user.id);
   }),
 });

@@ -1,10 +1,9 @@
 // Cleaning API: start a run, follow runs and read their reports, review redactions, and the pipeline's measured quality.
 import { z } from 'zod';
-import { TRPCError } from '@trpc/server';
 import { cleanConfigSchema } from '@/server/data/cleaning/config';
 import { cleaningQuality } from '@/server/data/cleaning/quality';
-import { listRedactions, reviewRedaction, ReviewError } from '@/server/data/cleaning/review';
-import { CleanRunConflict, getCleanRun, listCleanRuns, startCleanRun } from '@/server/data/cleaning/runs';
+import { listRedactions, reviewRedaction } from '@/server/data/cleaning/review';
+import { getCleanRun, listCleanRuns, startCleanRun } from '@/server/data/cleaning/runs';
 import { PII_TYPES } from '@/server/data/cleaning/pii/types';
 import { engineerProcedure, found, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
@@ -24,14 +23,9 @@ export const cleaningRouter = router({
   quality: viewerProcedure.input(projectInput).query(({ ctx }) => cleaningQuality(ctx.db, ctx.projectId)),
   start: engineerProcedure
     .input(projectInput.extend({ scope: z.enum(['raw', 'all']).default('raw'), config: cleanConfigSchema.partial().optional() }))
-    .mutation(async ({ ctx, input }) => {
-      try {
-        return await startCleanRun(ctx.db, { projectId: ctx.projectId, scope: input.scope, config: input.config, createdBy: ctx.user.id });
-      } catch (err) {
-        if (err instanceof CleanRunConflict) throw new TRPCError({ code: 'CONFLICT', message: err.message });
-        throw err;
-      }
-    }),
+    .mutation(({ ctx, input }) =>
+      startCleanRun(ctx.db, { projectId: ctx.projectId, scope: input.scope, config: input.config, createdBy: ctx.user.id }),
+    ),
   review: engineerProcedure
     .input(
       runRef.extend({
@@ -41,12 +35,5 @@ export const cleaningRouter = router({
         entities: z.array(span).max(200).optional(),
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      try {
-        return await reviewRedaction(ctx.db, { ...input, projectId: ctx.projectId, userId: ctx.user.id });
-      } catch (err) {
-        if (err instanceof ReviewError) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
-        throw err;
-      }
-    }),
+    .mutation(({ ctx, input }) => reviewRedaction(ctx.db, { ...input, projectId: ctx.projectId, userId: ctx.user.id })),
 });

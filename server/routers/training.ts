@@ -1,7 +1,5 @@
 // Training factory API: start a run (every input checked first), watch runs live, browse the model registry.
 import { z } from 'zod';
-import { count, eq } from 'drizzle-orm';
-import { models } from '@/db/schema';
 import { hyperParamsInput } from '@/server/training/hyperparams';
 import { getRun, listRuns, trainingOptions } from '@/server/training/read';
 import { getModel, listModels, modelCurves } from '@/server/training/registry';
@@ -42,13 +40,7 @@ export const trainingRouter = router({
   run: viewerProcedure
     .input(projectInput.extend({ runId: z.string().min(1) }))
     .query(async ({ ctx, input }) => found(await getRun(ctx.db, ctx.projectId, input.runId), 'training run')),
-  models: viewerProcedure.input(projectInput.extend(pageInput)).query(async ({ ctx, input }) => {
-    const [rows, [total]] = await Promise.all([
-      listModels(ctx.db, ctx.projectId, input.page, input.pageSize),
-      ctx.db.select({ n: count() }).from(models).where(eq(models.projectId, ctx.projectId)),
-    ]);
-    return { rows, total: total?.n ?? 0 };
-  }),
+  models: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listModels(ctx.db, ctx.projectId, input)),
   model: viewerProcedure
     .input(projectInput.extend({ modelId: z.string().min(1) }))
     .query(async ({ ctx, input }) => found(await getModel(ctx.db, ctx.projectId, input.modelId), 'model')),

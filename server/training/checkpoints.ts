@@ -9,16 +9,14 @@ import type { StoredArtifact } from '@/server/jobs/registry';
 
 /** Indexes a checkpoint the job already stored as an artefact (JobContext.artifact). */
 export async function saveCheckpoint(db: Db, o: { runId: string; step: number; trainLoss: number | null; stored: StoredArtifact }) {
-  await db
-    .insert(checkpoints)
-    .values({
-      id: newId('ckpt'),
-      runId: o.runId,
-      step: o.step,
-      sha256: o.stored.sha256,
-      sizeBytes: o.stored.sizeBytes,
-      trainLoss: o.trainLoss,
-    });
+  await db.insert(checkpoints).values({
+    id: newId('ckpt'),
+    runId: o.runId,
+    step: o.step,
+    sha256: o.stored.sha256,
+    sizeBytes: o.stored.sizeBytes,
+    trainLoss: o.trainLoss,
+  });
 }
 
 /** A run's checkpoints, newest first. */

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { trainingRuns, type TrainingRun } from '@/db/schema';
-import { DatasetNotReadyError, loadDatasetExamples } from '@/server/data/datasets/read';
+import { loadDatasetExamples } from '@/server/data/datasets/read';
 import { loadScenario } from '@/server/environment/scenarios';
 import { defineJob, PermanentJobError, type JobContext } from '@/server/jobs/registry';
 import { BUILTIN_BASE } from './bases';
@@ -26,9 +26,7 @@ export const trainingJob = defineJob({
   run: async (ctx) => {
     const run = await loadRun(ctx.db, ctx.job.projectId, ctx.input.runId);
     if (run.base !== BUILTIN_BASE) throw new PermanentJobError(`Base ${run.base} trains on a GPU worker, not in this process.`);
-    const examples = await loadDatasetExamples(ctx.db, run.projectId, run.datasetId).catch((err) => {
-      throw err instanceof DatasetNotReadyError ? new PermanentJobError(err.message) : err;
-    });
+    const examples = await loadDatasetExamples(ctx.db, run.projectId, run.datasetId);
     const scenario = await loadScenario(ctx.db, run.projectId, run.scenarioId);
     const cases = scenario.cases.slice(0, VALIDATION_CASES).map((c) => ({ prompt: c.prompt, expected: c.expected }));
 

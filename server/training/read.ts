@@ -5,6 +5,7 @@ import { allocations, datasets, jobMetrics, jobs, models, scenarios, trainingRun
 import { fresh } from '@/server/compute/pool';
 import { BASES, findBase } from './bases';
 import { listCheckpoints } from './checkpoints';
+import { mapPage, paged } from '@/db/paging';
 
 export async function trainingOptions(db: Db, projectId: string) {
   const [ds, scn, allocs] = await Promise.all([
@@ -66,22 +67,21 @@ const runColumns = {
 
 export async function listRuns(db: Db, projectId: string, page: number, pageSize: number) {
   const where = eq(trainingRuns.projectId, projectId);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select(runColumns)
-      .from(trainingRuns)
-      .innerJoin(jobs, eq(jobs.id, trainingRuns.jobId))
-      .where(where)
-      .orderBy(desc(trainingRuns.createdAt))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+  const listed = await paged(
+    { page, pageSize },
+    (limit, offset) =>
+      db
+        .select(runColumns)
+        .from(trainingRuns)
+        .innerJoin(jobs, eq(jobs.id, trainingRuns.jobId))
+        .where(where)
+        .orderBy(desc(trainingRuns.createdAt))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(trainingRuns).where(where),
-  ]);
-  const reasons = await waitReasons(db, projectId, rows.filter((r) => r.job.status === 'queued').map(waitKey));
-  return {
-    rows: rows.map((r) => ({ ...r, waitingFor: r.job.status === 'queued' ? (reasons.get(keyOf(waitKey(r))) ?? null) : null })),
-    total: total?.n ?? 0,
-  };
+  );
+  const reasons = await waitReasons(db, projectId, listed.rows.filter((r) => r.job.status === 'queued').map(waitKey));
+  return mapPage(listed, (r) => ({ ...r, waitingFor: r.job.status === 'queued' ? (reasons.get(keyOf(waitKey(r))) ?? null) : null }));
 }
 
 type WaitKey = { queue: string; type: string; base: string };

@@ -1,8 +1,9 @@
 // The model registry: a finished run registers an immutable model with its lineage, artefact and final metrics.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { jobMetrics, models, trainingRuns, type FinalMetrics, type TrainingRun } from '@/db/schema';
+import { paged, type PageRequest } from '@/db/paging';
 
 export async function registerModel(
   db: Db,
@@ -34,14 +35,13 @@ export async function registerModel(
   });
 }
 
-export function listModels(db: Db, projectId: string, page: number, pageSize: number) {
-  return db
-    .select()
-    .from(models)
-    .where(eq(models.projectId, projectId))
-    .orderBy(desc(models.createdAt), desc(models.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+export function listModels(db: Db, projectId: string, request: PageRequest) {
+  const where = eq(models.projectId, projectId);
+  return paged(
+    request,
+    (limit, offset) => db.select().from(models).where(where).orderBy(desc(models.createdAt), desc(models.id)).limit(limit).offset(offset),
+    db.select({ n: count() }).from(models).where(where),
+  );
 }
 
 export async function getModel(db: Db, projectId: string, modelId: string) {

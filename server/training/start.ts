@@ -7,12 +7,7 @@ import { newId } from '@/db/ids';
 import { datasetExamples, datasets, scenarioCases, trainingRuns, type HyperParams } from '@/db/schema';
 import { bindAllocationToJob, getAllocation } from '@/server/compute/allocations';
 import { loadDatasetExamples, type Example } from '@/server/data/datasets/read';
-import {
-  assertScenarioValidated,
-  markScenarioUsed,
-  ScenarioNotFoundError,
-  ScenarioNotValidatedError,
-} from '@/server/environment/scenarios';
+import { assertScenarioValidated, markScenarioUsed } from '@/server/environment/scenarios';
 import { enqueue } from '@/server/jobs/queue';
 import { findBase, type Base } from './bases';
 import {
@@ -22,17 +17,11 @@ import {
   TRAINING_REMOTE_JOB,
   type RemoteTrainingInput,
 } from './remote/input';
-import { FieldInputError } from '@/server/field-input-error';
+import { DomainError, fieldError } from '@/server/domain-error';
 
-export class TrainingInputError extends FieldInputError {
-  override name = 'TrainingInputError';
-  constructor(
-    override readonly field: 'datasetId' | 'scenarioId' | 'allocationId' | 'base' | 'name',
-    message: string,
-  ) {
-    super(field, message);
-  }
-}
+type StartField = 'datasetId' | 'scenarioId' | 'allocationId' | 'base' | 'name';
+/** A refusal about one field of the start form. */
+const refuse = (field: StartField, message: string) => fieldError(field, message);
 
 export type StartTraining = {
   projectId: string;
@@ -49,7 +38,7 @@ export const TRAINING_JOB = 'training.run';
 
 export async function startTraining(db: Db, s: StartTraining) {
   const base = findBase(s.base);
-  if (!base) throw new TrainingInputError('base', `Unknown base "${s.base}".`);
+  if (!base) throw refuse('base', `Unknown base "${s.base}".`);
   await checkDataset(db, s.projectId, s.datasetId);
   if (base.needsGpu) await checkShippable(db, s.projectId, s.datasetId, base);
   // A built dataset version never changes, so its examples can be read before the transaction.
@@ -93,7 +82,7 @@ export async function startTraining(db: Db, s: StartTraining) {
       createdBy: s.createdBy,
     });
     if (!(await bindAllocationToJob(tx as unknown as Db, s.projectId, alloc.id, job.id, `training run ${s.name}`))) {
-      throw new TrainingInputError(
+      throw refuse(
         'allocationId',
         `Allocation ${alloc.id} was taken by another job or released while this run was starting: pick another one.`,
       );
@@ -108,22 +97,22 @@ async function lockValidatedScenario(tx: Tx, projectId: string, scenarioId: stri
   try {
     await assertScenarioValidated(tx, projectId, scenarioId);
   } catch (err) {
-    if (err instanceof ScenarioNotFoundError || err instanceof ScenarioNotValidatedError)
-      throw new TrainingInputError('scenarioId', err.message);
+    // Missing or unvalidated: a refusal the form shows beside its scenario field.
+    if (err instanceof DomainError && !err.field && err.permanent) throw refuse('scenarioId', err.message);
     throw err;
   }
 }
 
 async function checkAllocation(tx: Tx, s: StartTraining) {
   const alloc = await getAllocation(tx as unknown as Db, s.projectId, s.allocationId);
-  if (!alloc) throw new TrainingInputError('allocationId', `No allocation ${s.allocationId} in this project.`);
+  if (!alloc) throw refuse('allocationId', `No allocation ${s.allocationId} in this project.`);
   if (alloc.status !== 'granted') {
-    throw new TrainingInputError(
+    throw refuse(
       'allocationId',
       `Allocation ${alloc.id} is ${alloc.status}: training needs a granted allocation. Request one on the Compute page.`,
     );
   }
-  if (alloc.jobId) throw new TrainingInputError('allocationId', `Allocation ${alloc.id} is already held by job ${alloc.jobId}.`);
+  if (alloc.jobId) throw refuse('allocationId', `Allocation ${alloc.id} is already held by job ${alloc.jobId}.`);
   return alloc;
 }
 
@@ -136,7 +125,7 @@ async function checkShippable(db: Db, projectId: string, datasetId: string, base
   const n = size?.n ?? 0;
   const chars = Number(size?.chars ?? 0);
   if (n > MAX_REMOTE_EXAMPLES || chars > MAX_REMOTE_TEXT_CHARS) {
-    throw new TrainingInputError(
+    throw refuse(
       'datasetId',
       `Dataset ${datasetId} has ${n.toLocaleString('en')} examples (${chars.toLocaleString('en')} characters): ${base.id} trains on a remote worker, ` +
         `which receives the dataset inside its job, so at most ${MAX_REMOTE_EXAMPLES.toLocaleString('en')} examples and ` +
@@ -177,8 +166,8 @@ async function checkDataset(db: Db, projectId: string, datasetId: string) {
     .select()
     .from(datasets)
     .where(and(eq(datasets.projectId, projectId), eq(datasets.id, datasetId)));
-  if (!ds) throw new TrainingInputError('datasetId', `No dataset ${datasetId} in this project.`);
-  if (ds.status !== 'ready') throw new TrainingInputError('datasetId', `Dataset ${datasetId} is ${ds.status}: wait until it is built.`);
+  if (!ds) throw refuse('datasetId', `No dataset ${datasetId} in this project.`);
+  if (ds.status !== 'ready') throw refuse('datasetId', `Dataset ${datasetId} is ${ds.status}: wait until it is built.`);
   // A ready version carries its split counts (written when it was built).
-  if (!ds.trainCount) throw new TrainingInputError('datasetId', `Dataset ${datasetId} has no training examples.`);
+  if (!ds.trainCount) throw refuse('datasetId', `Dataset ${datasetId} has no training examples.`);
 }

@@ -1,5 +1,6 @@
 // Training on a real (embedded) database: inputs checked before queueing, a real run whose loss falls and whose model
 // is registered with its lineage, and a run whose worker is lost resuming from its last checkpoint.
+import { DomainError } from '@/server/domain-error';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ const { requestAllocation, getAllocation } = await import('@/server/compute/allo
 const { claim, reapExpired } = await import('@/server/jobs/queue');
 const { runJob } = await import('@/server/jobs/worker');
 const { trainingJob } = await import('./job');
-const { startTraining, TrainingInputError } = await import('./start');
+const { startTraining } = await import('./start');
 const { hyperParamsInput } = await import('./hyperparams');
 const { getRun } = await import('./read');
 
@@ -67,8 +68,9 @@ describe('starting a training run', () => {
     const alloc = await grantedAllocation();
     const expectField = async (over: Record<string, string>, field: string, message: RegExp) => {
       const err = await startTraining(h.db, { ...tinyRun(alloc), ...over }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(TrainingInputError);
-      expect((err as InstanceType<typeof TrainingInputError>).field).toBe(field);
+      expect(err).toBeInstanceOf(DomainError);
+      expect((err as DomainError).code).toBe('bad_request');
+      expect((err as DomainError).field).toBe(field);
       expect((err as Error).message).toMatch(message);
     };
     await expectField({ datasetId: 'ds_nope_v1' }, 'datasetId', /No dataset/);

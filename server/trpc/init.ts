@@ -1,24 +1,35 @@
 // tRPC core: context, error shape (zod issues per field for forms), and procedures by role.
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Db } from '@/db';
 import type { Role } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/users';
 import { refusal, type Access } from '@/server/auth/roles';
-import { FieldInputError } from '@/server/field-input-error';
+import { DomainError, type DomainErrorCode, type FieldErrors } from '@/server/domain-error';
+import { internalMessage, toClientError } from '@/server/http/internal-error';
 import { roleIn } from '@/server/projects/membership';
 
 export type Context = { db: Db; user: SessionUser | null };
 
-/** Rethrows a domain error about one field as a BAD_REQUEST the forms can place next to that field. */
-export function badField(field: string, message: string): TRPCError {
-  return new TRPCError({ code: 'BAD_REQUEST', message, cause: new FieldInputError(field, message) });
-}
+const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+  bad_request: 'BAD_REQUEST',
+  unauthorized: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  lease_lost: 'CONFLICT',
+  precondition_failed: 'PRECONDITION_FAILED',
+  too_large: 'PAYLOAD_TOO_LARGE',
+  rate_limited: 'TOO_MANY_REQUESTS',
+  internal: 'INTERNAL_SERVER_ERROR',
+  unavailable: 'SERVICE_UNAVAILABLE',
+  timeout: 'TIMEOUT',
+};
 
-function fieldErrorsOf(cause: unknown): Record<string, string[] | undefined> | null {
-  if (cause instanceof ZodError) return z.flattenError(cause).fieldErrors as Record<string, string[] | undefined>;
-  if (cause instanceof FieldInputError) return { [cause.field]: [cause.message] };
+function fieldErrorsOf(cause: unknown): FieldErrors | null {
+  if (cause instanceof ZodError) return z.flattenError(cause).fieldErrors as FieldErrors;
+  if (cause instanceof DomainError) return cause.fieldErrors;
   return null;
 }
 
@@ -32,8 +43,13 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter: ({ shape, error }) => ({
       ...shape,
+      // An unplanned error never shows its text (it may hold SQL): the base procedure already swapped it for an id.
+      message:
+        error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof DomainError) ? internalMessage('unlogged') : shape.message,
       data: {
-        ...shape.data,
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
         // Field-level messages, so forms can show each next to its input.
         fieldErrors: fieldErrorsOf(error.cause),
       },
@@ -43,13 +59,15 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Every procedure: a FieldInputError thrown by domain code reaches the client as a BAD_REQUEST about its field. */
-const baseProcedure = t.procedure.use(async ({ next }) => {
+/**
+ * Every procedure: a DomainError thrown by domain code becomes the tRPC error of its code (with its field errors);
+ * anything else unplanned is logged with an id and reaches the client as a sentence with that id.
+ */
+const baseProcedure = t.procedure.use(async ({ next, path }) => {
   const result = await next();
-  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && result.error.cause instanceof FieldInputError) {
-    throw badField(result.error.cause.field, result.error.cause.message);
-  }
-  return result;
+  if (result.ok || result.error.code !== 'INTERNAL_SERVER_ERROR') return result;
+  const err = toClientError(`trpc ${path}`, result.error.cause ?? result.error);
+  throw new TRPCError({ code: TRPC_CODE[err.code], message: err.message, cause: err });
 });
 
 export const publicProcedure = baseProcedure.meta({ access: 'public' });
@@ -81,11 +99,7 @@ export const projectInput = z.object({ projectId: z.string().min(1) });
 /** Paging fields to add to an input: `projectInput.extend(pageInput)`. */
 export const pageInput = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) };
 
-/** A lookup that found nothing, as NOT_FOUND. */
-export function found<T>(value: T | null, what: string): T {
-  if (value === null) throw new TRPCError({ code: 'NOT_FOUND', message: `No such ${what} in this project.` });
-  return value;
-}
+export { found } from '@/server/domain-error';
 
 export const memberProcedure = projectProcedure('member');
 export const viewerProcedure = projectProcedure('read');

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { getDb, type Db } from '@/db';
 import { bearerFrom } from '@/server/auth/secrets';
 import { authenticate, type Authenticated } from '@/server/projects/credentials';
-import { RemoteWorkerError } from './errors';
-import type { ErrorReply } from './protocol';
+import { DomainError } from '@/server/domain-error';
+import { handleRoute } from '@/server/http/route';
 
 export type WorkerRequestContext = { db: Db; auth: Authenticated };
 
@@ -13,7 +13,7 @@ export async function requireWorkerToken(db: Db, headers: Headers): Promise<Auth
   const secret = bearerFrom(headers);
   const auth = await authenticate(db, 'worker_token', secret);
   if (auth) return auth;
-  throw new RemoteWorkerError(
+  throw new DomainError(
     'unauthorized',
     secret
       ? 'This worker token is unknown or revoked: create a new worker token in the project settings and set AF_WORKER_TOKEN.'
@@ -26,7 +26,7 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
   try {
     body = await req.json();
   } catch {
-    throw new RemoteWorkerError('bad_request', 'The request body must be JSON (Content-Type: application/json).');
+    throw new DomainError('bad_request', 'The request body must be JSON (Content-Type: application/json).');
   }
   return parse(schema, body, 'body');
 }
@@ -41,28 +41,16 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z
   // The sentence names full paths (`resources.gpus.0.name`); fieldErrors keeps the shape the tRPC API also returns.
   const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
   const { fieldErrors } = z.flattenError(parsed.error) as { fieldErrors: Record<string, string[] | undefined> };
-  throw new RemoteWorkerError('bad_request', `Invalid ${where}: ${problems.join('; ')}.`, fieldErrors);
-}
-
-export function errorReply(err: unknown): Response {
-  if (err instanceof RemoteWorkerError) {
-    const body: ErrorReply = { error: err.message, code: err.code, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
-    return Response.json(body, { status: err.status });
-  }
-  console.error('[worker route]', err);
-  const body: ErrorReply = { error: 'Internal error on the server; the worker may retry this call.', code: 'internal' };
-  return Response.json(body, { status: 500 });
+  throw new DomainError('bad_request', `Invalid ${where}: ${problems.join('; ')}.`, { fieldErrors: fieldErrors });
 }
 
 /** Runs a worker-route handler with the database and the caller's token; any refusal becomes its JSON error reply. */
-export async function workerRoute(req: Request, handle: (ctx: WorkerRequestContext) => Promise<Response>): Promise<Response> {
-  try {
+export function workerRoute(req: Request, handle: (ctx: WorkerRequestContext) => Promise<Response>): Promise<Response> {
+  return handleRoute(`worker ${new URL(req.url).pathname}`, async () => {
     const db = await getDb();
     const auth = await requireWorkerToken(db, req.headers);
-    return await handle({ db, auth });
-  } catch (err) {
-    return errorReply(err);
-  }
+    return handle({ db, auth });
+  });
 }
 
 export type JobParams = { params: Promise<{ jobId: string }> };

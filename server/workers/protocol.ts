@@ -1,6 +1,8 @@
 // The wire format of the worker route, shared by the route handlers (to validate) and the remote client (to type its calls).
 // It imports nothing from the database, so a remote worker can load it.
 import { z } from 'zod';
+import type { DomainErrorCode } from '@/server/domain-error';
+import type { ErrorBody } from '@/server/http/route';
 
 const id = z.string().min(1).max(100);
 const name = z.string().trim().min(1).max(100);
@@ -89,5 +91,6 @@ export type FailReply = { status: 'queued' | 'failed' };
 export type CancelledReply = { status: 'cancelled' };
 export type ArtifactReply = { artifactId: string; sha256: string; sizeBytes: number };
 /** Every non-2xx reply: a sentence saying what went wrong and what to do, a stable code, and zod's field errors on 400. */
-export type ErrorReply = { error: string; code: ErrorCode; fieldErrors?: Record<string, string[] | undefined> };
-export type ErrorCode = 'unauthorized' | 'bad_request' | 'not_found' | 'lease_lost' | 'too_large' | 'internal';
+/** Every refusal: the route answers the status of its code (server/domain-error.ts lists both). */
+export type ErrorReply = ErrorBody;
+export type ErrorCode = DomainErrorCode;

@@ -3,7 +3,7 @@
 import type { Db } from '@/db';
 import type { WorkerResources } from '@/db/schema';
 import type { Job } from '@/server/jobs/queue';
-import { PermanentJobError, type JobDefinition } from '@/server/jobs/registry';
+import { PermanentJobError, retryableFailure, type JobDefinition } from '@/server/jobs/registry';
 import { LeaseLostError, WorkerHttpError, type WorkerClient } from './client';
 import type { ClaimedJob, LeaseBody, LeaseReply, ProgressBody } from './protocol';
 
@@ -135,7 +135,7 @@ export async function runRemoteJob(
     if (reason === LEASE_LOST || err instanceof LeaseLostError) return lost(claimed, log);
     const message = err instanceof Error ? err.message : String(err);
     try {
-      const { status } = await client.fail(claimed.id, { ...lease, error: message, retryable: !(err instanceof PermanentJobError) });
+      const { status } = await client.fail(claimed.id, { ...lease, error: message, retryable: retryableFailure(err) });
       log(`${claimed.id}: ${status === 'failed' ? 'failed' : 'will retry'}: ${message}`);
       return 'failed';
     } catch (reportErr) {

@@ -14,7 +14,7 @@ import { enqueue, reapExpired, requestCancel } from '@/server/jobs/queue';
 import { artifactPath, openArtifact, type ArtifactStoreOptions } from '@/server/artifacts/store';
 import { PermanentJobError } from '@/server/jobs/registry';
 import { requireWorkerToken } from './http';
-import { RemoteWorkerError } from './errors';
+import { DomainError } from '@/server/domain-error';
 import {
   cancelledJob,
   claimForWorker,
@@ -51,7 +51,7 @@ async function refusal(p: Promise<unknown>): Promise<string> {
   try {
     await p;
   } catch (err) {
-    if (err instanceof RemoteWorkerError) return err.code;
+    if (err instanceof DomainError) return err.code;
     throw err;
   }
   throw new Error('expected the call to be refused');

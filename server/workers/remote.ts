@@ -21,14 +21,14 @@ import {
   type LeaseState,
 } from '@/server/jobs/queue';
 import {
-  ArtifactTooLargeError,
+  artifactTooLarge,
   defaultStoreOptions,
   recordArtifact,
   writeBlob,
   type ArtifactSource,
   type ArtifactStoreOptions,
 } from '@/server/artifacts/store';
-import { RemoteWorkerError } from './errors';
+import { DomainError } from '@/server/domain-error';
 import type {
   ArtifactReply,
   CancelledReply,
@@ -74,8 +74,7 @@ export async function touchWorker(db: Db, auth: Authenticated, workerId: string)
       ),
     )
     .returning({ id: workers.id, queues: workers.queues, jobTypes: workers.jobTypes });
-  if (!row)
-    throw new RemoteWorkerError('not_found', `Worker ${workerId} is not registered with this token: POST /api/worker/register first.`);
+  if (!row) throw new DomainError('not_found', `Worker ${workerId} is not registered with this token: POST /api/worker/register first.`);
   return row;
 }
 
@@ -115,12 +114,12 @@ async function leaseFor(db: Db, auth: Authenticated, jobId: string, b: LeaseBody
     .select({ type: jobs.type })
     .from(jobs)
     .where(and(eq(jobs.id, jobId), eq(jobs.projectId, auth.projectId)));
-  if (!job) throw new RemoteWorkerError('not_found', `Job ${jobId} does not exist in this token's project.`);
+  if (!job) throw new DomainError('not_found', `Job ${jobId} does not exist in this token's project.`);
   return { jobId, workerId: b.workerId, attempt: b.attempt, jobType: job.type };
 }
 
 const leaseLost = (l: Lease) =>
-  new RemoteWorkerError(
+  new DomainError(
     'lease_lost',
     `Attempt ${l.attempt} of job ${l.jobId} is no longer held by worker ${l.workerId} (finished, cancelled, or handed to another worker after missed heartbeats): stop working on it.`,
   );
@@ -157,7 +156,7 @@ export async function completeJob(db: Db, auth: Authenticated, jobId: string, b:
     // 409, which tells it to drop the job.
     await fail(db, lease, `The server refused the result: ${err.message}`, { retryable: false });
     await releaseAllocations(db, jobId);
-    throw new RemoteWorkerError('lease_lost', `The server refused the result of job ${jobId} and failed it: ${err.message}`);
+    throw new DomainError('lease_lost', `The server refused the result of job ${jobId} and failed it: ${err.message}`);
   }
   if (!completed) throw leaseLost(lease);
   await releaseAllocations(db, jobId);
@@ -199,22 +198,17 @@ export async function uploadArtifact(
 ): Promise<ArtifactReply> {
   const lease = await leaseFor(db, auth, jobId, u);
   held(lease, await heartbeat(db, lease));
-  try {
-    if (u.contentLength !== undefined && u.contentLength > store.maxBytes) throw new ArtifactTooLargeError(store.maxBytes);
-    const blob = await writeBlob(u.body, store);
-    // A lost lease leaves the file (content-addressed, maybe shared) but no row claiming this job made it.
-    held(lease, await heartbeat(db, lease));
-    const row = await recordArtifact(db, {
-      projectId: auth.projectId,
-      jobId,
-      kind: u.kind,
-      contentType: u.contentType,
-      sha256: blob.sha256,
-      sizeBytes: blob.sizeBytes,
-    });
-    return { artifactId: row.id, sha256: row.sha256, sizeBytes: row.sizeBytes };
-  } catch (err) {
-    if (err instanceof ArtifactTooLargeError) throw new RemoteWorkerError('too_large', err.message);
-    throw err;
-  }
+  if (u.contentLength !== undefined && u.contentLength > store.maxBytes) throw artifactTooLarge(store.maxBytes);
+  const blob = await writeBlob(u.body, store);
+  // A lost lease leaves the file (content-addressed, maybe shared) but no row claiming this job made it.
+  held(lease, await heartbeat(db, lease));
+  const row = await recordArtifact(db, {
+    projectId: auth.projectId,
+    jobId,
+    kind: u.kind,
+    contentType: u.contentType,
+    sha256: blob.sha256,
+    sizeBytes: blob.sizeBytes,
+  });
+  return { artifactId: row.id, sha256: row.sha256, sizeBytes: row.sizeBytes };
 }

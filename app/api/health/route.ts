@@ -1,6 +1,7 @@
-// Liveness and readiness: answers 200 once the database is migrated and reachable.
+// Liveness and readiness: answers 200 once the database is migrated and reachable, 503 (with Retry-After) until then.
 import { sql } from 'drizzle-orm';
 import { getDbHandle } from '@/db';
+import { DATABASE_UNAVAILABLE_RETRY_SECONDS } from '@/server/http/internal-error';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +11,10 @@ export async function GET() {
     await db.execute(sql`select 1`);
     return Response.json({ ok: true, database: kind });
   } catch (err) {
-    return Response.json({ ok: false, error: (err as Error).message }, { status: 503 });
+    console.error('[health] database check failed:', err);
+    return Response.json(
+      { ok: false, error: 'The database is not reachable yet.' },
+      { status: 503, headers: { 'Retry-After': String(DATABASE_UNAVAILABLE_RETRY_SECONDS) } },
+    );
   }
 }

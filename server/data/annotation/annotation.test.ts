@@ -1,9 +1,9 @@
 // Annotation end to end through the API on a real (embedded) database: filling queues, overlap, blind rating,
 // annotator isolation, and the rating summary other parts of the Data factory read.
+import { DomainError } from '@/server/domain-error';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
-import { z } from 'zod';
 import type { DbHandle } from '@/db';
 import { annotationAssignments, events, judgeRatings } from '@/db/schema';
 import { minRatingCondition, ratingSummary } from './rating-summary';
@@ -99,8 +99,10 @@ describe('assignment', () => {
       .assign({ projectId: P, queueId: q.id, strategy: 'everyone', userIds: ['user_viewer'] })
       .catch((e) => e);
     expect(notRater.message).toMatch(/Not a rater/);
-    // The field travels as a zod-shaped cause, so the form shows the message beside the raters picker.
-    expect(z.flattenError(notRater.cause).fieldErrors).toEqual({ userIds: [notRater.message] });
+    // The field travels on the domain error the API formats, so the form shows the message beside the raters picker.
+    expect(notRater.code).toBe('BAD_REQUEST');
+    expect(notRater.cause).toBeInstanceOf(DomainError);
+    expect(notRater.cause.fieldErrors).toEqual({ userIds: [notRater.message] });
   });
 });
 
@@ -111,18 +113,16 @@ async function ratedQueue(name: string, blind: boolean) {
   const engItems = (await eng().myItems({ projectId: P, queueId: q.id })).items;
   for (const it of engItems) await eng().rate({ projectId: P, assignmentId: it.assignmentId, value: 0.25, durationMs: 4000 });
   const items = await eng().items({ projectId: P, queueId: q.id });
-  await h.db
-    .insert(judgeRatings)
-    .values({
-      id: `jr_${name}`,
-      projectId: P,
-      queueId: q.id,
-      itemId: items.rows[0]!.itemId,
-      eventId: 'evt_t0',
-      value: 0.9,
-      reason: 'fine',
-      model: 'm',
-    });
+  await h.db.insert(judgeRatings).values({
+    id: `jr_${name}`,
+    projectId: P,
+    queueId: q.id,
+    itemId: items.rows[0]!.itemId,
+    eventId: 'evt_t0',
+    value: 0.9,
+    reason: 'fine',
+    model: 'm',
+  });
   return q;
 }
 

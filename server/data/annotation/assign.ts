@@ -5,7 +5,7 @@ import { newId } from '@/db/ids';
 import { annotationAssignments, annotationItems, memberships, users } from '@/db/schema';
 import { ACCESS } from '@/server/auth/roles';
 import { planEveryone, planRoundRobin } from './assignment-plan';
-import { AnnotationError } from './errors';
+import { DomainError } from '@/server/domain-error';
 import { getQueue } from './queues';
 
 export type AssignRequest = { strategy: 'round_robin' | 'everyone'; userIds?: string[] };
@@ -29,21 +29,20 @@ async function ratersPool(db: Db, projectId: string, req: AssignRequest): Promis
     const allowed = new Set(raters.map((r) => r.userId));
     const refused = req.userIds.filter((id) => !allowed.has(id));
     if (refused.length)
-      throw new AnnotationError(
-        'BAD_REQUEST',
+      throw new DomainError(
+        'bad_request',
         `Not a rater in this project: ${refused.join(', ')} (raters are its annotators, engineers and admins).`,
-        'userIds',
+        { field: 'userIds' },
       );
     return [...new Set(req.userIds)];
   }
-  if (req.strategy === 'everyone') throw new AnnotationError('BAD_REQUEST', 'Pick the raters who should each rate every item.', 'userIds');
+  if (req.strategy === 'everyone')
+    throw new DomainError('bad_request', 'Pick the raters who should each rate every item.', { field: 'userIds' });
   const annotators = raters.filter((r) => r.role === 'annotator').map((r) => r.userId);
   if (!annotators.length)
-    throw new AnnotationError(
-      'PRECONDITION_FAILED',
-      'This project has no annotators yet: add one in Settings, or pick raters by name.',
-      'userIds',
-    );
+    throw new DomainError('precondition_failed', 'This project has no annotators yet: add one in Settings, or pick raters by name.', {
+      field: 'userIds',
+    });
   return annotators;
 }
 
@@ -57,10 +56,10 @@ export async function assign(
   const queue = await getQueue(db, projectId, queueId);
   const pool = await ratersPool(db, projectId, req);
   if (req.strategy === 'round_robin' && pool.length < queue.overlap) {
-    throw new AnnotationError(
-      'BAD_REQUEST',
+    throw new DomainError(
+      'bad_request',
       `The overlap is ${queue.overlap} raters per item but only ${pool.length} ${pool.length === 1 ? 'rater is' : 'raters are'} in the pool: add raters or lower the overlap.`,
-      'userIds',
+      { field: 'userIds' },
     );
   }
   const [items, loads] = await Promise.all([
@@ -83,7 +82,7 @@ export async function assign(
       .where(eq(annotationAssignments.queueId, queueId))
       .groupBy(annotationAssignments.userId),
   ]);
-  if (!items.length) throw new AnnotationError('PRECONDITION_FAILED', 'The queue has no items yet: add items first.');
+  if (!items.length) throw new DomainError('precondition_failed', 'The queue has no items yet: add items first.');
   const plan =
     req.strategy === 'round_robin'
       ? planRoundRobin(items, pool, queue.overlap, new Map(loads.map((l) => [l.userId, l.n])))

@@ -4,7 +4,7 @@ import { and, eq, gte, inArray, lte, max, ne, notExists, sql, type SQL } from 'd
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { annotationAssignments, annotationItems, events, type EventSource } from '@/db/schema';
-import { AnnotationError } from './errors';
+import { DomainError } from '@/server/domain-error';
 import { getQueue } from './queues';
 
 export const MAX_ADD = 10_000;
@@ -83,7 +83,7 @@ export async function addItems(db: Db, projectId: string, queueId: string, req: 
   await getQueue(db, projectId, queueId);
   const picked = await pickEventIds(db, projectId, queueId, req);
   if (req.mode !== 'ids' && picked.ids.length === 0) {
-    throw new AnnotationError('BAD_REQUEST', 'No events match this filter that are not already in the queue.', 'filter');
+    throw new DomainError('bad_request', 'No events match this filter that are not already in the queue.', { field: 'filter' });
   }
   const added = await db.transaction(async (tx) => {
     const [{ top } = { top: null }] = await tx

@@ -7,7 +7,7 @@ import { newId } from '@/db/ids';
 import { annotationItems, events, judgeRatings } from '@/db/schema';
 import { defineJob, PermanentJobError } from '@/server/jobs/registry';
 import { chatComplete, ChatCompletionError, type ChatEndpoint } from '@/server/llm/chat-client';
-import { AnnotationError, NO_JUDGE_ENDPOINT } from './errors';
+import { NO_JUDGE_ENDPOINT } from './errors';
 import { loadJudgeEndpoint } from './judge-endpoint';
 import { judgeMessages, parseJudgeReply } from './judge-prompt';
 import { getQueue } from './queues';
@@ -72,9 +72,7 @@ export const judgeJob = defineJob({
   run: async ({ db, job, input, signal, progress, metrics }): Promise<JudgeResult> => {
     const endpoint: ChatEndpoint | null = await loadJudgeEndpoint(db, job.projectId);
     if (!endpoint) throw new PermanentJobError(NO_JUDGE_ENDPOINT);
-    const queue = await getQueue(db, job.projectId, input.queueId).catch((err) => {
-      throw err instanceof AnnotationError ? new PermanentJobError(err.message) : err;
-    });
+    const queue = await getQueue(db, job.projectId, input.queueId);
     const items = await itemsToJudge(db, queue.id, input.onlyMissing);
     const result: JudgeResult = {
       queueId: queue.id,

@@ -3,8 +3,9 @@ import { and, count, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { annotationAssignments, annotationItems, annotationQueues, judgeRatings, type AnnotationQueue } from '@/db/schema';
-import { sqlState } from '../pg-errors';
-import { AnnotationError } from './errors';
+import { sqlState } from '@/db/errors';
+import { DomainError } from '@/server/domain-error';
+import { mapPage, paged } from '@/db/paging';
 
 export type QueueSettings = { name: string; instructions: string; overlap: number; blind: boolean; scalePoints: number };
 
@@ -29,7 +30,8 @@ export async function createQueue(db: Db, projectId: string, s: QueueSettings, c
       .returning();
     return row!;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AnnotationError('CONFLICT', `A queue named "${s.name}" already exists in this project.`, 'name');
+    if (isUniqueViolation(err))
+      throw new DomainError('conflict', `A queue named "${s.name}" already exists in this project.`, { field: 'name' });
     throw err;
   }
 }
@@ -39,7 +41,7 @@ export async function getQueue(db: Db, projectId: string, queueId: string): Prom
     .select()
     .from(annotationQueues)
     .where(and(eq(annotationQueues.id, queueId), eq(annotationQueues.projectId, projectId)));
-  if (!row) throw new AnnotationError('NOT_FOUND', 'No such annotation queue in this project.');
+  if (!row) throw new DomainError('not_found', 'No such annotation queue in this project.');
   return row;
 }
 
@@ -53,7 +55,8 @@ export async function updateQueue(db: Db, projectId: string, queueId: string, s:
       .returning();
     return row!;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AnnotationError('CONFLICT', `A queue named "${s.name}" already exists in this project.`, 'name');
+    if (isUniqueViolation(err))
+      throw new DomainError('conflict', `A queue named "${s.name}" already exists in this project.`, { field: 'name' });
     throw err;
   }
 }
@@ -64,7 +67,7 @@ export async function deleteQueue(db: Db, projectId: string, queueId: string): P
     .delete(annotationQueues)
     .where(and(eq(annotationQueues.id, queueId), eq(annotationQueues.projectId, projectId)))
     .returning({ id: annotationQueues.id });
-  if (!rows.length) throw new AnnotationError('NOT_FOUND', 'No such annotation queue in this project.');
+  if (!rows.length) throw new DomainError('not_found', 'No such annotation queue in this project.');
   return { deleted: queueId };
 }
 
@@ -119,19 +122,21 @@ function completeItemsOf(db: Db, queueIds: string[]) {
 }
 
 export async function listQueues(db: Db, projectId: string, page: number, pageSize: number) {
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(annotationQueues)
-      .where(eq(annotationQueues.projectId, projectId))
-      .orderBy(desc(annotationQueues.createdAt), desc(annotationQueues.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+  const listed = await paged(
+    { page, pageSize },
+    (limit, offset) =>
+      db
+        .select()
+        .from(annotationQueues)
+        .where(eq(annotationQueues.projectId, projectId))
+        .orderBy(desc(annotationQueues.createdAt), desc(annotationQueues.id))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(annotationQueues).where(eq(annotationQueues.projectId, projectId)),
-  ]);
+  );
   const progress = await progressOf(
     db,
-    rows.map((r) => r.id),
+    listed.rows.map((r) => r.id),
   );
-  return { rows: rows.map((q) => ({ ...q, progress: progress.get(q.id)! })), total: total?.n ?? 0, page, pageSize };
+  return mapPage(listed, (q) => ({ ...q, progress: progress.get(q.id)! }));
 }

@@ -4,7 +4,7 @@
 import { and, asc, count, desc, eq, max, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { annotationAssignments, annotationItems, annotationQueues, events, judgeRatings, users } from '@/db/schema';
-import { AnnotationError } from './errors';
+import { DomainError } from '@/server/domain-error';
 import { MAX_ITEM_MS } from './throughput';
 
 const NOT_YOURS = 'This item is not assigned to you.';
@@ -55,7 +55,7 @@ export async function myItems(db: Db, projectId: string, userId: string, queueId
         .where(and(eq(annotationAssignments.queueId, queueId), eq(annotationAssignments.userId, userId)))
         .orderBy(asc(annotationItems.position), asc(annotationAssignments.id))
     : [];
-  if (!queue || !items.length) throw new AnnotationError('NOT_FOUND', 'You have no items in this queue.');
+  if (!queue || !items.length) throw new DomainError('not_found', 'You have no items in this queue.');
   return { queue, items };
 }
 
@@ -88,7 +88,7 @@ export async function itemForRater(db: Db, projectId: string, userId: string, as
         eq(annotationAssignments.projectId, projectId),
       ),
     );
-  if (!row) throw new AnnotationError('NOT_FOUND', NOT_YOURS);
+  if (!row) throw new DomainError('not_found', NOT_YOURS);
   const { blind, itemId, ...item } = row;
   if (blind) return { ...item, blind: true as const };
   const [others, [judge]] = await Promise.all([
@@ -130,7 +130,7 @@ export async function rate(db: Db, o: { projectId: string; userId: string; assig
     })
     .where(mine(o.projectId, o.userId, o.assignmentId))
     .returning(returned);
-  if (!row) throw new AnnotationError('NOT_FOUND', NOT_YOURS);
+  if (!row) throw new DomainError('not_found', NOT_YOURS);
   return row;
 }
 
@@ -143,7 +143,7 @@ export async function skip(db: Db, o: { projectId: string; userId: string; assig
     })
     .where(mine(o.projectId, o.userId, o.assignmentId))
     .returning(returned);
-  if (!row) throw new AnnotationError('NOT_FOUND', NOT_YOURS);
+  if (!row) throw new DomainError('not_found', NOT_YOURS);
   return row;
 }
 
@@ -154,6 +154,6 @@ export async function comment(db: Db, o: { projectId: string; userId: string; as
     .set({ comment: text || null })
     .where(mine(o.projectId, o.userId, o.assignmentId))
     .returning(returned);
-  if (!row) throw new AnnotationError('NOT_FOUND', NOT_YOURS);
+  if (!row) throw new DomainError('not_found', NOT_YOURS);
   return row;
 }

@@ -6,6 +6,7 @@ import { humanAgreement, judgeAgreement, judgeVerdict, TRUST_RULE } from './agre
 import { JUDGE_JOB_TYPE } from './judge-job';
 import { getQueue, progressOf } from './queues';
 import { distributionByRater, throughputByRater } from './throughput';
+import { mapPage, paged } from '@/db/paging';
 
 export const JUDGE_KEY = 'judge';
 
@@ -69,25 +70,27 @@ export async function queueReport(db: Db, projectId: string, queueId: string) {
 /** The queue's items with every rating they got, for inspection (engineers only: this shows everyone's ratings). */
 export async function queueItems(db: Db, projectId: string, queueId: string, page: number, pageSize: number) {
   await getQueue(db, projectId, queueId);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        itemId: annotationItems.id,
-        position: annotationItems.position,
-        eventId: events.id,
-        agentId: events.agentId,
-        prompt: sql<string>`left(coalesce(${events.cleanPrompt}, ${events.prompt}), 240)`,
-        response: sql<string>`left(coalesce(${events.cleanResponse}, ${events.response}), 240)`,
-      })
-      .from(annotationItems)
-      .innerJoin(events, eq(events.id, annotationItems.eventId))
-      .where(eq(annotationItems.queueId, queueId))
-      .orderBy(asc(annotationItems.position))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+  const listed = await paged(
+    { page, pageSize },
+    (limit, offset) =>
+      db
+        .select({
+          itemId: annotationItems.id,
+          position: annotationItems.position,
+          eventId: events.id,
+          agentId: events.agentId,
+          prompt: sql<string>`left(coalesce(${events.cleanPrompt}, ${events.prompt}), 240)`,
+          response: sql<string>`left(coalesce(${events.cleanResponse}, ${events.response}), 240)`,
+        })
+        .from(annotationItems)
+        .innerJoin(events, eq(events.id, annotationItems.eventId))
+        .where(eq(annotationItems.queueId, queueId))
+        .orderBy(asc(annotationItems.position))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(annotationItems).where(eq(annotationItems.queueId, queueId)),
-  ]);
-  const ids = rows.map((r) => r.itemId);
+  );
+  const ids = listed.rows.map((r) => r.itemId);
   const [assigned, judged] = ids.length
     ? await Promise.all([
         db
@@ -108,16 +111,11 @@ export async function queueItems(db: Db, projectId: string, queueId: string, pag
           .where(inArray(judgeRatings.itemId, ids)),
       ])
     : [[], []];
-  return {
-    rows: rows.map((r) => ({
-      ...r,
-      ratings: assigned.filter((a) => a.itemId === r.itemId),
-      judge: judged.find((j) => j.itemId === r.itemId) ?? null,
-    })),
-    total: total?.n ?? 0,
-    page,
-    pageSize,
-  };
+  return mapPage(listed, (r) => ({
+    ...r,
+    ratings: assigned.filter((a) => a.itemId === r.itemId),
+    judge: judged.find((j) => j.itemId === r.itemId) ?? null,
+  }));
 }
 
 /** The latest judge job run on this queue, for its live progress bar. */

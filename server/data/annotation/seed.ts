@@ -1,7 +1,7 @@
 // The annotation demo: one blind queue of sampled arithmetic interactions, waiting for the demo annotator and
 // engineer to rate (two raters per item, so agreement shows as soon as both start). No ratings are made up.
 import type { Db } from '@/db';
-import { AnnotationError } from './errors';
+import { DomainError } from '@/server/domain-error';
 import { addItems } from './items';
 import { assign } from './assign';
 import { createQueue } from './queues';
@@ -24,7 +24,7 @@ export async function seedAnnotationDemo(db: Db, projectId: string, agentId = 'm
   );
   // Without demo events (a project seeded before the data demo existed) the queue simply stays empty.
   const added = await addItems(db, projectId, queue.id, { mode: 'sample', n: 40, seed: 7, filter: { agentId } }).catch((err) => {
-    if (err instanceof AnnotationError) return null;
+    if (err instanceof DomainError) return null;
     throw err;
   });
   // The demo annotator and engineer of db/seed.ts.

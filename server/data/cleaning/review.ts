@@ -7,6 +7,8 @@ import { newId } from '@/db/ids';
 import { cleanGoldLabels, cleanRedactions, events } from '@/db/schema';
 import { applyRedactions } from './pii/detect';
 import { isPiiType, type Entity } from './pii/types';
+import { paged } from '@/db/paging';
+import { fieldError } from '@/server/domain-error';
 
 export type ReviewFilter = 'pending' | 'reviewed' | 'all';
 
@@ -25,59 +27,50 @@ export async function listRedactions(
         ? sql`${cleanRedactions.review} <> 'pending'`
         : undefined,
   );
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        eventId: cleanRedactions.eventId,
-        field: cleanRedactions.field,
-        before: cleanRedactions.before,
-        after: cleanRedactions.after,
-        found: cleanRedactions.entities,
-        review: cleanRedactions.review,
-        reviewedAt: cleanRedactions.reviewedAt,
-        // The reviewer's spans, when this text was reviewed (in any run: the label is per event side).
-        labelled: cleanGoldLabels.entities,
-      })
-      .from(cleanRedactions)
-      .leftJoin(
-        cleanGoldLabels,
-        and(
-          eq(cleanGoldLabels.projectId, cleanRedactions.projectId),
-          eq(cleanGoldLabels.eventId, cleanRedactions.eventId),
-          eq(cleanGoldLabels.field, cleanRedactions.field),
-          eq(cleanGoldLabels.text, cleanRedactions.before),
-        ),
-      )
-      .where(where)
-      .orderBy(asc(cleanRedactions.eventId), asc(cleanRedactions.field))
-      .limit(o.pageSize)
-      .offset((o.page - 1) * o.pageSize),
+  const listed = await paged(
+    o,
+    (limit, offset) =>
+      db
+        .select({
+          eventId: cleanRedactions.eventId,
+          field: cleanRedactions.field,
+          before: cleanRedactions.before,
+          after: cleanRedactions.after,
+          found: cleanRedactions.entities,
+          review: cleanRedactions.review,
+          reviewedAt: cleanRedactions.reviewedAt,
+          // The reviewer's spans, when this text was reviewed (in any run: the label is per event side).
+          labelled: cleanGoldLabels.entities,
+        })
+        .from(cleanRedactions)
+        .leftJoin(
+          cleanGoldLabels,
+          and(
+            eq(cleanGoldLabels.projectId, cleanRedactions.projectId),
+            eq(cleanGoldLabels.eventId, cleanRedactions.eventId),
+            eq(cleanGoldLabels.field, cleanRedactions.field),
+            eq(cleanGoldLabels.text, cleanRedactions.before),
+          ),
+        )
+        .where(where)
+        .orderBy(asc(cleanRedactions.eventId), asc(cleanRedactions.field))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(cleanRedactions).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
-}
-
-/** A review that cannot be stored as given; `field` names the input at fault. */
-export class ReviewError extends Error {
-  override name = 'ReviewError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
+  );
+  return listed;
 }
 
 /** Spans a reviewer gave, checked against the text: known types, inside it, non-empty, not overlapping. */
 export function validateSpans(text: string, spans: readonly { type: string; start: number; end: number }[]): Entity[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   sorted.forEach((s, i) => {
-    if (!isPiiType(s.type)) throw new ReviewError('entities', `Span ${i + 1}: unknown type "${s.type}".`);
+    if (!isPiiType(s.type)) throw fieldError('entities', `Span ${i + 1}: unknown type "${s.type}".`);
     if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > text.length || s.start >= s.end) {
-      throw new ReviewError('entities', `Span ${i + 1} (${s.start}–${s.end}) is not inside the text (0–${text.length}).`);
+      throw fieldError('entities', `Span ${i + 1} (${s.start}–${s.end}) is not inside the text (0–${text.length}).`);
     }
     const prev = sorted[i - 1];
-    if (prev && s.start < prev.end) throw new ReviewError('entities', `Spans ${prev.start}–${prev.end} and ${s.start}–${s.end} overlap.`);
+    if (prev && s.start < prev.end) throw fieldError('entities', `Spans ${prev.start}–${prev.end} and ${s.start}–${s.end} overlap.`);
   });
   return sorted as Entity[];
 }
@@ -105,9 +98,9 @@ export async function reviewRedaction(db: Db, r: Review) {
         eq(cleanRedactions.field, r.field),
       ),
     );
-  if (!row) throw new ReviewError('eventId', 'No such redaction in this run.');
+  if (!row) throw fieldError('eventId', 'No such redaction in this run.');
   if (r.verdict === 'corrected' && !r.entities)
-    throw new ReviewError('entities', 'A correction lists the spans that are PII (an empty list when none is).');
+    throw fieldError('entities', 'A correction lists the spans that are PII (an empty list when none is).');
   const spans = r.verdict === 'approved' ? (row.entities as Entity[]) : validateSpans(row.before, r.entities!);
   const after = applyRedactions(row.before, spans);
   const now = new Date();

@@ -3,19 +3,20 @@ import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { cleanRuns, type CleanRun } from '@/db/schema';
-import { sqlState } from '@/server/data/pg-errors';
+import { sqlState } from '@/db/errors';
 import { enqueue } from '@/server/jobs/queue';
 import { cleanConfigSchema, type CleanConfig } from './config';
+import { paged } from '@/db/paging';
+import { DomainError } from '@/server/domain-error';
 
 export const CLEAN_JOB_TYPE = 'data.clean';
 
 /** A run could not start because another one of the same project is still queued or running. */
-export class CleanRunConflict extends Error {
-  override name = 'CleanRunConflict';
-  constructor(readonly activeRunId: string | null) {
-    super(`A cleaning run is already ${activeRunId ? `in progress (${activeRunId})` : 'in progress'}; wait for it to finish or cancel it.`);
-  }
-}
+const cleanRunConflict = (activeRunId: string | null) =>
+  new DomainError(
+    'conflict',
+    `A cleaning run is already ${activeRunId ? `in progress (${activeRunId})` : 'in progress'}; wait for it to finish or cancel it.`,
+  );
 
 export type StartCleanRun = { projectId: string; scope: 'raw' | 'all'; config?: Partial<CleanConfig>; createdBy: string | null };
 
@@ -26,14 +27,14 @@ export async function startCleanRun(db: Db, o: StartCleanRun): Promise<CleanRun>
     .from(cleanRuns)
     .where(and(eq(cleanRuns.projectId, o.projectId), inArray(cleanRuns.status, ['queued', 'running'])))
     .limit(1);
-  if (active) throw new CleanRunConflict(active.id);
+  if (active) throw cleanRunConflict(active.id);
   return db.transaction(async (tx) => {
     const id = newId('clean');
     try {
       await tx.insert(cleanRuns).values({ id, projectId: o.projectId, scope: o.scope, config, createdBy: o.createdBy });
     } catch (err) {
       // Two starts at once: the partial unique index lets only one be active.
-      if (sqlState(err) === '23505') throw new CleanRunConflict(null);
+      if (sqlState(err) === '23505') throw cleanRunConflict(null);
       throw err;
     }
     // In a transaction, so a run never exists without its job (enqueue nests as a savepoint).
@@ -50,31 +51,33 @@ export async function startCleanRun(db: Db, o: StartCleanRun): Promise<CleanRun>
 
 export async function listCleanRuns(db: Db, projectId: string, page: number, pageSize: number) {
   const where = eq(cleanRuns.projectId, projectId);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: cleanRuns.id,
-        jobId: cleanRuns.jobId,
-        scope: cleanRuns.scope,
-        status: cleanRuns.status,
-        total: cleanRuns.total,
-        processed: cleanRuns.processed,
-        kept: cleanRuns.kept,
-        filtered: cleanRuns.filtered,
-        redacted: cleanRuns.redacted,
-        error: cleanRuns.error,
-        createdAt: cleanRuns.createdAt,
-        startedAt: cleanRuns.startedAt,
-        finishedAt: cleanRuns.finishedAt,
-      })
-      .from(cleanRuns)
-      .where(where)
-      .orderBy(desc(cleanRuns.createdAt), desc(cleanRuns.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+  const listed = await paged(
+    { page, pageSize },
+    (limit, offset) =>
+      db
+        .select({
+          id: cleanRuns.id,
+          jobId: cleanRuns.jobId,
+          scope: cleanRuns.scope,
+          status: cleanRuns.status,
+          total: cleanRuns.total,
+          processed: cleanRuns.processed,
+          kept: cleanRuns.kept,
+          filtered: cleanRuns.filtered,
+          redacted: cleanRuns.redacted,
+          error: cleanRuns.error,
+          createdAt: cleanRuns.createdAt,
+          startedAt: cleanRuns.startedAt,
+          finishedAt: cleanRuns.finishedAt,
+        })
+        .from(cleanRuns)
+        .where(where)
+        .orderBy(desc(cleanRuns.createdAt), desc(cleanRuns.id))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(cleanRuns).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+  );
+  return listed;
 }
 
 export async function getCleanRun(db: Db, projectId: string, runId: string): Promise<CleanRun | null> {

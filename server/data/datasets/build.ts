@@ -7,13 +7,10 @@ import { whereDataset } from './filter';
 import { assignSplits, membershipHash, type Placed } from './split';
 import { computeStats } from './stats';
 import { writeExports, type ExportMode } from './export';
+import { DomainError } from '@/server/domain-error';
 
 /** Examples copied per statement: 3 parameters each, far below the bind limit, and a progress tick per chunk. */
 const COPY_CHUNK = 2_000;
-
-export class DatasetBuildError extends Error {
-  override name = 'DatasetBuildError';
-}
 
 export type BuildOptions = {
   /** `store` writes the JSONL exports to the artefact store; `hash` only fingerprints them (the demo seed). */
@@ -25,14 +22,14 @@ export type BuildOptions = {
 export async function buildDataset(db: Db, projectId: string, datasetId: string, o: BuildOptions): Promise<Dataset> {
   const progress = o.progress ?? (async () => {});
   const ds = await datasetRow(db, projectId, datasetId);
-  if (!ds) throw new DatasetBuildError(`No dataset ${datasetId} in this project.`);
+  if (!ds) throw new DomainError('not_found', `No dataset ${datasetId} in this project.`);
   if (ds.status === 'ready') return ds;
-  if (ds.status === 'failed') throw new DatasetBuildError(`${datasetId} failed to build; build a new version instead.`);
+  if (ds.status === 'failed') throw new DomainError('precondition_failed', `${datasetId} failed to build; build a new version instead.`);
   // A retried attempt starts over: whatever an earlier attempt copied is removed first.
   await db.delete(datasetExamples).where(and(eq(datasetExamples.projectId, projectId), eq(datasetExamples.datasetId, datasetId)));
 
   const members = await db.select({ id: events.id }).from(events).where(whereDataset(projectId, ds.filter)).orderBy(events.id);
-  if (!members.length) throw new DatasetBuildError('No events match this dataset’s recipe any more.');
+  if (!members.length) throw new DomainError('precondition_failed', 'No events match this dataset’s recipe any more.');
   const placed = assignSplits(
     members.map((m) => m.id),
     ds.seed,
@@ -78,7 +75,7 @@ export async function buildDataset(db: Db, projectId: string, datasetId: string,
     })
     .where(and(eq(datasets.projectId, projectId), eq(datasets.id, datasetId), eq(datasets.status, 'building')))
     .returning();
-  if (!ready) throw new DatasetBuildError(`${datasetId} changed state while it was being built.`);
+  if (!ready) throw new DomainError('conflict', `${datasetId} changed state while it was being built.`);
   return ready;
 }
 

@@ -3,15 +3,12 @@
 import { and, count, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { datasets, events, type Dataset, type DatasetFilter } from '@/db/schema';
-import { sqlState } from '../pg-errors';
+import { sqlState } from '@/db/errors';
 import { whereDataset } from './filter';
 import { datasetId } from './naming';
-import { FieldInputError } from '@/server/field-input-error';
+import { fieldError } from '@/server/domain-error';
 
 /** A recipe that cannot build (unknown ids, nothing selected), naming the form field to show it beside. */
-export class DatasetInputError extends FieldInputError {
-  override name = 'DatasetInputError';
-}
 
 export type NewDataset = {
   projectId: string;
@@ -34,7 +31,7 @@ export async function createDatasetVersion(db: Db, o: NewDataset): Promise<Datas
     const missing = ids.filter((id) => !known.has(id));
     if (missing.length) {
       const shown = missing.slice(0, 5).join(', ');
-      throw new DatasetInputError(
+      throw fieldError(
         'eventIds',
         `No such event in this project: ${shown}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}.`,
       );
@@ -42,7 +39,7 @@ export async function createDatasetVersion(db: Db, o: NewDataset): Promise<Datas
     o = { ...o, filter: { eventIds: ids } };
   } else {
     const [row] = await db.select({ n: count() }).from(events).where(whereDataset(o.projectId, o.filter));
-    if (!row?.n) throw new DatasetInputError('filter', 'No events match this filter (events cleaning filtered out are never included).');
+    if (!row?.n) throw fieldError('filter', 'No events match this filter (events cleaning filtered out are never included).');
   }
   // Two builds of the same name at once: one wins the unique (project, name, version), the other takes the next number.
   for (let attempt = 0; ; attempt++) {

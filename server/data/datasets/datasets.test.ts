@@ -18,7 +18,8 @@ import { claim } from '@/server/jobs/queue';
 import { runJob } from '@/server/jobs/worker';
 import { buildDatasetJob } from './job';
 import { buildDataset } from './build';
-import { createDatasetVersion, DatasetInputError } from './create';
+import { createDatasetVersion } from './create';
+import { DomainError } from '@/server/domain-error';
 import { exportBytes, exportLines } from './export';
 import { getDataset, loadDatasetExamples } from './read';
 import { startDatasetBuild } from './start';
@@ -141,7 +142,8 @@ describe('datasets', () => {
       validationFraction: 0.1,
       createdBy: null,
     });
-    await expect(unknown).rejects.toThrow(DatasetInputError);
+    await expect(unknown).rejects.toThrow(DomainError);
+    await expect(unknown).rejects.toMatchObject({ code: 'bad_request', field: 'eventIds' });
     await expect(unknown).rejects.toMatchObject({ field: 'eventIds', message: expect.stringContaining('evt_nope') });
     const empty = createDatasetVersion(h.db, {
       projectId: P,

@@ -1,7 +1,8 @@
 // The dataset build as a job: progress while it copies, retried on failure, and the version marked failed when it gives up.
 import { z } from 'zod';
 import { defineJob, PermanentJobError } from '@/server/jobs/registry';
-import { buildDataset, DatasetBuildError, markFailed } from './build';
+import { buildDataset, markFailed } from './build';
+import { DomainError } from '@/server/domain-error';
 
 export const buildDatasetJob = defineJob({
   type: 'data.buildDataset',
@@ -12,7 +13,7 @@ export const buildDatasetJob = defineJob({
       const ds = await buildDataset(db, job.projectId, input.datasetId, { exports: 'store', jobId: job.id, progress });
       return { datasetId: ds.id, examples: ds.exampleCount, train: ds.trainCount, validation: ds.validationCount };
     } catch (err) {
-      const permanent = err instanceof DatasetBuildError;
+      const permanent = err instanceof DomainError && err.permanent;
       if (permanent || signal.aborted || attempt >= job.maxAttempts) {
         await markFailed(db, job.projectId, input.datasetId, signal.aborted ? 'Build cancelled' : (err as Error).message);
       }

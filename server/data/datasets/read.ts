@@ -2,12 +2,10 @@
 import { and, asc, count, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { datasetExamples, datasets, jobs, type Dataset, type DatasetSplit } from '@/db/schema';
+import { mapPage, paged } from '@/db/paging';
+import { DomainError } from '@/server/domain-error';
 
 export type Example = { prompt: string; response: string };
-
-export class DatasetNotReadyError extends Error {
-  override name = 'DatasetNotReadyError';
-}
 
 /**
  * The examples of a built version, split and in its seeded order: what the trainer trains and validates on.
@@ -22,8 +20,9 @@ export async function loadDatasetExamples(
     .select({ status: datasets.status })
     .from(datasets)
     .where(and(eq(datasets.projectId, projectId), eq(datasets.id, datasetId)));
-  if (!ds) throw new DatasetNotReadyError(`No dataset ${datasetId} in this project.`);
-  if (ds.status !== 'ready') throw new DatasetNotReadyError(`Dataset ${datasetId} is ${ds.status}, not ready: it cannot be trained on.`);
+  if (!ds) throw new DomainError('not_found', `No dataset ${datasetId} in this project.`);
+  if (ds.status !== 'ready')
+    throw new DomainError('precondition_failed', `Dataset ${datasetId} is ${ds.status}, not ready: it cannot be trained on.`);
   const rows = await db
     .select({ split: datasetExamples.split, prompt: datasetExamples.prompt, response: datasetExamples.response })
     .from(datasetExamples)
@@ -52,18 +51,20 @@ function effective<T extends { dataset: Dataset; job: { status: string | null; e
 
 export async function listDatasets(db: Db, projectId: string, o: { page: number; pageSize: number }) {
   const where = eq(datasets.projectId, projectId);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select(withJob)
-      .from(datasets)
-      .leftJoin(jobs, eq(jobs.id, datasets.jobId))
-      .where(where)
-      .orderBy(desc(datasets.createdAt), desc(datasets.version))
-      .limit(o.pageSize)
-      .offset((o.page - 1) * o.pageSize),
+  const listed = await paged(
+    o,
+    (limit, offset) =>
+      db
+        .select(withJob)
+        .from(datasets)
+        .leftJoin(jobs, eq(jobs.id, datasets.jobId))
+        .where(where)
+        .orderBy(desc(datasets.createdAt), desc(datasets.version))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(datasets).where(where),
-  ]);
-  return { rows: rows.map(effective), total: total?.n ?? 0, page: o.page, pageSize: o.pageSize };
+  );
+  return mapPage(listed, effective);
 }
 
 export async function getDataset(db: Db, projectId: string, datasetId: string) {

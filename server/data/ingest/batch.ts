@@ -4,6 +4,7 @@ import { newId } from '@/db/ids';
 import type { EventSource } from '@/db/schema';
 import { checkItem } from './item';
 import { storeEvents, type Indexed } from './store';
+import { DomainError } from '@/server/domain-error';
 
 export const MAX_BATCH_ITEMS = 1_000;
 
@@ -15,17 +16,14 @@ export type BatchReply = {
   rejected: { index: number; reason: string }[];
 };
 
-export class BatchTooLargeError extends Error {
-  override name = 'BatchTooLargeError';
-  constructor(readonly count: number) {
-    super(
-      `Too many events in one batch: ${count.toLocaleString('en-US')} (the limit is ${MAX_BATCH_ITEMS.toLocaleString('en-US')}). Split them into batches of at most ${MAX_BATCH_ITEMS.toLocaleString('en-US')}.`,
-    );
-  }
-}
+const batchTooLarge = (count: number) =>
+  new DomainError(
+    'too_large',
+    `Too many events in one batch: ${count.toLocaleString('en-US')} (the limit is ${MAX_BATCH_ITEMS.toLocaleString('en-US')}). Split them into batches of at most ${MAX_BATCH_ITEMS.toLocaleString('en-US')}.`,
+  );
 
 export async function ingestBatch(db: Db, o: { projectId: string; source: EventSource; items: unknown[] }): Promise<BatchReply> {
-  if (o.items.length > MAX_BATCH_ITEMS) throw new BatchTooLargeError(o.items.length);
+  if (o.items.length > MAX_BATCH_ITEMS) throw batchTooLarge(o.items.length);
   const batchId = newId('batch');
   const valid: Indexed[] = [];
   const rejected: BatchReply['rejected'] = [];

@@ -3,10 +3,7 @@
 import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import type { RawRecord } from './records';
-
-export class CsvHeaderError extends Error {
-  override name = 'CsvHeaderError';
-}
+import { DomainError } from '@/server/domain-error';
 
 const REQUIRED = ['prompt', 'response'];
 
@@ -14,12 +11,13 @@ function checkHeader(header: string[], needAgent: boolean): string[] {
   const names = header.map((h) => h.trim());
   const missing = [...REQUIRED, ...(needAgent ? ['agent_id'] : [])].filter((r) => !names.includes(r));
   if (missing.length) {
-    throw new CsvHeaderError(
+    throw new DomainError(
+      'bad_request',
       `Line 1: the CSV header must name the columns ${missing.map((m) => `"${m}"`).join(', ')} (found: ${names.map((n) => `"${n}"`).join(', ') || 'nothing'}).`,
     );
   }
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup) throw new CsvHeaderError(`Line 1: the CSV header names the column "${dup}" twice.`);
+  if (dup) throw new DomainError('bad_request', `Line 1: the CSV header names the column "${dup}" twice.`);
   return names;
 }
 

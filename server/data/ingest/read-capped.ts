@@ -1,22 +1,23 @@
 // Reads a request body as text, refusing it (before and while reading) once it passes a byte limit.
 import { chunksOf } from '@/server/streams/byte-chunks';
+import { DomainError } from '@/server/domain-error';
 
-export class TooLargeError extends Error {
-  override name = 'TooLargeError';
-  constructor(readonly maxBytes: number) {
-    super(`The request body is larger than the ${formatBytes(maxBytes)} limit (MAX_UPLOAD_BYTES).`);
-  }
-}
+const bodyTooLarge = (maxBytes: number, hint: string) =>
+  new DomainError(
+    'too_large',
+    `The request body is larger than the ${formatBytes(maxBytes)} limit (MAX_UPLOAD_BYTES).${hint ? ` ${hint}` : ''}`,
+  );
 
-export async function readCapped(req: Request, maxBytes: number): Promise<string> {
+/** `hint` ends the refusal with what the caller should do instead. */
+export async function readCapped(req: Request, maxBytes: number, hint = ''): Promise<string> {
   const declared = Number(req.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) throw new TooLargeError(maxBytes);
+  if (Number.isFinite(declared) && declared > maxBytes) throw bodyTooLarge(maxBytes, hint);
   if (!req.body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of chunksOf(req.body)) {
     size += chunk.byteLength;
-    if (size > maxBytes) throw new TooLargeError(maxBytes);
+    if (size > maxBytes) throw bodyTooLarge(maxBytes, hint);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size).toString('utf8');

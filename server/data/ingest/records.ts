@@ -3,6 +3,7 @@ import { fromChat, isChatLine } from './chat';
 import { csvRecords } from './csv';
 import { MAX_LINE_BYTES, splitLines } from './lines';
 import { formatBytes } from './read-capped';
+import { DomainError } from '@/server/domain-error';
 
 /** One record of a file: its raw item fields, or why the line could not even be read as one. */
 export type RawRecord = { line: number; value: Record<string, unknown> } | { line: number; error: string };
@@ -10,20 +11,16 @@ export type RawRecord = { line: number; value: Record<string, unknown> } | { lin
 export type UploadFormat = 'jsonl' | 'csv';
 export const UPLOAD_FORMATS: UploadFormat[] = ['jsonl', 'csv'];
 
-export class UnknownFormatError extends Error {
-  override name = 'UnknownFormatError';
-}
-
 /** The format from an explicit choice, else from the file name. */
 export function formatOf(fileName: string, explicit?: string | null): UploadFormat {
   if (explicit) {
     if ((UPLOAD_FORMATS as string[]).includes(explicit)) return explicit as UploadFormat;
-    throw new UnknownFormatError(`Unknown format "${explicit}": use jsonl or csv.`);
+    throw new DomainError('bad_request', `Unknown format "${explicit}": use jsonl or csv.`);
   }
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   if (['jsonl', 'ndjson', 'json'].includes(ext)) return 'jsonl';
   if (ext === 'csv') return 'csv';
-  throw new UnknownFormatError(`Cannot tell the format of "${fileName}": name it .jsonl or .csv, or choose the format.`);
+  throw new DomainError('bad_request', `Cannot tell the format of "${fileName}": name it .jsonl or .csv, or choose the format.`);
 }
 
 export async function* jsonlRecords(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<RawRecord> {

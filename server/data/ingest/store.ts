@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { events, type EventSource } from '@/db/schema';
-import { sqlState } from '../pg-errors';
+import { sqlState } from '@/db/errors';
 import { rowsOf } from '../sql-rows';
 import type { ValidItem } from './item';
 

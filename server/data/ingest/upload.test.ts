@@ -7,8 +7,7 @@ import { SANDBOX_PROJECT_ID } from '@/db/seed';
 import { events, ingestBatches } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { ingestUpload, type UploadOptions } from './upload';
-import { UploadTooLargeError } from './source';
-import { CsvHeaderError } from './csv';
+import { DomainError } from '@/server/domain-error';
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -86,7 +85,11 @@ describe('uploads', () => {
   });
 
   it('CSV: a header without the needed columns is refused as a whole', async () => {
-    await expect(ingestUpload(h.db, chunked('agent,question,answer\na,b,c\n'), opts({ format: 'csv' }))).rejects.toThrow(CsvHeaderError);
+    await expect(ingestUpload(h.db, chunked('agent,question,answer\na,b,c\n'), opts({ format: 'csv' }))).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'bad_request',
+      message: expect.stringMatching(/^Line 1: the CSV header/),
+    });
     // With a default agent the agent_id column may be absent.
     const r = await ingestUpload(h.db, chunked('prompt,response\nhi,hello\n'), opts({ format: 'csv', defaultAgentId: 'support-bot' }));
     expect(r).toMatchObject({ stored: 1, rejected: 0 });
@@ -135,7 +138,8 @@ describe('uploads', () => {
 
   it('refuses a file whose announced size is over the limit before reading it', async () => {
     const refused = ingestUpload(h.db, chunked('x'), opts({ declaredBytes: 2048, maxBytes: 1024 }));
-    await expect(refused).rejects.toThrow(UploadTooLargeError);
+    await expect(refused).rejects.toThrow(DomainError);
+    await expect(refused).rejects.toMatchObject({ code: 'too_large' });
     await expect(refused).rejects.toThrow(/larger than the 1 KiB upload limit \(MAX_UPLOAD_BYTES\)/);
   });
 

@@ -5,7 +5,7 @@ import { newId } from '@/db/ids';
 import { ingestBatches, type IngestBatch } from '@/db/schema';
 import { checkItem } from './item';
 import { recordsOf, type UploadFormat } from './records';
-import { countedChunks, UploadTooLargeError, type ByteSource } from './source';
+import { countedChunks, isTooLarge, uploadTooLarge, type ByteSource } from './source';
 import { storeEvents, type Indexed } from './store';
 
 export const UPLOAD_CHUNK = 500;
@@ -31,7 +31,7 @@ export type UploadResult = Pick<
 >;
 
 export async function ingestUpload(db: Db, body: ByteSource, o: UploadOptions): Promise<UploadResult> {
-  if (o.declaredBytes != null && o.declaredBytes > o.maxBytes) throw new UploadTooLargeError(o.maxBytes);
+  if (o.declaredBytes != null && o.declaredBytes > o.maxBytes) throw uploadTooLarge(o.maxBytes);
   const batchId = newId('batch');
   const counted = countedChunks(body, o.maxBytes);
   const r: UploadResult = {
@@ -82,10 +82,10 @@ export async function ingestUpload(db: Db, body: ByteSource, o: UploadOptions): 
     }
     await flush();
   } catch (err) {
-    if (!(err instanceof UploadTooLargeError)) throw err;
+    if (!isTooLarge(err)) throw err;
     // Lines read before the limit was reached are kept (they are complete events); say exactly where it stopped.
     await flush();
-    r.error = `${err.message} Stopped after line ${r.lines.toLocaleString('en-US')}: the events before it were stored, the rest of the file was not read.`;
+    r.error = `${(err as Error).message} Stopped after line ${r.lines.toLocaleString('en-US')}: the events before it were stored, the rest of the file was not read.`;
   }
   r.bytes = counted.bytes();
   r.rejections.sort((a, b) => a.line - b.line);

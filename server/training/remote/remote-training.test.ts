@@ -2,6 +2,7 @@
 // waits; a remote worker process without a fine-tuning API leaves it alone; one with FINETUNE_API_URL (pointed at a
 // fake of the external API started here) claims it over HTTP, uploads the dataset as chat JSONL, follows the
 // fine-tune, reports its losses, uploads the model's description, and the factory registers the model with lineage.
+import { DomainError } from '@/server/domain-error';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -28,7 +29,7 @@ const { requestCancel } = await import('@/server/jobs/queue');
 const { loadDatasetExamples } = await import('@/server/data/datasets/read');
 const { startRouteServer } = await import('@/server/workers/testing');
 const { startFakeFineTuningServer } = await import('./testing');
-const { startTraining, TrainingInputError } = await import('../start');
+const { startTraining } = await import('../start');
 const { hyperParamsInput } = await import('../hyperparams');
 const { getRun } = await import('../read');
 const { MAX_REMOTE_EXAMPLES } = await import('./input');
@@ -328,19 +329,17 @@ describe('training a hosted base on a remote worker', () => {
 
   it('refuses a dataset too large to ship in a job input, naming the field', async () => {
     const big = 'ds_big_v1';
-    await h.db
-      .insert(schema.datasets)
-      .values({
-        id: big,
-        projectId: P,
-        name: 'big',
-        version: 1,
-        status: 'ready',
-        filter: {},
-        seed: 1,
-        validationFraction: 0,
-        trainCount: MAX_REMOTE_EXAMPLES + 1,
-      } as typeof schema.datasets.$inferInsert);
+    await h.db.insert(schema.datasets).values({
+      id: big,
+      projectId: P,
+      name: 'big',
+      version: 1,
+      status: 'ready',
+      filter: {},
+      seed: 1,
+      validationFraction: 0,
+      trainCount: MAX_REMOTE_EXAMPLES + 1,
+    } as typeof schema.datasets.$inferInsert);
     const rows = Array.from({ length: MAX_REMOTE_EXAMPLES + 1 }, (_, i) => ({
       projectId: P,
       datasetId: big,
@@ -352,8 +351,9 @@ describe('training a hosted base on a remote worker', () => {
     }));
     for (let i = 0; i < rows.length; i += 2_000) await h.db.insert(schema.datasetExamples).values(rows.slice(i, i + 2_000));
     const err = await startTraining(h.db, { ...hostedRun(await grantedAllocation()), datasetId: big }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TrainingInputError);
-    expect((err as InstanceType<typeof TrainingInputError>).field).toBe('datasetId');
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).code).toBe('bad_request');
+    expect((err as DomainError).field).toBe('datasetId');
     expect((err as Error).message).toMatch(/at most 20,000 examples/);
   }, 60_000);
 });

@@ -1,19 +1,16 @@
-// The UI's API: every tRPC procedure over HTTP, with the caller's session as context.
+// The UI's API: every tRPC procedure over HTTP, with the caller's session as context. Writes (POST) must come from
+// the app's own pages: the session cookie alone would let any page on this host act as the user.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '@/server/routers/_app';
+import { crossSiteRefusal } from '@/server/http/same-origin';
 import { createRequestContext } from '@/server/trpc/context';
 
 export const dynamic = 'force-dynamic';
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
-    endpoint: '/api/trpc',
-    req,
-    router: appRouter,
-    createContext: createRequestContext,
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}:`, error);
-    },
-  });
+const handler = (req: Request) => {
+  const refused = crossSiteRefusal(req);
+  if (refused) return Response.json({ error: refused, code: 'forbidden' }, { status: 403 });
+  return fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: createRequestContext });
+};
 
 export { handler as GET, handler as POST };

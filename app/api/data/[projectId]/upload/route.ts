@@ -2,24 +2,23 @@
 // parsed as it streams in and stored in batches, so a large file never sits in memory (see server/data/ingest/upload.ts).
 import { getDb } from '@/db';
 import { env } from '@/server/env';
-import { sessionAccess } from '@/server/data/route-access';
-import { CsvHeaderError } from '@/server/data/ingest/csv';
-import { formatOf, UnknownFormatError } from '@/server/data/ingest/records';
-import { UploadTooLargeError } from '@/server/data/ingest/source';
+import { requireSession } from '@/server/http/session';
+import { DomainError } from '@/server/domain-error';
+import { handleRoute } from '@/server/http/route';
+import { formatOf } from '@/server/data/ingest/records';
 import { ingestUpload } from '@/server/data/ingest/upload';
 
 export const dynamic = 'force-dynamic';
 
 export async function POST(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
-  const { projectId } = await params;
-  const db = await getDb();
-  const access = await sessionAccess(db, projectId, 'write');
-  if (!access.ok) return access.response;
-  const q = new URL(req.url).searchParams;
-  const fileName = q.get('name')?.trim() || 'upload';
-  const agent = q.get('agent')?.trim() || undefined;
-  if (!req.body) return Response.json({ error: 'The file is empty.' }, { status: 400 });
-  try {
+  return handleRoute('upload', async () => {
+    const { projectId } = await params;
+    const db = await getDb();
+    const access = await requireSession(db, req, projectId, 'write');
+    const q = new URL(req.url).searchParams;
+    const fileName = q.get('name')?.trim() || 'upload';
+    const agent = q.get('agent')?.trim() || undefined;
+    if (!req.body) throw new DomainError('bad_request', 'The file is empty.');
     const result = await ingestUpload(db, req.body, {
       projectId,
       fileName,
@@ -31,9 +30,5 @@ export async function POST(req: Request, { params }: { params: Promise<{ project
       createdBy: access.user.id,
     });
     return Response.json(result, { status: result.error ? 413 : 200 });
-  } catch (err) {
-    if (err instanceof UploadTooLargeError) return Response.json({ error: err.message }, { status: 413 });
-    if (err instanceof UnknownFormatError || err instanceof CsvHeaderError) return Response.json({ error: err.message }, { status: 400 });
-    throw err;
-  }
+  });
 }

@@ -2,7 +2,7 @@
 import { artifactQuery } from '@/server/workers/protocol';
 import { readQuery, workerRoute, type JobParams } from '@/server/workers/http';
 import { uploadArtifact } from '@/server/workers/remote';
-import { RemoteWorkerError } from '@/server/workers/errors';
+import { DomainError } from '@/server/domain-error';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -10,7 +10,7 @@ export const runtime = 'nodejs';
 export function PUT(req: Request, { params }: JobParams) {
   return workerRoute(req, async ({ db, auth }) => {
     const query = readQuery(req, artifactQuery);
-    if (!req.body) throw new RemoteWorkerError('bad_request', 'Send the artefact bytes as the request body.');
+    if (!req.body) throw new DomainError('bad_request', 'Send the artefact bytes as the request body.');
     const length = req.headers.get('content-length');
     const reply = await uploadArtifact(db, auth, (await params).jobId, {
       ...query,

@@ -1,7 +1,9 @@
 // GET /api/data/<project>/datasets/<id>/export?split=train|validation|all: a built version as OpenAI chat fine-tuning
 // JSONL, streamed from the database in the version's order (the same bytes as the export stored when it was built).
-import { getDb } from '@/db';
-import { sessionAccess } from '@/server/data/route-access';
+import { getDb, type Db } from '@/db';
+import { DomainError, found } from '@/server/domain-error';
+import { handleRoute } from '@/server/http/route';
+import { requireSession } from '@/server/http/session';
 import {
   EXPORT_SPLITS,
   exportBytes,
@@ -14,18 +16,21 @@ import { getDataset } from '@/server/data/datasets/read';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request, { params }: { params: Promise<{ projectId: string; datasetId: string }> }) {
-  const { projectId, datasetId } = await params;
-  const db = await getDb();
-  const access = await sessionAccess(db, projectId, 'read');
-  if (!access.ok) return access.response;
-  const split = (new URL(req.url).searchParams.get('split') ?? 'train') as ExportSplit;
-  if (!EXPORT_SPLITS.includes(split)) return Response.json({ error: 'split must be train, validation or all.' }, { status: 400 });
-  const found = await getDataset(db, projectId, datasetId);
-  if (!found) return Response.json({ error: 'No such dataset in this project.' }, { status: 404 });
-  const refused = unexportableReason(datasetId, found.dataset.status);
-  if (refused) return Response.json({ error: refused }, { status: 409 });
+export function GET(req: Request, { params }: { params: Promise<{ projectId: string; datasetId: string }> }) {
+  return handleRoute('dataset export', async () => {
+    const { projectId, datasetId } = await params;
+    const db = await getDb();
+    await requireSession(db, req, projectId, 'read');
+    const split = (new URL(req.url).searchParams.get('split') ?? 'train') as ExportSplit;
+    if (!EXPORT_SPLITS.includes(split)) throw new DomainError('bad_request', 'split must be train, validation or all.');
+    const { dataset } = found(await getDataset(db, projectId, datasetId), 'dataset');
+    const refused = unexportableReason(datasetId, dataset.status);
+    if (refused) throw new DomainError('conflict', refused);
+    return streamExport(db, projectId, datasetId, split);
+  });
+}
 
+function streamExport(db: Db, projectId: string, datasetId: string, split: ExportSplit): Response {
   const chunks = exportBytes(exportLines(db, projectId, datasetId, split));
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

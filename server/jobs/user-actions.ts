@@ -1,0 +1,16 @@
+// What a person may do to a job from the Jobs page, refused with the reason when the job's state does not allow it.
+import type { Db } from '@/db';
+import { DomainError } from '@/server/domain-error';
+import { requestCancel, restart, type Job } from './queue';
+
+export async function cancelJob(db: Db, projectId: string, jobId: string): Promise<Job> {
+  const job = await requestCancel(db, projectId, jobId);
+  if (!job) throw new DomainError('conflict', 'Only queued or running jobs can be cancelled.');
+  return job;
+}
+
+export async function restartJob(db: Db, projectId: string, jobId: string): Promise<Job> {
+  const job = await restart(db, projectId, jobId);
+  if (!job) throw new DomainError('conflict', 'Only failed or cancelled jobs can be restarted.');
+  return job;
+}
