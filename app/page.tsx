@@ -1,6 +1,6 @@
 // The start page is wherever the user works: their first project's home for their role.
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db';
+import { getDb } from '@/server/db';
 import { requireUser } from '@/server/auth/page-guard';
 import { homePath } from '@/server/auth/roles';
 import { projectsOf } from '@/server/projects/membership';

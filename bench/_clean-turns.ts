@@ -1,8 +1,8 @@
 // Seeded short chat turns for the cleaning benchmark: support questions, arithmetic with tool calls, number-heavy
 // messages, personal data in about one turn in ten, re-logged and reworded copies, and a little junk.
-import { seededRng, type Rng } from '@/server/data/demo/rng';
+import { seededRng, type Rng } from '@/common/rng';
 import * as v from '@/server/data/cleaning/gold/values';
-import { transcript } from '@/server/environment/protocol';
+import { transcript } from '@/common/agent-protocol';
 
 export type Turn = { id: string; prompt: string; response: string };
 

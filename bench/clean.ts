@@ -1,6 +1,6 @@
 // Cleaning throughput: events/s of the full pipeline (junk filters → PII redaction → exact → near duplicates) on one
 // core over ~100k seeded short chat turns, with the time spent in each stage. Target: ≥ 20,000 events/s.
-// Run: npx tsx bench/clean.ts [events]
+// Run: npx tsx --conditions=react-server bench/clean.ts [events]
 import os from 'node:os';
 import { Cleaner } from '@/server/data/cleaning/pipeline';
 import { chatTurns } from './_clean-turns';

@@ -1,5 +1,5 @@
 // Environment factory figures: the calculator called directly vs through the tool sandbox, the baseline executor over
-// the demo scenario's cases, and check_environment (3 baseline runs). Run: npx tsx bench/environment.ts
+// the demo scenario's cases, and check_environment (3 baseline runs). Run: npx tsx --conditions=react-server bench/environment.ts
 import { builtinTools } from '@/server/tools/builtin';
 import { calculate } from '@/server/tools/calculator';
 import { baselinePolicy } from '@/server/environment/baseline';

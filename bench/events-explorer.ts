@@ -1,11 +1,11 @@
 // Events explorer over 100k events: time of one page (50 rows) with and without filters, on embedded PGlite and on
-// real Postgres (a scratch database, dropped at the end). Run: npx tsx bench/events-explorer.ts [--rows 100000] [--only pglite|postgres]
+// real Postgres (a scratch database, dropped at the end). Run: npx tsx --conditions=react-server bench/events-explorer.ts [--rows 100000] [--only pglite|postgres]
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDb, type DbHandle } from '@/db/client';
-import { postgresReachable, scratchPostgres } from '@/db/testing';
+import { postgresReachable, scratchPostgres } from '@/server/testing/db';
 import { annotationAssignments, annotationItems, annotationQueues, events, memberships, projects, users } from '@/db/schema';
-import { seededRng } from '@/server/data/demo/rng';
+import { seededRng } from '@/common/rng';
 import { countEvents, listAgents, listEvents } from '@/server/data/events/list';
 import type { EventFilter } from '@/server/data/events/filter';
 import { rowsOf } from '@/server/data/sql-rows';
@@ -59,31 +59,27 @@ async function fill(h: DbHandle) {
   await h.db.insert(annotationQueues).values({ id: 'q_bench', projectId: P, name: 'bench' });
   for (let i = 0; i < ROWS; i += 50 * 1000) {
     const ids = Array.from({ length: 1000 }, (_, k) => i + k * 50).filter((n) => n < ROWS);
-    await h.db
-      .insert(annotationItems)
-      .values(
-        ids.map((n, k) => ({
-          id: `qi_${n}`,
-          projectId: P,
-          queueId: 'q_bench',
-          eventId: `evt_b${String(n).padStart(8, '0')}`,
-          position: i + k,
-        })),
-      );
-    await h.db
-      .insert(annotationAssignments)
-      .values(
-        ids.map((n) => ({
-          id: `as_${n}`,
-          projectId: P,
-          queueId: 'q_bench',
-          itemId: `qi_${n}`,
-          eventId: `evt_b${String(n).padStart(8, '0')}`,
-          userId: 'u_rater',
-          status: 'rated' as const,
-          value: ((n / 50) % 5) / 4,
-        })),
-      );
+    await h.db.insert(annotationItems).values(
+      ids.map((n, k) => ({
+        id: `qi_${n}`,
+        projectId: P,
+        queueId: 'q_bench',
+        eventId: `evt_b${String(n).padStart(8, '0')}`,
+        position: i + k,
+      })),
+    );
+    await h.db.insert(annotationAssignments).values(
+      ids.map((n) => ({
+        id: `as_${n}`,
+        projectId: P,
+        queueId: 'q_bench',
+        itemId: `qi_${n}`,
+        eventId: `evt_b${String(n).padStart(8, '0')}`,
+        userId: 'u_rater',
+        status: 'rated' as const,
+        value: ((n / 50) % 5) / 4,
+      })),
+    );
   }
   await h.db.execute(sql`analyze`);
 }

@@ -2,18 +2,18 @@
 // against a raw COPY of the same rows into the same table, in the same run. Target: API ≥ 0.5 × COPY.
 // The real route module (app/api/v1/events/route.ts) is mounted in a plain node:http server in this process, so no
 // `next build` is needed; request bodies are serialised before the clock starts, so the clients cost little.
-// Run: npx tsx bench/ingest.ts [--events 80000] [--rounds 2]
+// Run: npx tsx --conditions=react-server bench/ingest.ts [--events 80000] [--rounds 2]
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
-import { postgresReachable, scratchPostgres } from '@/db/testing';
+import { postgresReachable, scratchPostgres } from '@/server/testing/db';
 import { env } from '@/server/env';
 import { createCredential } from '@/server/projects/credentials';
 import { projects } from '@/db/schema';
-import { seededRng } from '@/server/data/demo/rng';
+import { seededRng } from '@/common/rng';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '80000' }, rounds: { type: 'string', default: '2' } } });
 const TOTAL = Number(values.events);
@@ -80,16 +80,14 @@ async function apiRun(baseUrl: string, key: string, rows: Row[]): Promise<number
   for (let i = 0; i < rows.length; i += BATCH) {
     bodies.push(
       JSON.stringify(
-        rows
-          .slice(i, i + BATCH)
-          .map((r) => ({
-            id: r.clientId,
-            agent_id: r.agentId,
-            prompt: r.prompt,
-            response: r.response,
-            created_at: r.createdAt,
-            metadata: r.metadata,
-          })),
+        rows.slice(i, i + BATCH).map((r) => ({
+          id: r.clientId,
+          agent_id: r.agentId,
+          prompt: r.prompt,
+          response: r.response,
+          created_at: r.createdAt,
+          metadata: r.metadata,
+        })),
       ),
     );
   }
@@ -174,7 +172,7 @@ async function main() {
     );
   } finally {
     await server.close();
-    const { getDbHandle } = await import('@/db');
+    const { getDbHandle } = await import('@/server/db');
     await (await getDbHandle()).close();
     await scratch.drop();
   }

@@ -18,7 +18,9 @@ if (wanted.length && chosen.length !== wanted.length) {
 let failed = 0;
 for (const name of chosen) {
   console.log(`\n=== bench/${name}.ts ===`);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(dir, `${name}.ts`)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--conditions=react-server', '--import', 'tsx', path.join(dir, `${name}.ts`)], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -1,7 +1,7 @@
 // Compares tensor engines for the built-in trainer on the same model, data and seed: steps/s and tokens/s of training
 // steps (batch 64, default model, math transcripts). Each candidate runs in its own process. CPU time per step is
 // reported beside wall time: on a shared machine it is the steadier figure.
-// Run: npx tsx bench/trainer-engines.ts
+// Run: npx tsx --conditions=react-server bench/trainer-engines.ts
 
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';

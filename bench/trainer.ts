@@ -1,6 +1,6 @@
 // Benchmark of the built-in trainer on the math agent: trains the default model on demo-style arithmetic transcripts for
 // at most 120 s, then measures exact match on held-out questions through the full calculator tool loop.
-// Run: npx tsx bench/trainer.ts   (BENCH_SECONDS, BENCH_MAX_STEPS, BENCH_BATCH, BENCH_SEED override the defaults)
+// Run: npx tsx --conditions=react-server bench/trainer.ts   (BENCH_SECONDS, BENCH_MAX_STEPS, BENCH_BATCH, BENCH_SEED override the defaults)
 
 import os from 'node:os';
 import { createTrainer, evaluateExactMatch, train, type Example, type ExactMatchCase } from '@/server/training/engine';

@@ -1,4 +1,5 @@
 // The one way to reach the database: PGlite on disk by default, Postgres when DATABASE_URL is set.
+import 'server-only';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';

@@ -1,23 +1,3 @@
-// The process-wide database handle, opened once (and kept across Next.js dev reloads, which would otherwise open PGlite twice).
-import path from 'node:path';
-import { env } from '@/server/env';
-import { openDb, type DbHandle } from './client';
-
-export type { Db, DbHandle } from './client';
-
-const globalForDb = globalThis as unknown as { afDb?: Promise<DbHandle> };
-
-export function dbConfigFromEnv() {
-  return env.DATABASE_URL
-    ? ({ kind: 'postgres', url: env.DATABASE_URL } as const)
-    : ({ kind: 'pglite', dataDir: path.resolve(env.AF_DATA_DIR, 'pglite') } as const);
-}
-
-export function getDbHandle(): Promise<DbHandle> {
-  globalForDb.afDb ??= openDb(dbConfigFromEnv());
-  return globalForDb.afDb;
-}
-
-export async function getDb() {
-  return (await getDbHandle()).db;
-}
+// The database layer's public face: its types. Opening a handle is db/client.ts; the process-wide handle, configured
+// from the environment, is server/db.ts (the database layer reads no configuration of its own).
+export type { Db, DbHandle, Tx } from './client';

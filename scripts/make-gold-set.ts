@@ -1,6 +1,6 @@
 // Writes the cleaning gold set (labelled PII texts; labelled duplicates and junk) as JSONL under server/data/cleaning/gold.
 // Deterministic: the same seeds give the same files, so a diff shows exactly what a generator change did.
-// Run: npx tsx scripts/make-gold-set.ts
+// Run: npx tsx --conditions=react-server scripts/make-gold-set.ts
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eventsGold } from '@/server/data/cleaning/gold/events-gold';

@@ -7,6 +7,10 @@ source scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
 export NEXT_TELEMETRY_DISABLED=1
 
+echo "==> Lint (ESLint) and format (Prettier)"
+npx eslint .
+npx prettier --check . --log-level warn
+
 echo "==> Type check"
 npx tsc --noEmit
 

@@ -1,4 +1,5 @@
 // Environment read and validated once; everything else imports `env` instead of touching process.env.
+import 'server-only';
 import { z } from 'zod';
 
 const flag = z

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { DEMO_USERS } from '@/db/seed';
+import { DEMO_USERS } from '@/server/main/demo-seed';
 import { env } from '@/server/env';
 import { SignInForm } from '@/components/auth/sign-in-form';
 

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
-import { ago } from '@/components/jobs/format';
+import { ago } from '@/components/ui/format';
 import { AllocationActions } from './allocation-actions';
 import { WaitReason } from './wait-reason';
 import { allocationTone, describeRequest } from './format';

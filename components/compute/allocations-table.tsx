@@ -7,10 +7,11 @@ import { useTRPC } from '@/components/trpc/client';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
-import { ago } from '@/components/jobs/format';
+import { ago } from '@/components/ui/format';
 import { AllocationActions } from './allocation-actions';
 import { allocationTone, describeRequest } from './format';
 import { FilterPills } from '@/components/ui/filter-pills';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 const FILTERS = [
   { label: 'Active', status: ['granted', 'queued'] as const },
@@ -53,22 +54,20 @@ export function AllocationsTable({ projectId, canWrite }: { projectId: string; c
         </EmptyState>
       ) : (
         <>
-          <table className="w-full text-left text-sm" aria-label="Allocations">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="py-2 pr-3">Allocation</th>
-                <th className="py-2 pr-3">Status</th>
-                <th className="py-2 pr-3">Request</th>
-                <th className="py-2 pr-3">Machine</th>
-                <th className="py-2 pr-3">Job</th>
-                <th className="py-2 pr-3">Requested</th>
-                {canWrite && <th className="py-2" />}
-              </tr>
-            </thead>
+          <Table aria-label="Allocations">
+            <THead>
+              <Th>Allocation</Th>
+              <Th>Status</Th>
+              <Th>Request</Th>
+              <Th>Machine</Th>
+              <Th>Job</Th>
+              <Th>Requested</Th>
+              {canWrite && <Th />}
+            </THead>
             <tbody>
               {list.data.rows.map((a) => (
-                <tr key={a.id} className="border-b border-slate-100 align-top" data-allocation-id={a.id} data-status={a.status}>
-                  <td className="py-2 pr-3">
+                <Tr key={a.id} data-allocation-id={a.id} data-status={a.status}>
+                  <Td>
                     <Link
                       href={`/p/${projectId}/compute/${a.id}`}
                       className="font-mono text-xs font-medium text-indigo-700 hover:underline"
@@ -76,19 +75,19 @@ export function AllocationsTable({ projectId, canWrite }: { projectId: string; c
                       {a.id}
                     </Link>
                     <div className="text-xs text-slate-600">{a.purpose || '—'}</div>
-                  </td>
-                  <td className="py-2 pr-3">
+                  </Td>
+                  <Td>
                     <Badge tone={allocationTone[a.status]}>{a.status}</Badge>
                     {a.endReason && <div className="mt-1 text-xs text-slate-500">{a.endReason}</div>}
-                  </td>
-                  <td className="py-2 pr-3">
+                  </Td>
+                  <Td>
                     {describeRequest(a)}
                     <div className="text-xs text-slate-500">
                       {a.poolType} · priority {a.priority}
                     </div>
-                  </td>
-                  <td className="py-2 pr-3 text-slate-600">{a.machineName ?? '—'}</td>
-                  <td className="py-2 pr-3 text-xs">
+                  </Td>
+                  <Td className="text-slate-600">{a.machineName ?? '—'}</Td>
+                  <Td className="text-xs">
                     {a.job ? (
                       <Link href={`/p/${projectId}/jobs/${a.job.id}`} className="text-indigo-700 hover:underline">
                         {a.job.type} · {a.job.status}
@@ -96,17 +95,17 @@ export function AllocationsTable({ projectId, canWrite }: { projectId: string; c
                     ) : (
                       <span className="text-slate-500">—</span>
                     )}
-                  </td>
-                  <td className="py-2 pr-3 text-slate-600">{ago(a.createdAt)}</td>
+                  </Td>
+                  <Td className="text-slate-600">{ago(a.createdAt)}</Td>
                   {canWrite && (
-                    <td className="py-2 text-right">
+                    <Td className="text-right">
                       <AllocationActions projectId={projectId} allocation={a} />
-                    </td>
+                    </Td>
                   )}
-                </tr>
+                </Tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
         </>
       )}

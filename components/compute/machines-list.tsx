@@ -3,8 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Badge } from '@/components/ui/badge';
-import { ago } from '@/components/jobs/format';
+import { ago } from '@/components/ui/format';
 import { memory } from './format';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 export function MachinesList({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
@@ -12,44 +13,42 @@ export function MachinesList({ projectId }: { projectId: string }) {
   if (!data) return <p className="text-sm text-slate-500">Reading the pool…</p>;
   return (
     <div className="flex flex-col gap-3 text-sm">
-      <table className="w-full text-left" aria-label="Machines">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="py-2 pr-3">Machine</th>
-            <th className="py-2 pr-3">CPU cores</th>
-            <th className="py-2 pr-3">Memory</th>
-            <th className="py-2 pr-3">GPUs</th>
-            <th className="py-2">Serves</th>
-          </tr>
-        </thead>
+      <Table aria-label="Machines">
+        <THead>
+          <Th>Machine</Th>
+          <Th>CPU cores</Th>
+          <Th>Memory</Th>
+          <Th>GPUs</Th>
+          <Th>Serves</Th>
+        </THead>
         <tbody>
           {data.machines.map((m) => (
-            <tr key={m.id} className="border-b border-slate-100 align-top" data-machine={m.kind}>
-              <td className="py-2 pr-3">
+            <Tr key={m.id} data-machine={m.kind}>
+              <Td>
                 <span className="font-medium">{m.name}</span>{' '}
                 <Badge tone={m.kind === 'local' ? 'info' : 'success'}>
                   {m.kind === 'local' ? 'local' : `remote · seen ${ago(m.lastSeenAt)}`}
                 </Badge>
-              </td>
-              <td className="py-2 pr-3">
+              </Td>
+              <Td>
                 {m.allocated.cpus} / {m.capacity.cpus} allocated
-              </td>
-              <td className="py-2 pr-3">
+              </Td>
+              <Td>
                 {memory(m.allocated.memoryMb)} / {memory(m.capacity.memoryMb)}
-              </td>
-              <td className="py-2 pr-3">
+              </Td>
+              <Td>
                 {m.allocated.gpus} / {m.capacity.gpus}
                 {m.gpus.length > 0 && (
                   <div className="text-xs text-slate-500">{m.gpus.map((g) => `${g.name} (${memory(g.memoryMb)})`).join(', ')}</div>
                 )}
-              </td>
-              <td className="py-2 text-xs text-slate-600">
+              </Td>
+              <Td className="text-xs text-slate-600">
                 {m.kind === 'local' ? 'every project' : `this project · queues ${m.queues.join(', ')}`}
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       {data.offline.length > 0 && (
         <div>
           <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Not counted: silent for over {data.freshSeconds} s</h3>

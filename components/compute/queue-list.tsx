@@ -6,10 +6,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
-import { ago } from '@/components/jobs/format';
+import { ago } from '@/components/ui/format';
 import { AllocationActions } from './allocation-actions';
 import { WaitReason } from './wait-reason';
 import { describeRequest } from './format';
+import { ErrorLine } from '@/components/ui/list-state';
 
 const PAGE_SIZE = 10;
 
@@ -18,12 +19,7 @@ export function QueueList({ projectId, canWrite }: { projectId: string; canWrite
   const [page, setPage] = useState(1);
   const queue = useQuery({ ...trpc.compute.queue.queryOptions({ projectId, page, pageSize: PAGE_SIZE }), refetchInterval: 3_000 });
   if (queue.isLoading) return <p className="text-sm text-slate-500">Loading the queue…</p>;
-  if (queue.error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {queue.error.message}
-      </p>
-    );
+  if (queue.error) return <ErrorLine message={queue.error.message} />;
   if (!queue.data?.rows.length) {
     return (
       <EmptyState title="Nothing is waiting">

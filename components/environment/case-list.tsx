@@ -8,6 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
 import { CaseRow } from './case-row';
 import { useAfterEdit } from './use-after-edit';
+import { THead, Table, Th } from '@/components/ui/table';
 
 const PAGE_SIZE = 25;
 
@@ -85,17 +86,15 @@ export function CaseList({ projectId, scenarioId, canWrite }: { projectId: strin
         </EmptyState>
       ) : (
         <>
-          <table className="w-full text-left text-sm" aria-label="Test cases">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                {canWrite && <th className="w-8 py-2" />}
-                <th className="w-12 py-2 pr-3">#</th>
-                <th className="py-2 pr-3">Prompt</th>
-                <th className="py-2 pr-3">Expected</th>
-                <th className="py-2 pr-3">Matcher</th>
-                <th className="py-2">Tags</th>
-              </tr>
-            </thead>
+          <Table aria-label="Test cases">
+            <THead>
+              {canWrite && <Th className="w-8" />}
+              <Th className="w-12">#</Th>
+              <Th>Prompt</Th>
+              <Th>Expected</Th>
+              <Th>Matcher</Th>
+              <Th>Tags</Th>
+            </THead>
             <tbody>
               {list.data.rows.map((c) => (
                 <CaseRow
@@ -109,7 +108,7 @@ export function CaseList({ projectId, scenarioId, canWrite }: { projectId: strin
                 />
               ))}
             </tbody>
-          </table>
+          </Table>
           <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
         </>
       )}

@@ -8,6 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { fieldError } from '@/components/ui/field';
 import { useAfterEdit } from './use-after-edit';
+import { Td, Tr } from '@/components/ui/table';
 
 type Matcher = ScenarioCase['matcher'];
 type Props = { projectId: string; scenarioId: string; c: ScenarioCase; canWrite: boolean; selected: boolean; onToggle: () => void };
@@ -46,26 +47,26 @@ export function CaseRow({ projectId, scenarioId, c, canWrite, selected, onToggle
 
   if (editing) {
     return (
-      <tr className="border-b border-slate-100 bg-indigo-50/40 align-top" data-case-position={c.position}>
-        <td className="py-2" />
-        <td className="py-2 pr-3 text-slate-500">{c.position}</td>
-        <td className="py-2 pr-3">
+      <Tr className="bg-indigo-50/40" data-case-position={c.position}>
+        <Td />
+        <Td className="text-slate-500">{c.position}</Td>
+        <Td>
           <input aria-label={`Prompt of case ${c.position}`} className={input} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
           {error && (
             <p role="alert" className="mt-1 text-xs text-red-700">
               {error}
             </p>
           )}
-        </td>
-        <td className="py-2 pr-3">
+        </Td>
+        <Td>
           <input
             aria-label={`Expected answer of case ${c.position}`}
             className={input}
             value={expected}
             onChange={(e) => setExpected(e.target.value)}
           />
-        </td>
-        <td className="py-2 pr-3">
+        </Td>
+        <Td>
           <select
             aria-label={`Matcher of case ${c.position}`}
             className={input}
@@ -87,30 +88,30 @@ export function CaseRow({ projectId, scenarioId, c, canWrite, selected, onToggle
               onChange={(e) => setTolerance(e.target.value)}
             />
           )}
-        </td>
-        <td className="flex gap-1 py-2">
+        </Td>
+        <Td className="flex gap-1">
           <Button onClick={save} disabled={update.isPending}>
             Save
           </Button>
           <Button variant="secondary" onClick={() => setEditing(false)}>
             Cancel
           </Button>
-        </td>
-      </tr>
+        </Td>
+      </Tr>
     );
   }
   return (
-    <tr className="border-b border-slate-100 align-top" data-case-position={c.position}>
+    <Tr data-case-position={c.position}>
       {canWrite && (
-        <td className="py-2">
+        <Td>
           <input type="checkbox" aria-label={`Select case ${c.position}`} checked={selected} onChange={onToggle} />
-        </td>
+        </Td>
       )}
-      <td className="py-2 pr-3 text-slate-500">{c.position}</td>
-      <td className="py-2 pr-3 break-words">{c.prompt}</td>
-      <td className="py-2 pr-3 font-mono">{c.expected}</td>
-      <td className="py-2 pr-3 text-slate-600">{c.matcher === 'numeric' ? `numeric ±${c.tolerance ?? 0}` : c.matcher}</td>
-      <td className="py-2">
+      <Td className="text-slate-500">{c.position}</Td>
+      <Td className="break-words">{c.prompt}</Td>
+      <Td className="font-mono">{c.expected}</Td>
+      <Td className="text-slate-600">{c.matcher === 'numeric' ? `numeric ±${c.tolerance ?? 0}` : c.matcher}</Td>
+      <Td>
         <span className="flex flex-wrap items-center gap-1">
           {c.tags.difficulty && <Badge tone="info">{c.tags.difficulty}</Badge>}
           {c.tags.skill && <Badge>{c.tags.skill}</Badge>}
@@ -124,7 +125,7 @@ export function CaseRow({ projectId, scenarioId, c, canWrite, selected, onToggle
             </button>
           )}
         </span>
-      </td>
-    </tr>
+      </Td>
+    </Tr>
   );
 }

@@ -4,13 +4,14 @@
 import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
-import { ago, duration, isActive } from '@/components/jobs/format';
+import { ago, duration, isActive } from '@/components/ui/format';
 import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { passRate } from './format';
 import { TrajectoryList } from './trajectory-list';
+import { ErrorLine } from '@/components/ui/list-state';
 
 export function RunDetail({ projectId, runId, canWrite }: { projectId: string; runId: string; canWrite: boolean }) {
   const trpc = useTRPC();
@@ -24,12 +25,7 @@ export function RunDetail({ projectId, runId, canWrite }: { projectId: string; r
       onSuccess: () => qc.invalidateQueries({ queryKey: trpc.environment.runs.pathKey() }),
     }),
   );
-  if (got.error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {got.error.message}
-      </p>
-    );
+  if (got.error) return <ErrorLine message={got.error.message} />;
   if (!got.data) return <p className="text-sm text-slate-500">Loading…</p>;
   const { run, status, progress, message, error, scenarioName, scenarioVersion, sent } = got.data;
   const running = isActive(status);

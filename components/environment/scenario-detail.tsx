@@ -7,12 +7,13 @@ import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { CasesTab } from './cases-tab';
-import { isActive } from '@/components/jobs/format';
+import { isActive } from '@/components/ui/format';
 import { TYPE_LABEL } from './format';
 import { RunsTab } from './runs-tab';
 import { ScenarioSettings } from './scenario-settings';
 import { ValidationBadge } from './validation-badge';
 import { ValidationTab } from './validation-tab';
+import { ErrorLine } from '@/components/ui/list-state';
 
 export type ScenarioTab = 'cases' | 'runs' | 'validation';
 
@@ -27,12 +28,7 @@ export function ScenarioDetail({ projectId, scenarioId, canWrite, initialTab, fo
     ...trpc.environment.scenarios.get.queryOptions({ projectId, scenarioId }),
     refetchInterval: (q) => (isActive(q.state.data?.validationJob?.status) ? 1000 : false),
   });
-  if (detail.error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {detail.error.message}
-      </p>
-    );
+  if (detail.error) return <ErrorLine message={detail.error.message} />;
   if (!detail.data) return <p className="text-sm text-slate-500">Loading…</p>;
   const { scenario, versions, caseCount } = detail.data;
   const show = (t: ScenarioTab) => {

@@ -7,9 +7,11 @@ import { useTRPC } from '@/components/trpc/client';
 import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
-import { isActive } from '@/components/jobs/format';
+import { isActive } from '@/components/ui/format';
 import { passRate, TYPE_LABEL } from './format';
 import { ValidationBadge } from './validation-badge';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { ErrorLine } from '@/components/ui/list-state';
 
 const PAGE_SIZE = 20;
 
@@ -21,12 +23,7 @@ export function ScenarioList({ projectId, canWrite }: { projectId: string; canWr
     refetchInterval: (q) => (q.state.data?.rows.some((r) => isActive(r.lastRun?.status)) ? 2000 : false),
   });
   if (list.isLoading) return <p className="text-sm text-slate-500">Loading scenarios…</p>;
-  if (list.error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {list.error.message}
-      </p>
-    );
+  if (list.error) return <ErrorLine message={list.error.message} />;
   if (!list.data?.rows.length) {
     return (
       <EmptyState title="No scenarios yet">
@@ -39,20 +36,18 @@ export function ScenarioList({ projectId, canWrite }: { projectId: string; canWr
   }
   return (
     <>
-      <table className="w-full text-left text-sm" aria-label="Scenarios">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="py-2 pr-3">Scenario</th>
-            <th className="py-2 pr-3">Type</th>
-            <th className="py-2 pr-3">Cases</th>
-            <th className="py-2 pr-3">Validation</th>
-            <th className="py-2">Last run</th>
-          </tr>
-        </thead>
+      <Table aria-label="Scenarios">
+        <THead>
+          <Th>Scenario</Th>
+          <Th>Type</Th>
+          <Th>Cases</Th>
+          <Th>Validation</Th>
+          <Th>Last run</Th>
+        </THead>
         <tbody>
           {list.data.rows.map((s) => (
-            <tr key={s.id} className="border-b border-slate-100 align-top" data-scenario-id={s.id}>
-              <td className="py-2 pr-3">
+            <Tr key={s.id} data-scenario-id={s.id}>
+              <Td>
                 <Link href={`/p/${projectId}/environment/${s.id}`} className="font-medium text-indigo-700 hover:underline">
                   {s.name}
                 </Link>
@@ -61,13 +56,13 @@ export function ScenarioList({ projectId, canWrite }: { projectId: string; canWr
                   {s.versions > 1 ? ` of ${s.versions} versions` : ''}
                 </div>
                 {s.description && <div className="mt-0.5 max-w-md truncate text-xs text-slate-500">{s.description}</div>}
-              </td>
-              <td className="py-2 pr-3 text-slate-700">{TYPE_LABEL[s.type] ?? s.type}</td>
-              <td className="py-2 pr-3 text-slate-700">{s.caseCount}</td>
-              <td className="py-2 pr-3">
+              </Td>
+              <Td className="text-slate-700">{TYPE_LABEL[s.type] ?? s.type}</Td>
+              <Td className="text-slate-700">{s.caseCount}</Td>
+              <Td>
                 <ValidationBadge status={s.validationStatus} />
-              </td>
-              <td className="py-2 text-slate-700">
+              </Td>
+              <Td className="text-slate-700">
                 {s.lastRun ? (
                   <span className="flex flex-col gap-0.5">
                     <Link href={`/p/${projectId}/environment/runs/${s.lastRun.runId}`} className="hover:underline">
@@ -80,11 +75,11 @@ export function ScenarioList({ projectId, canWrite }: { projectId: string; canWr
                 ) : (
                   <span className="text-slate-400">no runs yet</span>
                 )}
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
     </>
   );

@@ -8,6 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterPills } from '@/components/ui/filter-pills';
 import { Pagination } from '@/components/ui/pagination';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 const PAGE_SIZE = 25;
 const FILTERS = [
@@ -47,37 +48,35 @@ export function TrajectoryList({ projectId, runId, live }: { projectId: string; 
         </EmptyState>
       ) : (
         <>
-          <table className="w-full text-left text-sm" aria-label="Trajectories">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="w-12 py-2 pr-3">#</th>
-                <th className="py-2 pr-3">Prompt</th>
-                <th className="py-2 pr-3">Answer</th>
-                <th className="py-2 pr-3">Outcome</th>
-                <th className="py-2 pr-3">Steps</th>
-                <th className="py-2">Latency</th>
-              </tr>
-            </thead>
+          <Table aria-label="Trajectories">
+            <THead>
+              <Th className="w-12">#</Th>
+              <Th>Prompt</Th>
+              <Th>Answer</Th>
+              <Th>Outcome</Th>
+              <Th>Steps</Th>
+              <Th>Latency</Th>
+            </THead>
             <tbody>
               {list.data.rows.map((t) => (
-                <tr key={t.id} className="border-b border-slate-100 align-top" data-trajectory-id={t.id} data-passed={t.passed}>
-                  <td className="py-2 pr-3 text-slate-500">{t.position}</td>
-                  <td className="py-2 pr-3">
+                <Tr key={t.id} data-trajectory-id={t.id} data-passed={t.passed}>
+                  <Td className="text-slate-500">{t.position}</Td>
+                  <Td>
                     <Link href={`/p/${projectId}/environment/trajectories/${t.id}`} className="text-indigo-700 hover:underline">
                       {t.prompt}
                     </Link>
-                  </td>
-                  <td className="py-2 pr-3 font-mono">{t.finalAnswer ?? '—'}</td>
-                  <td className="py-2 pr-3">
+                  </Td>
+                  <Td className="font-mono">{t.finalAnswer ?? '—'}</Td>
+                  <Td>
                     <Badge tone={t.passed ? 'success' : 'danger'}>{t.passed ? 'pass' : 'fail'}</Badge>
                     <div className="mt-0.5 text-xs text-slate-500">{t.explanation}</div>
-                  </td>
-                  <td className="py-2 pr-3 text-slate-600">{t.steps}</td>
-                  <td className="py-2 text-slate-600">{t.latencyMs} ms</td>
-                </tr>
+                  </Td>
+                  <Td className="text-slate-600">{t.steps}</Td>
+                  <Td className="text-slate-600">{t.latencyMs} ms</Td>
+                </Tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
         </>
       )}

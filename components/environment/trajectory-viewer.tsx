@@ -9,6 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { TrajectoryStepView } from './trajectory-step';
+import { ErrorLine } from '@/components/ui/list-state';
 
 const STOP_LABEL: Record<string, string> = {
   answer: 'gave a final answer',
@@ -20,9 +21,14 @@ export function TrajectoryViewer({ projectId, trajectoryId }: { projectId: strin
   const trpc = useTRPC();
   const got = useQuery(trpc.environment.runs.trajectory.queryOptions({ projectId, trajectoryId }));
   const [at, setAt] = useState(0);
+  // A different trajectory starts at its first step (state adjusted while rendering, not in an effect).
+  const [shownId, setShownId] = useState(trajectoryId);
+  if (shownId !== trajectoryId) {
+    setShownId(trajectoryId);
+    setAt(0);
+  }
   const count = got.data?.trajectory.steps.length ?? 0;
   const move = useCallback((by: number) => setAt((i) => Math.max(0, Math.min(count - 1, i + by))), [count]);
-  useEffect(() => setAt(0), [trajectoryId]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName)) return;
@@ -33,12 +39,7 @@ export function TrajectoryViewer({ projectId, trajectoryId }: { projectId: strin
     return () => window.removeEventListener('keydown', onKey);
   }, [move]);
 
-  if (got.error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {got.error.message}
-      </p>
-    );
+  if (got.error) return <ErrorLine message={got.error.message} />;
   if (!got.data) return <p className="text-sm text-slate-500">Loading…</p>;
   const { trajectory: t, run, prevId, nextId } = got.data;
   const step = t.steps[at];

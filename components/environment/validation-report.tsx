@@ -3,6 +3,7 @@
 import type { ValidationReport } from '@/db/schema';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { pct } from './format';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 const OUTCOME_TONE: Record<string, Tone> = { passed: 'success', failed: 'danger', warnings: 'warning', skipped: 'neutral' };
 const CHECK_LABEL: Record<string, string> = {
@@ -40,28 +41,26 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
       {report.findings.length === 0 ? (
         <p className="text-sm text-emerald-700">No findings: every check passed.</p>
       ) : (
-        <table className="w-full text-left text-sm" aria-label="Findings">
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-2 pr-3">Severity</th>
-              <th className="py-2 pr-3">Check</th>
-              <th className="py-2 pr-3">Case</th>
-              <th className="py-2">Finding</th>
-            </tr>
-          </thead>
+        <Table aria-label="Findings">
+          <THead>
+            <Th>Severity</Th>
+            <Th>Check</Th>
+            <Th>Case</Th>
+            <Th>Finding</Th>
+          </THead>
           <tbody>
             {report.findings.map((f, i) => (
-              <tr key={i} className="border-b border-slate-100 align-top" data-severity={f.severity}>
-                <td className="py-2 pr-3">
+              <Tr key={i} data-severity={f.severity}>
+                <Td>
                   <Badge tone={f.severity === 'error' ? 'danger' : 'warning'}>{f.severity}</Badge>
-                </td>
-                <td className="py-2 pr-3 text-slate-600">{CHECK_LABEL[f.check] ?? f.check}</td>
-                <td className="py-2 pr-3 text-slate-600">{f.position ? `#${f.position}` : 'scenario'}</td>
-                <td className="py-2">{f.message}</td>
-              </tr>
+                </Td>
+                <Td className="text-slate-600">{CHECK_LABEL[f.check] ?? f.check}</Td>
+                <Td className="text-slate-600">{f.position ? `#${f.position}` : 'scenario'}</Td>
+                <Td>{f.message}</Td>
+              </Tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </div>
   );

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/routers/_app';
 import { useTRPC } from '@/components/trpc/client';
-import { ago, isActive } from '@/components/jobs/format';
+import { ago, isActive } from '@/components/ui/format';
 import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

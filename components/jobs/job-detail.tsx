@@ -6,7 +6,7 @@ import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { SeriesChart } from '@/components/charts/series-chart';
-import { ago, duration, isActive } from './format';
+import { ago, duration, isActive } from '@/components/ui/format';
 
 export function JobDetail({ projectId, jobId }: { projectId: string; jobId: string }) {
   const trpc = useTRPC();

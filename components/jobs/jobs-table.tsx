@@ -9,8 +9,9 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { ago, duration, isActive } from './format';
+import { ago, duration, isActive } from '@/components/ui/format';
 import { FilterPills } from '@/components/ui/filter-pills';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 const FILTERS = [
   { label: 'All', status: undefined },
@@ -55,32 +56,30 @@ export function JobsTable({ projectId, canWrite }: { projectId: string; canWrite
         </EmptyState>
       ) : (
         <>
-          <table className="w-full text-left text-sm" aria-label="Jobs">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="py-2 pr-3">Job</th>
-                <th className="py-2 pr-3">Status</th>
-                <th className="w-1/3 py-2 pr-3">Progress</th>
-                <th className="py-2 pr-3">Attempts</th>
-                <th className="py-2 pr-3">Created</th>
-                <th className="py-2 pr-3">Took</th>
-                {canWrite && <th className="py-2" />}
-              </tr>
-            </thead>
+          <Table aria-label="Jobs">
+            <THead>
+              <Th>Job</Th>
+              <Th>Status</Th>
+              <Th className="w-1/3">Progress</Th>
+              <Th>Attempts</Th>
+              <Th>Created</Th>
+              <Th>Took</Th>
+              {canWrite && <Th />}
+            </THead>
             <tbody>
               {list.data.rows.map((job) => (
-                <tr key={job.id} className="border-b border-slate-100 align-top" data-job-id={job.id} data-status={job.status}>
-                  <td className="py-2 pr-3">
+                <Tr key={job.id} data-job-id={job.id} data-status={job.status}>
+                  <Td>
                     <Link href={`/p/${projectId}/jobs/${job.id}`} className="font-medium text-indigo-700 hover:underline">
                       {job.type}
                     </Link>
                     <div className="font-mono text-xs text-slate-500">{job.id}</div>
                     <div className="text-xs text-slate-500">queue: {job.queue}</div>
-                  </td>
-                  <td className="py-2 pr-3">
+                  </Td>
+                  <Td>
                     <Badge tone={jobStatusTone[job.status]}>{job.status}</Badge>
-                  </td>
-                  <td className="py-2 pr-3">
+                  </Td>
+                  <Td>
                     <ProgressBar value={job.progress} label={`Progress of ${job.id}`} />
                     <div className="mt-1 flex justify-between text-xs text-slate-500">
                       <span className="truncate" data-testid="job-message">
@@ -88,14 +87,14 @@ export function JobsTable({ projectId, canWrite }: { projectId: string; canWrite
                       </span>
                       <span>{Math.round(job.progress * 100)}%</span>
                     </div>
-                  </td>
-                  <td className="py-2 pr-3 text-slate-600">
+                  </Td>
+                  <Td className="text-slate-600">
                     {job.attempts}/{job.maxAttempts}
-                  </td>
-                  <td className="py-2 pr-3 text-slate-600">{ago(job.createdAt)}</td>
-                  <td className="py-2 pr-3 text-slate-600">{duration(job.startedAt, job.finishedAt)}</td>
+                  </Td>
+                  <Td className="text-slate-600">{ago(job.createdAt)}</Td>
+                  <Td className="text-slate-600">{duration(job.startedAt, job.finishedAt)}</Td>
                   {canWrite && (
-                    <td className="py-2 text-right">
+                    <Td className="text-right">
                       {isActive(job.status) && (
                         <Button
                           variant="danger"
@@ -110,12 +109,12 @@ export function JobsTable({ projectId, canWrite }: { projectId: string; canWrite
                           Restart
                         </Button>
                       )}
-                    </td>
+                    </Td>
                   )}
-                </tr>
+                </Tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           <Pagination page={page} pageSize={20} total={list.data.total} onPage={setPage} />
         </>
       )}

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Badge } from '@/components/ui/badge';
-import { ago } from './format';
+import { ago } from '@/components/ui/format';
 
 export function WorkersList({ projectId }: { projectId: string }) {
   const trpc = useTRPC();

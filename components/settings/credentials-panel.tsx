@@ -6,7 +6,8 @@ import { useTRPC } from '@/components/trpc/client';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field, fieldError } from '@/components/ui/field';
-import { ago } from '@/components/jobs/format';
+import { ago } from '@/components/ui/format';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 type Kind = 'apiKeys' | 'workerTokens';
 const COPY: Record<Kind, { noun: string; usage: string }> = {
@@ -70,24 +71,22 @@ export function CredentialsPanel({ projectId, kind }: { projectId: string; kind:
         </div>
       )}
       {list.data?.length ? (
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-1">Name</th>
-              <th className="py-1">Key</th>
-              <th className="py-1">Created</th>
-              <th className="py-1">Last used</th>
-              <th />
-            </tr>
-          </thead>
+        <Table>
+          <THead className="text-xs uppercase text-slate-500">
+            <Th className="py-1">Name</Th>
+            <Th className="py-1">Key</Th>
+            <Th className="py-1">Created</Th>
+            <Th className="py-1">Last used</Th>
+            <Th />
+          </THead>
           <tbody>
             {list.data.map((c) => (
-              <tr key={c.id} className="border-t border-slate-100">
-                <td className="py-1.5">{c.name}</td>
-                <td className="py-1.5 font-mono text-xs">{c.prefix}…</td>
-                <td className="py-1.5">{ago(c.createdAt)}</td>
-                <td className="py-1.5">{c.lastUsedAt ? ago(c.lastUsedAt) : 'never'}</td>
-                <td className="py-1.5 text-right">
+              <Tr key={c.id} className="border-t">
+                <Td className="py-1.5">{c.name}</Td>
+                <Td className="py-1.5 font-mono text-xs">{c.prefix}…</Td>
+                <Td className="py-1.5">{ago(c.createdAt)}</Td>
+                <Td className="py-1.5">{c.lastUsedAt ? ago(c.lastUsedAt) : 'never'}</Td>
+                <Td className="py-1.5 text-right">
                   {c.revokedAt ? (
                     <Badge tone="warning">revoked</Badge>
                   ) : (
@@ -100,11 +99,11 @@ export function CredentialsPanel({ projectId, kind }: { projectId: string; kind:
                       Revoke
                     </Button>
                   )}
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
         <p className="text-sm text-slate-500">No {noun}s yet.</p>
       )}

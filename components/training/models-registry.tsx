@@ -8,6 +8,7 @@ import { SeriesChart } from '@/components/charts/series-chart';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -35,39 +36,37 @@ export function ModelsRegistry({ projectId }: { projectId: string }) {
   return (
     <div className="grid gap-6">
       <Card title="Models">
-        <table className="w-full text-left text-sm" aria-label="Models">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-1">Compare</th>
-              <th>Model</th>
-              <th>Dataset</th>
-              <th>Scenario</th>
-              <th>Steps</th>
-              <th>Val. accuracy</th>
-              <th>Size</th>
-            </tr>
-          </thead>
+        <Table aria-label="Models">
+          <THead className="text-xs uppercase text-slate-500">
+            <Th className="py-1">Compare</Th>
+            <Th>Model</Th>
+            <Th>Dataset</Th>
+            <Th>Scenario</Th>
+            <Th>Steps</Th>
+            <Th>Val. accuracy</Th>
+            <Th>Size</Th>
+          </THead>
           <tbody>
             {list.data.rows.map((m) => (
-              <tr key={m.id} className="border-t border-slate-100">
-                <td className="py-1.5">
+              <Tr key={m.id} className="border-t">
+                <Td className="py-1.5">
                   <input type="checkbox" aria-label={`Compare ${m.id}`} checked={picked.includes(m.id)} onChange={() => toggle(m.id)} />
-                </td>
-                <td>
+                </Td>
+                <Td>
                   <Link className="font-medium text-indigo-700 hover:underline" href={`/p/${projectId}/training/models/${m.id}`}>
                     {m.name}
                   </Link>
                   <div className="font-mono text-xs text-slate-500">{m.id}</div>
-                </td>
-                <td>{m.datasetId}</td>
-                <td>{m.scenarioId}</td>
-                <td>{m.metrics.steps}</td>
-                <td>{pct(m.metrics.valAccuracy)}</td>
-                <td>{(m.sizeBytes / 1024).toFixed(0)} KB</td>
-              </tr>
+                </Td>
+                <Td>{m.datasetId}</Td>
+                <Td>{m.scenarioId}</Td>
+                <Td>{m.metrics.steps}</Td>
+                <Td>{pct(m.metrics.valAccuracy)}</Td>
+                <Td>{(m.sizeBytes / 1024).toFixed(0)} KB</Td>
+              </Tr>
             ))}
           </tbody>
-        </table>
+        </Table>
         <Pagination page={page} pageSize={20} total={list.data.total} onPage={setPage} />
       </Card>
       <Card title="Training loss, overlaid">

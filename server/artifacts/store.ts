@@ -1,5 +1,6 @@
 // Content-addressed artefact storage: files on disk under <data dir>/artifacts/<2 hex>/<sha256>, rows in `artifacts`.
 // Uploads stream to a temp file while hashing, so a multi-GB checkpoint never sits in memory.
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';

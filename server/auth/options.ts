@@ -1,8 +1,9 @@
 // next-auth configuration: email + password against our own users table, JWT sessions (no extra tables, works offline).
+import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getServerSession } from 'next-auth';
-import { getDb } from '@/db';
+import { getDb } from '@/server/db';
 import { authSecret } from './secret';
 import { checkCredentials, type SessionUser } from './users';
 

@@ -2,7 +2,7 @@
 import 'server-only';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '@/db';
+import { getDb } from '@/server/db';
 import type { Role } from '@/db/schema';
 import { currentUser } from './options';
 import { allows, type Access } from './roles';

@@ -1,4 +1,5 @@
 // The session-signing secret: NEXTAUTH_SECRET when given, else one generated on first start and kept under the data folder.
+import 'server-only';
 import path from 'node:path';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';

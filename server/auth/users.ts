@@ -1,4 +1,5 @@
 // Credential sign-in against the users table.
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { users } from '@/db/schema';

@@ -1,5 +1,6 @@
 // The cleaning CLI on temp files, through the real entry point in a child process: `data redact` and `data clean`,
 // with malformed lines in the middle reported by line number while the good lines go through.
+import { TSX, tsxArgs } from '@/server/testing/tsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const tsx = path.join(process.cwd(), 'node_modules/.bin/tsx');
+const tsx = TSX;
 let dir: string;
 const file = (name: string) => path.join(dir, name);
 const jsonl = (rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
@@ -36,7 +37,15 @@ describe('npm run factory -- data redact', () => {
         { id: 5, text: 'IBAN DE89 3704 0044 0532 0130 00, key sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z' },
       ]),
     );
-    const { stderr } = await run(tsx, ['server/cli/main.ts', 'data', 'redact', '--in', file('in.jsonl'), '--out', file('out.jsonl')]);
+    const { stderr } = await run(tsx, [
+      ...tsxArgs('server/cli/main.ts'),
+      'data',
+      'redact',
+      '--in',
+      file('in.jsonl'),
+      '--out',
+      file('out.jsonl'),
+    ]);
     expect(stderr).toMatch(/line 2: not JSON/);
     expect(stderr).toMatch(/line 4: "text" is missing/);
     const out = await readJsonl('out.jsonl');
@@ -103,7 +112,7 @@ describe('npm run factory -- data clean', () => {
       ]),
     );
     const { stderr } = await run(tsx, [
-      'server/cli/main.ts',
+      ...tsxArgs('server/cli/main.ts'),
       'data',
       'clean',
       '--in',
@@ -144,7 +153,7 @@ describe('npm run factory -- data clean', () => {
 
   it('says what is wrong with its arguments', async () => {
     const missing = await run(tsx, [
-      'server/cli/main.ts',
+      ...tsxArgs('server/cli/main.ts'),
       'data',
       'clean',
       '--in',
@@ -156,7 +165,7 @@ describe('npm run factory -- data clean', () => {
     ]).catch((e) => e);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/No such file: .*nope\.jsonl/)]);
     const bad = await run(tsx, [
-      'server/cli/main.ts',
+      ...tsxArgs('server/cli/main.ts'),
       'data',
       'clean',
       '--in',

@@ -1,11 +1,12 @@
 // `npm run factory -- data clean --in FILE --out FILE --report FILE [--near-threshold 0.8]`: the cleaning job's
 // pipeline over an events JSONL file; kept events (redacted) to --out, a JSON report to --report.
+import 'server-only';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { cleanConfigSchema } from '@/server/data/cleaning/config';
 import { cleanJsonl } from '@/server/data/cleaning/jsonl';
-import type { CliCommand } from './commands';
+import type { CliCommand } from './command';
 import { openInput } from './data-redact';
 
 export const dataClean: CliCommand = {

@@ -1,12 +1,13 @@
 // `npm run factory -- data export --project ID --dataset ds_<name>_v<n> [--split train|validation|all] --out FILE`:
 // the same OpenAI chat JSONL the UI downloads, written to a file.
+import 'server-only';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { getDbHandle } from '@/db';
+import { getDbHandle } from '@/server/db';
 import { EXPORT_SPLITS, exportBytes, exportLines, unexportableReason, type ExportSplit } from '@/server/data/datasets/export';
 import { getDataset } from '@/server/data/datasets/read';
-import type { CliCommand } from './commands';
+import type { CliCommand } from './command';
 
 export const dataExport: CliCommand = {
   summary: 'Write a dataset version as OpenAI chat fine-tuning JSONL',

@@ -1,9 +1,10 @@
 // `npm run factory -- data redact --in FILE --out FILE`: redacts the `text` of each JSONL line, adding the entities found.
+import 'server-only';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { redactJsonl } from '@/server/data/cleaning/jsonl';
-import type { CliCommand } from './commands';
+import type { CliCommand } from './command';
 
 /** The input file as a stream, or null after saying why (not there, not a file): clearer than a stream error mid-way. */
 export async function openInput(file: string): Promise<ReadStream | null> {

@@ -1,14 +1,15 @@
 // `npm run factory -- data upload --project ID --file FILE [--agent ID] [--format jsonl|csv]`: the UI upload's code, from a shell.
+import 'server-only';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { getDbHandle } from '@/db';
+import { getDbHandle } from '@/server/db';
 import { projects } from '@/db/schema';
 import { env } from '@/server/env';
 import { formatOf } from '@/server/data/ingest/records';
 import { ingestUpload } from '@/server/data/ingest/upload';
-import type { CliCommand } from './commands';
+import type { CliCommand } from './command';
 
 export const dataUpload: CliCommand = {
   summary: 'Ingest a JSONL/CSV/OpenAI-chat file into a project',

@@ -1,8 +1,8 @@
 // Races on real Postgres, where requests arrive on separate connections at once: the pool lock lets one win each unit.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { postgresAdminUrl, postgresReachable, scratchPostgres, type ScratchPostgres } from '@/db/testing';
-import { DEMO_PROJECT_ID } from '@/db/seed';
+import { eq, sql } from 'drizzle-orm';
+import { postgresAdminUrl, postgresReachable, scratchPostgres, type ScratchPostgres } from '@/server/testing/db';
+import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
 import { allocations, workers } from '@/db/schema';
 import { localResources } from './local-resources';
 import { releaseAllocation, requestAllocation } from './allocations';
@@ -29,8 +29,8 @@ describe.skipIf(!reachable)('allocation races on Postgres', () => {
   });
   afterAll(() => pg?.drop());
   beforeEach(async () => {
-    await pg.db.delete(allocations);
-    await pg.db.delete(workers);
+    await pg.db.delete(allocations).where(sql`true`); // every row: each test starts from an empty table
+    await pg.db.delete(workers).where(sql`true`); // every row: each test starts from an empty table
   });
 
   it('gives the last GPU to exactly one of many simultaneous requests', async () => {

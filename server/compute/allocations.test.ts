@@ -1,12 +1,12 @@
 // Allocations on a real (embedded) Postgres against this machine's real capacity and announced remote workers.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { memoryDb } from '@/db/testing';
-import { DEMO_PROJECT_ID, SANDBOX_PROJECT_ID } from '@/db/seed';
+import { memoryDb } from '@/server/testing/db';
+import { DEMO_PROJECT_ID, SANDBOX_PROJECT_ID } from '@/server/main/demo-seed';
 import { allocations, jobs, workers, type Allocation } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { claim, enqueue, requestCancel } from '@/server/jobs/queue';
-import { runJob } from '@/server/jobs/worker';
+import { runJobHere } from '@/server/main/local-worker';
 import { diagnosticJob } from '@/server/system/jobs';
 import { localResources } from './local-resources';
 import {
@@ -32,9 +32,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 beforeEach(async () => {
-  await h.db.delete(allocations);
-  await h.db.delete(workers);
-  await h.db.delete(jobs);
+  await h.db.delete(allocations).where(sql`true`); // every row: each test starts from an empty table
+  await h.db.delete(workers).where(sql`true`); // every row: each test starts from an empty table
+  await h.db.delete(jobs).where(sql`true`); // every row: each test starts from an empty table
 });
 
 const P = DEMO_PROJECT_ID;
@@ -226,7 +226,7 @@ describe('allocations follow their job', () => {
     const a = await granted(cpu(1, { jobId: job.id, purpose: 'diagnostic' }));
     const claimed = (await claim(h.db, { workerId: 'wkr_test', queues: ['default'] }))!;
     expect(claimed.id).toBe(job.id);
-    await runJob(h.db, claimed, diagnosticJob, 1_000);
+    await runJobHere(h.db, claimed, diagnosticJob, 1_000);
     const after = (await getAllocation(h.db, P, a.id))!;
     expect(after.status).toBe('released');
     expect(after.endReason).toBe(`its job ${job.id} succeeded`);
@@ -240,13 +240,13 @@ describe('allocations follow their job', () => {
       maxAttempts: 2,
     });
     const a = await granted(cpu(1, { jobId: job.id }));
-    await runJob(h.db, (await claim(h.db, { workerId: 'w', queues: ['default'] }))!, diagnosticJob, 1_000);
+    await runJobHere(h.db, (await claim(h.db, { workerId: 'w', queues: ['default'] }))!, diagnosticJob, 1_000);
     expect(await statusOf(a)).toBe('granted');
     await h.db
       .update(jobs)
       .set({ runAfter: sql`now()` })
       .where(eq(jobs.id, job.id));
-    await runJob(h.db, (await claim(h.db, { workerId: 'w', queues: ['default'] }))!, diagnosticJob, 1_000);
+    await runJobHere(h.db, (await claim(h.db, { workerId: 'w', queues: ['default'] }))!, diagnosticJob, 1_000);
     expect((await getAllocation(h.db, P, a.id))!).toMatchObject({ status: 'released', endReason: `its job ${job.id} failed` });
   });
 

@@ -1,6 +1,7 @@
 // Allocations in the database: request (granted at once, queued, or refused with a reason), release, release for a job,
 // restart. Every decision runs in one transaction under one advisory lock, so two requests racing for the last GPU are
 // decided one after the other and only one wins; the same SQL runs on PGlite and on Postgres.
+import 'server-only';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';

@@ -4,6 +4,7 @@
 // Pool types (`training`, `inference`) are tags on allocations against this one shared capacity, not a fixed split:
 // on a 2-core machine a split would strand half the cores whenever nobody serves, and the flow trains and serves at
 // different times. The page shows what each pool type holds, so a quota per type can be added later without moving data.
+import 'server-only';
 import os from 'node:os';
 import { and, desc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';

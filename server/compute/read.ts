@@ -1,4 +1,5 @@
 // Read models for the Compute page and the API: a paginated list of allocations with their jobs, and one allocation in full.
+import 'server-only';
 import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { allocations, jobs, type AllocationStatus } from '@/db/schema';

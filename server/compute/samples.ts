@@ -1,5 +1,6 @@
 // Utilisation over time, kept cheap: a sample is written when an allocation changes and when someone looks at the pool
 // (at most one per SAMPLE_EVERY_MS per project), so an idle factory writes nothing and a watched one a row per 10 s.
+import 'server-only';
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { computeSamples, type ComputeSample } from '@/db/schema';

@@ -1,5 +1,6 @@
 // The pool as a project sees it: each machine's capacity, what is allocated on it (by this project and by others),
 // what each pool type holds, and how busy this machine really is.
+import 'server-only';
 import os from 'node:os';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';

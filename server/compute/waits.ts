@@ -1,5 +1,6 @@
 // The queue as a project sees it: its waiting requests in order, each with why it waits, its position and an estimate.
 // The scheduler is global (this machine is shared by every project), so the explanation reads every active allocation.
+import 'server-only';
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { allocations, jobs, type Allocation } from '@/db/schema';

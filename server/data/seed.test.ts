@@ -2,11 +2,11 @@
 // cleaning must find (valid card numbers and IBANs, keys, duplicates, junk).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { memoryDb } from '@/db/testing';
-import { DEMO_PROJECT_ID } from '@/db/seed';
+import { memoryDb } from '@/server/testing/db';
+import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
 import { events, type Event } from '@/db/schema';
 import type { DbHandle } from '@/db';
-import { parseTurn, RESULT_CLOSE } from '@/server/environment/protocol';
+import { parseTurn, RESULT_CLOSE } from '@/common/agent-protocol';
 
 let h: DbHandle;
 let math: Event[];

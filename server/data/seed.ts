@@ -1,13 +1,14 @@
 // The Data factory's demo: 1,200 arithmetic interactions of a calculator-using agent, ~150 support chats full of
 // personal data, duplicates and junk, and a first dataset version (ds_math_v1) built from the arithmetic ones.
 // Deterministic (seeded) and fast: multi-row inserts, and the dataset is built in-line rather than as a job.
+import 'server-only';
 import type { Db } from '@/db';
 import { createHash } from 'node:crypto';
 import { events } from '@/db/schema';
 import { buildDataset } from './datasets/build';
 import { createDatasetVersion } from './datasets/create';
 import { mathInteractions, type DemoInteraction } from './demo/math';
-import { seededRng } from './demo/rng';
+import { seededRng } from '@/common/rng';
 import { supportInteractions } from './demo/support';
 
 export const DEMO_MATH_AGENT = 'math-agent';

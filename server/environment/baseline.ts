@@ -4,7 +4,7 @@
 //     additions, and other cases only by luck (x−0, x×1, …): some but not all.
 //   qa_exact: answers with the first quoted phrase of the prompt, else its last word.
 // It is deterministic: the seed changes nothing, which is what the validator's stability check expects of it.
-import { formatAnswer, formatCall, RESULT_CLOSE, RESULT_OPEN } from './protocol';
+import { formatAnswer, formatCall, RESULT_CLOSE, RESULT_OPEN } from '@/common/agent-protocol';
 import type { Policy, PolicyContext, PolicyProvider, PolicyScenario } from './policy';
 
 export const BASELINE_REF = 'baseline';

@@ -1,5 +1,6 @@
 // What a test case may be, as entered by form, paste or API: zod schema plus the defaults a case gets.
 // The default matcher is `numeric` when the expected answer is a number, else `exact`, so "3+7? => 10" just works.
+import 'server-only';
 import { z } from 'zod';
 import { caseMatcherEnum, type CaseMatcher, type CaseTags } from '@/db/schema';
 import { asSentence, matcherProblem, parseNumber } from './matchers';

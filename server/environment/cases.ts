@@ -1,5 +1,6 @@
 // Test cases of a scenario version: list, add by form, paste many, generate arithmetic, change and remove.
 // Every change goes through editScenario, so a used version is never touched: the change lands in the next version.
+import 'server-only';
 import { and, asc, count, eq, ilike, inArray, max, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';

@@ -3,7 +3,7 @@
 // the step limit. Every turn is recorded with its output, call, observation and latency.
 import type { StopReason, TrajectoryStep } from '@/db/schema';
 import type { ToolOutcome } from '@/server/tools/registry';
-import { CALL_CLOSE, CALL_OPEN, formatError, formatResult, parseTurn, transcript } from './protocol';
+import { CALL_CLOSE, CALL_OPEN, formatError, formatResult, parseTurn, transcript } from '@/common/agent-protocol';
 import { matchAnswer, type MatchResult, type MatchSpec } from './matchers';
 import type { Policy } from './policy';
 

@@ -2,7 +2,7 @@
 // Same recipe, same cases. Prompts are distinct; when the ranges hold fewer distinct questions than asked, it says so.
 import { z } from 'zod';
 import type { NewCase } from './case-input';
-import { seededRng } from '@/server/data/demo/rng';
+import { seededRng } from '@/common/rng';
 
 export const ARITHMETIC_OPS = ['+', '-', '*', '/'] as const;
 export type ArithmeticOp = (typeof ARITHMETIC_OPS)[number];

@@ -1,5 +1,6 @@
 // Read models of scenarios for the pages: the list (latest version of each name, with its case count, validation and
 // last run) and one version in detail (its siblings, usage, validation job).
+import 'server-only';
 import { and, asc, count, desc, eq, inArray, max, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { environmentRuns, jobs, scenarioCases, scenarios } from '@/db/schema';

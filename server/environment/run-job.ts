@@ -1,5 +1,6 @@
 // The `environment.run` job: the agent loop over every case of a scenario version, one trajectory per case, progress
 // per case. A retried job resumes: cases that already have a trajectory are not run again.
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '@/db/ids';

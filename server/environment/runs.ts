@@ -1,5 +1,6 @@
 // Starting a run of an agent on a scenario version (a job), and the read models of runs and their trajectories.
 // Starting a run marks the version used, in the same transaction, so it can never change under its trajectories.
+import 'server-only';
 import { and, asc, count, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';

@@ -2,8 +2,8 @@
 // and simultaneous edits of a used version each get their own new version.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import { postgresAdminUrl, postgresReachable, scratchPostgres, type ScratchPostgres } from '@/db/testing';
-import { DEMO_PROJECT_ID as P } from '@/db/seed';
+import { postgresAdminUrl, postgresReachable, scratchPostgres, type ScratchPostgres } from '@/server/testing/db';
+import { DEMO_PROJECT_ID as P } from '@/server/main/demo-seed';
 import { scenarioCases, scenarios } from '@/db/schema';
 import { addCase, pasteCases } from './cases';
 import { startRun } from './runs';

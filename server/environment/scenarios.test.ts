@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DbHandle } from '@/db';
-import { DEMO_PROJECT_ID as P } from '@/db/seed';
-import { memoryDb } from '@/db/testing';
+import { DEMO_PROJECT_ID as P } from '@/server/main/demo-seed';
+import { memoryDb } from '@/server/testing/db';
 import { events, jobs, scenarioCases, scenarios } from '@/db/schema';
 import { claim } from '@/server/jobs/queue';
-import { runJob } from '@/server/jobs/worker';
+import { runJobHere } from '@/server/main/local-worker';
 import { createCaller } from '@/server/routers/_app';
 import { environmentRunJob } from './run-job';
 import { assertScenarioValidated, isScenarioValidated, loadScenario, markScenarioUsed } from './scenarios';
@@ -22,7 +22,7 @@ const viewer = () => createCaller({ db: h.db, user: { id: 'user_viewer', email: 
 async function work(jobId: string) {
   const claimed = await claim(h.db, { workerId: 'test-worker', queues: ['default'] });
   expect(claimed?.id).toBe(jobId);
-  await runJob(h.db, claimed!, claimed!.type === environmentRunJob.type ? environmentRunJob : environmentValidateJob, 1000);
+  await runJobHere(h.db, claimed!, claimed!.type === environmentRunJob.type ? environmentRunJob : environmentValidateJob, 1000);
   const [job] = await h.db.select().from(jobs).where(eq(jobs.id, jobId));
   return job!;
 }

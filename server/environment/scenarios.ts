@@ -1,6 +1,7 @@
 // Scenario versions: create, load, and edit — where editing a used version (one a run, training job or evaluation
 // referred to) creates the next version instead, so whatever used a version can always be reproduced. Also the
 // seam other factories use: `loadScenario`, `isScenarioValidated`, `assertScenarioValidated`, `markScenarioUsed`.
+import 'server-only';
 import { and, asc, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';

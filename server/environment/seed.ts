@@ -1,5 +1,6 @@
 // The Environment factory's demo: `scn_math_v1`, 50 arithmetic questions of the seed's form ("What is 42+28?";
 // + and − over 0..99, × over 0..12) for the calculator agent, validated so Training and Evaluation can use it at once.
+import 'server-only';
 import type { Db } from '@/db';
 import { scenarioCases } from '@/db/schema';
 import { newId } from '@/db/ids';

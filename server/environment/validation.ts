@@ -1,5 +1,6 @@
 // Validating a scenario version against the database: load it, run the checks (./validator.ts), store the verdict
 // and report — unless the version was edited meanwhile, in which case the report is about an old revision and dropped.
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';

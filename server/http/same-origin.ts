@@ -1,6 +1,7 @@
 // A browser carries the session cookie on any request to this host, from any page on it: another port or subdomain
 // is the same *site*, so SameSite=Lax does not help. Cookie-authenticated writes therefore prove they come from the
 // app's own pages: the Origin must be the app's origin, and the browser must not label the request cross-site.
+import 'server-only';
 import { env } from '@/server/env';
 import { DomainError } from '@/server/domain-error';
 

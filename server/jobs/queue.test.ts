@@ -1,12 +1,12 @@
 // The queue's contract on a real (embedded) Postgres: claim order, fencing, retries, reaping, cancellation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { memoryDb } from '@/db/testing';
-import { DEMO_PROJECT_ID } from '@/db/seed';
+import { memoryDb } from '@/server/testing/db';
+import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
 import { jobEvents, jobs } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { acknowledgeCancel, claim, complete, enqueue, fail, heartbeat, leaseOf, reapExpired, requestCancel, restart } from './queue';
-import { runJob } from './worker';
+import { runJob } from './worker-loop';
 import { diagnosticJob } from '@/server/system/jobs';
 
 let h: DbHandle;
@@ -17,7 +17,7 @@ afterAll(() => h.close());
 
 const P = DEMO_PROJECT_ID;
 const drain = async () => {
-  await h.db.delete(jobs);
+  await h.db.delete(jobs).where(sql`true`); // every row: each test starts from an empty table
 };
 
 describe('job queue', () => {
@@ -87,7 +87,7 @@ describe('job queue', () => {
     await drain();
     const job = await enqueue(h.db, { projectId: P, type: diagnosticJob.type, input: { steps: 'many' } });
     const claimed = (await claim(h.db, { workerId: 'A', queues: ['default'] }))!;
-    await runJob(h.db, claimed, diagnosticJob, 1000);
+    await runJob(h.db, claimed, diagnosticJob, { heartbeatMs: 1000 });
     const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
     expect(row?.status).toBe('failed');
     expect(row?.error).toMatch(/Invalid input: steps/);
@@ -100,7 +100,7 @@ describe('job queue', () => {
 
     const job = await enqueue(h.db, { projectId: P, type: diagnosticJob.type, input: { steps: 200, stepMs: 20 } });
     const claimed = (await claim(h.db, { workerId: 'A', queues: ['default'] }))!;
-    const run = runJob(h.db, claimed, diagnosticJob, 20);
+    const run = runJob(h.db, claimed, diagnosticJob, { heartbeatMs: 20 });
     await new Promise((r) => setTimeout(r, 150));
     expect((await requestCancel(h.db, P, job.id))?.cancelRequested).toBe(true);
     await run;
@@ -115,7 +115,7 @@ describe('job queue', () => {
     await drain();
     const job = await enqueue(h.db, { projectId: P, type: diagnosticJob.type, input: { steps: 3, stepMs: 1 } });
     const claimed = (await claim(h.db, { workerId: 'A', queues: ['default'] }))!;
-    await runJob(h.db, claimed, diagnosticJob, 1000);
+    await runJob(h.db, claimed, diagnosticJob, { heartbeatMs: 1000 });
     const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
     expect(row).toMatchObject({ status: 'succeeded', progress: 1, result: { steps: 3, workerId: 'A', attempt: 1 } });
   });

@@ -1,6 +1,7 @@
 // A job queue on Postgres itself: claims with FOR UPDATE SKIP LOCKED, leases kept alive by heartbeats,
 // and every state change fenced by (worker, attempt) so a presumed-dead worker can never finish a job twice.
 // Each state change and its history row commit in one transaction. The same SQL runs on PGlite and on Postgres. Why not pg-boss or graphile-worker: see README ("Job queue").
+import 'server-only';
 import { and, asc, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';

@@ -1,4 +1,5 @@
 // Read models of the queue for pages and the API: a paginated list, one job with its history and metrics.
+import 'server-only';
 import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { jobEvents, jobMetrics, jobs, workers, type JobStatus } from '@/db/schema';

@@ -43,6 +43,10 @@ export type JobDefinition<I = unknown> = {
   unavailableHere?: () => string | null;
 };
 
+// Each definition keeps its own input type; lists of them need only what every definition shares.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJobDefinition = JobDefinition<any>;
+
 export function defineJob<I>(definition: JobDefinition<I>): JobDefinition<I> {
   return definition;
 }

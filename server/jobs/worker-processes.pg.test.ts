@@ -1,8 +1,8 @@
 // Real `npm run worker` processes against a scratch Postgres: crash recovery, exactly-once completion, cancellation.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, inArray } from 'drizzle-orm';
-import { postgresAdminUrl, postgresReachable, scratchPostgres, type ScratchPostgres } from '@/db/testing';
-import { DEMO_PROJECT_ID } from '@/db/seed';
+import { postgresAdminUrl, postgresReachable, scratchPostgres, type ScratchPostgres } from '@/server/testing/db';
+import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
 import { jobEvents, jobs } from '@/db/schema';
 import { enqueue, requestCancel, type Job } from './queue';
 import { killAllWorkers, spawnWorker, workersOutput } from './testing/worker-process';

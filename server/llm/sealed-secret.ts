@@ -1,5 +1,6 @@
 // Secrets the server must use again later (API keys of LLM endpoints) sealed at rest with AES-256-GCM.
 // The key is derived (HKDF) from the app's session secret, so a database dump alone does not reveal them.
+import 'server-only';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { authSecret } from '@/server/auth/secret';
 

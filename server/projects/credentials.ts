@@ -1,4 +1,5 @@
 // API keys and worker tokens: issued once, listed by prefix, revoked, and checked by hash on every machine request.
+import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';

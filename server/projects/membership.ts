@@ -1,4 +1,5 @@
 // Membership look-ups shared by tRPC procedures and server-rendered pages.
+import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { memberships, projects, users, type Role } from '@/db/schema';

@@ -1,4 +1,5 @@
 // Compute factory API: the pool and its utilisation, allocations and the queue; request, release, restart.
+import 'server-only';
 import { z } from 'zod';
 import { allocationStatusEnum, poolTypeEnum, resourceTypeEnum } from '@/db/schema';
 import { releaseForUser, requestAllocation, restartAllocation } from '@/server/compute/allocations';

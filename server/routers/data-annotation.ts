@@ -1,4 +1,5 @@
 // Annotation API: the annotator's rating screen (scoped to their own assignments) and the engineers' queue management.
+import 'server-only';
 import { z } from 'zod';
 import { eventSourceEnum } from '@/db/schema';
 import { annotatorProcedure, engineerProcedure, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';

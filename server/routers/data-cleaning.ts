@@ -4,7 +4,7 @@ import { cleanConfigSchema } from '@/server/data/cleaning/config';
 import { cleaningQuality } from '@/server/data/cleaning/quality';
 import { listRedactions, reviewRedaction } from '@/server/data/cleaning/review';
 import { getCleanRun, listCleanRuns, startCleanRun } from '@/server/data/cleaning/runs';
-import { PII_TYPES } from '@/server/data/cleaning/pii/types';
+import { PII_TYPES } from '@/common/pii-types';
 import { engineerProcedure, found, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
 const runRef = projectInput.extend({ runId: z.string().min(1) });

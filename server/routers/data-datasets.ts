@@ -1,4 +1,5 @@
 // Data › Datasets: versions, one version with stats and lineage, its examples, and building a new version (a job).
+import 'server-only';
 import { z } from 'zod';
 import { datasetSplitEnum } from '@/db/schema';
 import { datasetFilterSchema } from '@/server/data/datasets/filter';

@@ -1,4 +1,5 @@
 // Environment factory API: scenarios and their versions, test cases, validation, runs and trajectories, tools, agents.
+import 'server-only';
 import { z } from 'zod';
 import { scenarioTypeEnum } from '@/db/schema';
 import { caseFields, refineCase, toNewCase } from '@/server/environment/case-input';

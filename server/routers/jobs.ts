@@ -1,4 +1,5 @@
 // The job queue as users see it: live list, one job's history and metrics, cancel, restart, and a diagnostic job.
+import 'server-only';
 import { z } from 'zod';
 import { jobStatusEnum } from '@/db/schema';
 import { enqueue } from '@/server/jobs/queue';

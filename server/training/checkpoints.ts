@@ -1,4 +1,5 @@
 // Checkpoints of a training run: written to the content-addressed artefact store, indexed by step in the database.
+import 'server-only';
 import { readFile } from 'node:fs/promises';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';

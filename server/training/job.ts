@@ -1,6 +1,7 @@
 // The `training.run` job: trains the built-in model on a dataset version, validates on the scenario's cases, streams
 // loss and accuracy as job metrics, checkpoints as it goes, resumes from the last checkpoint when a worker died,
 // and registers the finished model with its lineage.
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';

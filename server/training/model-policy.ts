@@ -1,13 +1,15 @@
-// Registered models as agents: the Environment factory runs `model:<id>` through this provider, and evaluation and
-// serving load models the same way. Loaded models are cached (a load parses the artefact and uploads weights).
+// Registered models as agents: the Environment factory runs `model:<id>` through this provider (the entry points
+// register it, server/main/policies.ts), and evaluation and serving load models the same way. Loaded models are
+// cached (a load parses the artefact and uploads weights).
+import 'server-only';
 import { readFile } from 'node:fs/promises';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { models } from '@/db/schema';
 import { artifactPath } from '@/server/artifacts/store';
-import { registerPolicyProvider } from '@/server/environment/policies';
-import type { Policy } from '@/server/environment/policy';
-import { ANSWER_CLOSE, CALL_CLOSE } from '@/server/environment/protocol';
+import type { Policy, PolicyProvider } from '@/server/environment/policy';
+import { DomainError } from '@/server/domain-error';
+import { ANSWER_CLOSE, CALL_CLOSE } from '@/common/agent-protocol';
 import { BUILTIN_BASE } from './bases';
 import { loadModel, type ModelPolicy } from './engine';
 import { getModel } from './registry';
@@ -47,7 +49,7 @@ export function modelTurnPolicy(name: string, model: ModelPolicy): Policy {
 }
 
 // Only models of the built-in base can run here: a hosted base's artefact describes a model served by its provider.
-registerPolicyProvider({
+export const modelPolicyProvider: PolicyProvider = {
   kind: 'model',
   list: async (db: Db, projectId: string) => {
     const rows = await db
@@ -68,7 +70,7 @@ registerPolicyProvider({
   has: async (db, projectId, id) => (await getModel(db, projectId, id))?.base === BUILTIN_BASE,
   create: async ({ db, projectId, id }) => {
     const model = await getModel(db, projectId, id);
-    if (!model) throw new Error(`No model ${id} in this project.`);
+    if (!model) throw new DomainError('not_found', `No model ${id} in this project.`);
     return modelTurnPolicy(`model:${model.id}`, await loadRegisteredModel(model.sha256));
   },
-});
+};

@@ -1,4 +1,5 @@
 // Read models for the Training pages: what a new run can be made from, the runs with their live job state, one run.
+import 'server-only';
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { allocations, datasets, jobMetrics, jobs, models, scenarios, trainingRuns, workers } from '@/db/schema';

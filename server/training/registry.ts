@@ -1,4 +1,5 @@
 // The model registry: a finished run registers an immutable model with its lineage, artefact and final metrics.
+import 'server-only';
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';

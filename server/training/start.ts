@@ -1,5 +1,6 @@
 // Starting a training run: every input is checked before anything is queued, so a run never fails for a reason
 // the form could have told the user (empty dataset, unvalidated scenario, released allocation, unknown base).
+import 'server-only';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';

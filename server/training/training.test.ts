@@ -10,12 +10,12 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'af-training-'));
 process.env.AF_DATA_DIR = dataDir; // artefacts (checkpoints, models) land here
 
-const { memoryDb } = await import('@/db/testing');
-const { DEMO_PROJECT_ID } = await import('@/db/seed');
+const { memoryDb } = await import('@/server/testing/db');
+const { DEMO_PROJECT_ID } = await import('@/server/main/demo-seed');
 const schema = await import('@/db/schema');
 const { requestAllocation, getAllocation } = await import('@/server/compute/allocations');
 const { claim, reapExpired } = await import('@/server/jobs/queue');
-const { runJob } = await import('@/server/jobs/worker');
+const { runJobHere } = await import('@/server/main/local-worker');
 const { trainingJob } = await import('./job');
 const { startTraining } = await import('./start');
 const { hyperParamsInput } = await import('./hyperparams');
@@ -89,7 +89,7 @@ describe('a training run', () => {
     const { runId, jobId } = await startTraining(h.db, tinyRun(alloc, { epochs: 4 }));
     const job = (await claim(h.db, { workerId: 'w1', queues: ['default'], types: ['training.run'] }))!;
     expect(job.id).toBe(jobId);
-    await runJob(h.db, job, trainingJob, 1_000);
+    await runJobHere(h.db, job, trainingJob, 1_000);
 
     const run = await getRun(h.db, P, runId);
     expect(run?.job.status).toBe('succeeded');
@@ -124,7 +124,7 @@ describe('a training run', () => {
     const alloc = await grantedAllocation();
     const { runId, jobId } = await startTraining(h.db, tinyRun(alloc, { epochs: 2 }));
     const first = (await claim(h.db, { workerId: 'doomed', queues: ['default'], types: ['training.run'] }))!;
-    const running = runJob(h.db, first, trainingJob, 200);
+    const running = runJobHere(h.db, first, trainingJob, 200);
     // Wait for a checkpoint, then make the worker look dead: its heartbeats stop counting and the reaper requeues it.
     for (let i = 0; i < 600; i++) {
       const [ck] = await h.db.select().from(schema.checkpoints).where(eq(schema.checkpoints.runId, runId));
@@ -151,7 +151,7 @@ describe('a training run', () => {
     const second = (await claim(h.db, { workerId: 'survivor', queues: ['default'], types: ['training.run'] }))!;
     expect(second.attempts).toBe(2);
     const stepsBefore = (await metric(jobId, 'train_loss')).map((m) => m.step);
-    await runJob(h.db, second, trainingJob, 1_000);
+    await runJobHere(h.db, second, trainingJob, 1_000);
 
     const run = await getRun(h.db, P, runId);
     expect(run?.job.status).toBe('succeeded');

@@ -1,5 +1,6 @@
 // Builds the tRPC context for a web request: the session's user and the process's database.
-import { getDb } from '@/db';
+import 'server-only';
+import { getDb } from '@/server/db';
 import { currentUser } from '@/server/auth/options';
 import type { Context } from './init';
 

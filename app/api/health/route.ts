@@ -1,6 +1,6 @@
 // Liveness and readiness: answers 200 once the database is migrated and reachable, 503 (with Retry-After) until then.
 import { sql } from 'drizzle-orm';
-import { getDbHandle } from '@/db';
+import { getDbHandle } from '@/server/db';
 import { DATABASE_UNAVAILABLE_RETRY_SECONDS } from '@/server/http/internal-error';
 
 export const dynamic = 'force-dynamic';

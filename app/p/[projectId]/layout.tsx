@@ -1,7 +1,7 @@
 // The app shell of a project: sidebar filtered by role, project switcher, who is signed in.
 import type { ReactNode } from 'react';
 import Link from 'next/link';
-import { getDb } from '@/db';
+import { getDb } from '@/server/db';
 import { requireProjectAccess } from '@/server/auth/page-guard';
 import { allows } from '@/server/auth/roles';
 import { projectsOf } from '@/server/projects/membership';

@@ -1,11 +1,12 @@
 'use client';
 // The annotator's whole page: their queues (work waiting first) and the rating screen for the chosen one.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { EmptyState } from '@/components/ui/empty-state';
 import { RatingScreen } from './rating-screen';
 import { ShortcutsLegend } from './shortcuts-legend';
+import { ErrorLine } from '@/components/ui/list-state';
 
 export function AnnotateWorkspace({ projectId, initialQueueId }: { projectId: string; initialQueueId?: string }) {
   const trpc = useTRPC();
@@ -13,17 +14,11 @@ export function AnnotateWorkspace({ projectId, initialQueueId }: { projectId: st
   const [chosen, setChosen] = useState<string | undefined>(initialQueueId);
   const first = queues.data?.[0]?.queueId;
   // Pin the queue first shown: finishing it reorders the list (work waiting first), and the screen must not jump away.
-  useEffect(() => {
-    if (first && !queues.data?.some((q) => q.queueId === chosen)) setChosen(first);
-  }, [first, chosen, queues.data]);
+  // (State adjusted while rendering, not in an effect: React re-renders at once, before painting.)
+  if (first && !queues.data?.some((q) => q.queueId === chosen)) setChosen(first);
 
   if (queues.isLoading) return <p className="text-sm text-slate-500">Loading your queues…</p>;
-  if (queues.error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {queues.error.message}
-      </p>
-    );
+  if (queues.error) return <ErrorLine message={queues.error.message} />;
   const list = queues.data ?? [];
   if (!list.length)
     return (

@@ -7,7 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { isActive } from '@/components/jobs/format';
+import { isActive } from '@/components/ui/format';
 
 function RunControls({ projectId, queueId }: { projectId: string; queueId: string }) {
   const trpc = useTRPC();

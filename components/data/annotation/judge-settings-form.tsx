@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Field, fieldError } from '@/components/ui/field';
+import { ErrorLine } from '@/components/ui/list-state';
 
 type Saved = { baseUrl: string; model: string; hasApiKey: boolean; apiKeyHint: string | null } | null;
 
@@ -99,12 +100,7 @@ export function JudgeSettingsForm({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const settings = useQuery(trpc.data.annotation.judgeSettings.queryOptions({ projectId }));
   if (settings.isLoading) return <p className="text-sm text-slate-500">Loading…</p>;
-  if (settings.error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {settings.error.message}
-      </p>
-    );
+  if (settings.error) return <ErrorLine message={settings.error.message} />;
   // Keyed on the saved values so the fields reset to what is stored after a save or removal.
   const saved = settings.data ?? null;
   return <Form key={saved ? `${saved.baseUrl}|${saved.model}` : 'none'} projectId={projectId} saved={saved} />;

@@ -1,6 +1,6 @@
 // Splits an agent response written in the agent protocol into steps a rater can read at a glance:
 // tool calls, what the tool returned, errors, the final answer, and any plain text around them.
-import { ANSWER_CLOSE, ANSWER_OPEN, CALL_CLOSE, ERROR_CLOSE, ERROR_OPEN, RESULT_CLOSE, RESULT_OPEN } from '@/server/environment/protocol';
+import { ANSWER_CLOSE, ANSWER_OPEN, CALL_CLOSE, ERROR_CLOSE, ERROR_OPEN, RESULT_CLOSE, RESULT_OPEN } from '@/common/agent-protocol';
 
 export type Step =
   | { kind: 'text'; text: string }

@@ -6,6 +6,8 @@ import { useTRPC } from '@/components/trpc/client';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
 import { formatValue } from './scale';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { ErrorLine } from '@/components/ui/list-state';
 
 const PAGE = 20;
 
@@ -14,30 +16,23 @@ export function QueueItemsTable({ projectId, queueId }: { projectId: string; que
   const [page, setPage] = useState(1);
   const list = useQuery(trpc.data.annotation.items.queryOptions({ projectId, queueId, page, pageSize: PAGE }));
   if (list.isLoading) return <p className="text-sm text-slate-500">Loading items…</p>;
-  if (list.error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {list.error.message}
-      </p>
-    );
+  if (list.error) return <ErrorLine message={list.error.message} />;
   if (!list.data?.rows.length)
     return <EmptyState title="No items in this queue yet">Add events above, by filter or random sample.</EmptyState>;
   return (
     <>
-      <table className="w-full table-fixed text-left text-sm" aria-label="Queue items">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="w-12 py-2 pr-3">#</th>
-            <th className="py-2 pr-3">Interaction</th>
-            <th className="w-64 py-2 pr-3">Human ratings</th>
-            <th className="w-56 py-2">Judge</th>
-          </tr>
-        </thead>
+      <Table className="table-fixed" aria-label="Queue items">
+        <THead>
+          <Th className="w-12">#</Th>
+          <Th>Interaction</Th>
+          <Th className="w-64">Human ratings</Th>
+          <Th className="w-56">Judge</Th>
+        </THead>
         <tbody>
           {list.data.rows.map((r) => (
-            <tr key={r.itemId} className="border-b border-slate-100 align-top">
-              <td className="py-2 pr-3 tabular-nums text-slate-500">{r.position}</td>
-              <td className="py-2 pr-3">
+            <Tr key={r.itemId}>
+              <Td className="tabular-nums text-slate-500">{r.position}</Td>
+              <Td>
                 <div className="truncate font-medium" title={r.prompt}>
                   {r.prompt}
                 </div>
@@ -47,8 +42,8 @@ export function QueueItemsTable({ projectId, queueId }: { projectId: string; que
                 <div className="font-mono text-xs text-slate-400">
                   {r.agentId} · {r.eventId}
                 </div>
-              </td>
-              <td className="py-2 pr-3 text-xs">
+              </Td>
+              <Td className="text-xs">
                 {r.ratings.length === 0 ? (
                   <span className="text-slate-400">not assigned</span>
                 ) : (
@@ -61,8 +56,8 @@ export function QueueItemsTable({ projectId, queueId }: { projectId: string; que
                     ))}
                   </ul>
                 )}
-              </td>
-              <td className="py-2 text-xs">
+              </Td>
+              <Td className="text-xs">
                 {r.judge ? (
                   <>
                     <span className="tabular-nums">{formatValue(r.judge.value)}</span>{' '}
@@ -71,11 +66,11 @@ export function QueueItemsTable({ projectId, queueId }: { projectId: string; que
                 ) : (
                   <span className="text-slate-400">—</span>
                 )}
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <Pagination page={page} pageSize={PAGE} total={list.data.total} onPage={setPage} />
     </>
   );

@@ -8,6 +8,8 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
 import { ProgressBar } from '@/components/ui/progress-bar';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { ErrorLine } from '@/components/ui/list-state';
 
 const PAGE = 10;
 
@@ -16,12 +18,7 @@ export function QueuesTable({ projectId, canWrite }: { projectId: string; canWri
   const [page, setPage] = useState(1);
   const list = useQuery(trpc.data.annotation.queues.queryOptions({ projectId, page, pageSize: PAGE }));
   if (list.isLoading) return <p className="text-sm text-slate-500">Loading queues…</p>;
-  if (list.error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {list.error.message}
-      </p>
-    );
+  if (list.error) return <ErrorLine message={list.error.message} />;
   if (!list.data?.rows.length)
     return (
       <EmptyState title="No annotation queues yet">
@@ -32,22 +29,20 @@ export function QueuesTable({ projectId, canWrite }: { projectId: string; canWri
     );
   return (
     <>
-      <table className="w-full text-left text-sm" aria-label="Annotation queues">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="py-2 pr-3">Queue</th>
-            <th className="py-2 pr-3">Items</th>
-            <th className="w-1/3 py-2 pr-3">Fully rated</th>
-            <th className="py-2 pr-3">Ratings</th>
-            <th className="py-2">Judge</th>
-          </tr>
-        </thead>
+      <Table aria-label="Annotation queues">
+        <THead>
+          <Th>Queue</Th>
+          <Th>Items</Th>
+          <Th className="w-1/3">Fully rated</Th>
+          <Th>Ratings</Th>
+          <Th>Judge</Th>
+        </THead>
         <tbody>
           {list.data.rows.map((q) => {
             const p = q.progress;
             return (
-              <tr key={q.id} className="border-b border-slate-100 align-top" data-queue-id={q.id}>
-                <td className="py-2 pr-3">
+              <Tr key={q.id} data-queue-id={q.id}>
+                <Td>
                   <Link href={`/p/${projectId}/data/annotation/${q.id}`} className="font-medium text-indigo-700 hover:underline">
                     {q.name}
                   </Link>
@@ -56,23 +51,23 @@ export function QueuesTable({ projectId, canWrite }: { projectId: string; canWri
                     <Badge tone={q.blind ? 'info' : 'warning'}>{q.blind ? 'blind' : 'open'}</Badge>
                     <Badge>{q.scalePoints}-point</Badge>
                   </div>
-                </td>
-                <td className="py-2 pr-3 tabular-nums">{p.items}</td>
-                <td className="py-2 pr-3">
+                </Td>
+                <Td className="tabular-nums">{p.items}</Td>
+                <Td>
                   <ProgressBar value={p.items ? p.completeItems / p.items : 0} label={`Items of ${q.name} fully rated`} />
                   <div className="mt-1 text-xs text-slate-500 tabular-nums">
                     {p.completeItems} / {p.items} items have {q.overlap} rating{q.overlap > 1 ? 's' : ''}
                   </div>
-                </td>
-                <td className="py-2 pr-3 text-xs text-slate-600 tabular-nums">
+                </Td>
+                <Td className="text-xs text-slate-600 tabular-nums">
                   {p.rated} rated · {p.pending} pending{p.skipped ? ` · ${p.skipped} skipped` : ''}
-                </td>
-                <td className="py-2 text-xs text-slate-600 tabular-nums">{p.judged ? `${p.judged} scored` : '—'}</td>
-              </tr>
+                </Td>
+                <Td className="text-xs text-slate-600 tabular-nums">{p.judged ? `${p.judged} scored` : '—'}</Td>
+              </Tr>
             );
           })}
         </tbody>
-      </table>
+      </Table>
       <Pagination page={page} pageSize={PAGE} total={list.data.total} onPage={setPage} />
     </>
   );

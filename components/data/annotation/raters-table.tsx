@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ago } from '@/components/jobs/format';
+import { ago } from '@/components/ui/format';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 type Rater = {
   raterId: string;
@@ -39,33 +40,31 @@ export function RatersTable({
       <EmptyState title="Nobody is assigned yet">Assign the queue’s items to raters above; their pace and progress appear here.</EmptyState>
     );
   return (
-    <table className="w-full text-left text-sm" aria-label="Raters">
-      <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-        <tr>
-          <th className="py-2 pr-3">Rater</th>
-          <th className="py-2 pr-3 text-right">Rated</th>
-          <th className="py-2 pr-3 text-right">Pending</th>
-          <th className="py-2 pr-3 text-right">Skipped</th>
-          <th className="py-2 pr-3 text-right">Items / hour</th>
-          <th className="py-2 pr-3 text-right">Median s / item</th>
-          <th className="py-2 pr-3">Last rating</th>
-          {canWrite && <th className="py-2" />}
-        </tr>
-      </thead>
+    <Table aria-label="Raters">
+      <THead>
+        <Th>Rater</Th>
+        <Th className="text-right">Rated</Th>
+        <Th className="text-right">Pending</Th>
+        <Th className="text-right">Skipped</Th>
+        <Th className="text-right">Items / hour</Th>
+        <Th className="text-right">Median s / item</Th>
+        <Th>Last rating</Th>
+        {canWrite && <Th />}
+      </THead>
       <tbody>
         {raters.map((r) => (
-          <tr key={r.raterId} className="border-b border-slate-100" data-rater={r.raterId}>
-            <td className="py-2 pr-3 font-medium">{r.name}</td>
-            <td className="py-2 pr-3 text-right tabular-nums">
+          <Tr key={r.raterId} data-rater={r.raterId}>
+            <Td className="font-medium">{r.name}</Td>
+            <Td className="text-right tabular-nums">
               {r.rated} / {r.assigned}
-            </td>
-            <td className="py-2 pr-3 text-right tabular-nums">{r.pending}</td>
-            <td className="py-2 pr-3 text-right tabular-nums">{r.skipped}</td>
-            <td className="py-2 pr-3 text-right tabular-nums">{r.itemsPerHour === null ? '—' : Math.round(r.itemsPerHour)}</td>
-            <td className="py-2 pr-3 text-right tabular-nums">{r.medianSeconds === null ? '—' : r.medianSeconds.toFixed(1)}</td>
-            <td className="py-2 pr-3 text-slate-600">{ago(r.lastRatedAt)}</td>
+            </Td>
+            <Td className="text-right tabular-nums">{r.pending}</Td>
+            <Td className="text-right tabular-nums">{r.skipped}</Td>
+            <Td className="text-right tabular-nums">{r.itemsPerHour === null ? '—' : Math.round(r.itemsPerHour)}</Td>
+            <Td className="text-right tabular-nums">{r.medianSeconds === null ? '—' : r.medianSeconds.toFixed(1)}</Td>
+            <Td className="text-slate-600">{ago(r.lastRatedAt)}</Td>
             {canWrite && (
-              <td className="py-2 text-right">
+              <Td className="text-right">
                 {r.pending + r.skipped > 0 && (
                   <Button
                     variant="danger"
@@ -78,11 +77,11 @@ export function RatersTable({
                     Take back unrated
                   </Button>
                 )}
-              </td>
+              </Td>
             )}
-          </tr>
+          </Tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

@@ -1,6 +1,7 @@
 // Duplicate and junk scores per reason. A duplicate only counts as correct when it points at a copy of its own
 // original, so precision here also says "the report's 'duplicate of' links can be trusted".
 import { DUPLICATE_REASONS, pct, reasonLabel, type CleaningQuality } from './format';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 type Score = CleaningQuality['events']['duplicates'];
 
@@ -26,34 +27,32 @@ export function FilterQualityTable({ events }: { events: CleaningQuality['events
       .map(([r, s]): [string, Score, boolean] => [reasonLabel(r), s, false]),
   ];
   return (
-    <table className="w-full text-left text-sm" aria-label="Duplicate and junk filter quality">
-      <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-        <tr>
-          <th className="py-2 pr-3">Reason</th>
-          <th className="py-2 pr-3 text-right">Labelled</th>
-          <th className="py-2 pr-3 text-right">Flagged</th>
-          <th className="py-2 pr-3 text-right">Correct</th>
-          <th className="py-2 pr-3 text-right">Recall</th>
-          <th className="py-2 pr-3 text-right">Precision</th>
-        </tr>
-      </thead>
+    <Table aria-label="Duplicate and junk filter quality">
+      <THead>
+        <Th>Reason</Th>
+        <Th className="text-right">Labelled</Th>
+        <Th className="text-right">Flagged</Th>
+        <Th className="text-right">Correct</Th>
+        <Th className="text-right">Recall</Th>
+        <Th className="text-right">Precision</Th>
+      </THead>
       <tbody>
         {rows.map(([label, s, total]) => (
-          <tr
+          <Tr
             key={label}
             className={`border-b border-slate-100 ${total ? 'font-semibold' : ''}`}
             data-filter={label}
             data-recall={s.recall ?? ''}
           >
-            <td className={`py-1.5 pr-3 ${total ? '' : 'pl-4 text-slate-700'}`}>{label}</td>
-            <td className="py-1.5 pr-3 text-right tabular-nums">{s.gold}</td>
-            <td className="py-1.5 pr-3 text-right tabular-nums">{s.found}</td>
-            <td className="py-1.5 pr-3 text-right tabular-nums">{s.correct}</td>
-            <td className="py-1.5 pr-3 text-right tabular-nums">{pct(s.recall)}</td>
-            <td className="py-1.5 pr-3 text-right tabular-nums">{pct(s.precision)}</td>
-          </tr>
+            <Td className={`py-1.5 pr-3 ${total ? '' : 'pl-4 text-slate-700'}`}>{label}</Td>
+            <Td className="py-1.5 text-right tabular-nums">{s.gold}</Td>
+            <Td className="py-1.5 text-right tabular-nums">{s.found}</Td>
+            <Td className="py-1.5 text-right tabular-nums">{s.correct}</Td>
+            <Td className="py-1.5 text-right tabular-nums">{pct(s.recall)}</Td>
+            <Td className="py-1.5 text-right tabular-nums">{pct(s.precision)}</Td>
+          </Tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

@@ -3,7 +3,7 @@
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/routers/_app';
 import type { LabelledSpan } from '@/db/schema';
-import { isPiiType, type Entity } from '@/server/data/cleaning/pii/types';
+import { isPiiType, type Entity } from '@/common/pii-types';
 
 type Cleaning = inferRouterOutputs<AppRouter>['data']['cleaning'];
 export type CleanRunDetail = Cleaning['run'];

@@ -1,7 +1,7 @@
 // Texts with their PII made visible: the original with each span marked, the redacted text with each placeholder
 // marked. The type label of a span is drawn by CSS (a pseudo-element), not as text, so the DOM text of the original
 // stays exactly the original: the span editor relies on that to turn a mouse selection into character offsets.
-import { PII_TYPES } from '@/server/data/cleaning/pii/types';
+import { PII_TYPES } from '@/common/pii-types';
 import type { LabelledSpan } from '@/db/schema';
 
 const PLACEHOLDER = new RegExp(`\\[(${PII_TYPES.join('|')})\\]`, 'g');

@@ -9,6 +9,7 @@ import { FilterQualityTable, junkTotal } from './filter-quality-table';
 import { pct, reasonLabel } from './format';
 import { PercentBarChart } from './percent-bar-chart';
 import { PiiQualityTable } from './pii-quality-table';
+import { ErrorLine } from '@/components/ui/list-state';
 
 const SERIES = [
   { key: 'recall', label: 'Recall' },
@@ -19,12 +20,7 @@ export function QualityCard({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.data.cleaning.quality.queryOptions({ projectId }));
   const body = () => {
-    if (q.error)
-      return (
-        <p role="alert" className="text-sm text-red-700">
-          {q.error.message}
-        </p>
-      );
+    if (q.error) return <ErrorLine message={q.error.message} />;
     if (!q.data) return <p className="text-sm text-slate-500">Scoring the current pipeline on the gold set…</p>;
     const { pii, events, reviewed, goldPii } = q.data;
     if (!pii.texts && !events.events)

@@ -2,6 +2,7 @@
 // table with its share, so the chart's bars can be read as exact numbers.
 import { REASONS, reasonLabel } from './format';
 import { ReasonBarChart } from './reason-bar-chart';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 export function ReasonCounts({ counts, entities }: { counts: Record<string, number>; entities: Record<string, number> }) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -18,54 +19,48 @@ export function ReasonCounts({ counts, entities }: { counts: Record<string, numb
         <p className="text-sm text-slate-600">Nothing was filtered: every event was kept.</p>
       )}
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
-        <table className="w-full text-left text-sm" aria-label="Events per reason">
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-2 pr-3">Outcome</th>
-              <th className="py-2 pr-3">Meaning</th>
-              <th className="py-2 pr-3 text-right">Events</th>
-              <th className="py-2 pr-3 text-right">Share</th>
-            </tr>
-          </thead>
+        <Table aria-label="Events per reason">
+          <THead>
+            <Th>Outcome</Th>
+            <Th>Meaning</Th>
+            <Th className="text-right">Events</Th>
+            <Th className="text-right">Share</Th>
+          </THead>
           <tbody>
             {sorted.map(({ reason, count }) => (
-              <tr key={reason} className="border-b border-slate-100" data-reason={reason} data-count={count}>
-                <td className="py-1.5 pr-3 font-medium">{reasonLabel(reason)}</td>
-                <td className="py-1.5 pr-3 text-slate-600">{REASONS[reason] ?? '—'}</td>
-                <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="reason-count">
+              <Tr key={reason} data-reason={reason} data-count={count}>
+                <Td className="py-1.5 font-medium">{reasonLabel(reason)}</Td>
+                <Td className="py-1.5 text-slate-600">{REASONS[reason] ?? '—'}</Td>
+                <Td className="py-1.5 text-right tabular-nums" data-testid="reason-count">
                   {count.toLocaleString()}
-                </td>
-                <td className="py-1.5 pr-3 text-right tabular-nums text-slate-600">
-                  {total ? `${((count / total) * 100).toFixed(1)}%` : '—'}
-                </td>
-              </tr>
+                </Td>
+                <Td className="py-1.5 text-right tabular-nums text-slate-600">{total ? `${((count / total) * 100).toFixed(1)}%` : '—'}</Td>
+              </Tr>
             ))}
           </tbody>
-        </table>
-        <table className="w-full self-start text-left text-sm" aria-label="Redacted spans per type">
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-2 pr-3">Redacted type</th>
-              <th className="py-2 pr-3 text-right">Spans</th>
-            </tr>
-          </thead>
+        </Table>
+        <Table className="self-start" aria-label="Redacted spans per type">
+          <THead>
+            <Th>Redacted type</Th>
+            <Th className="text-right">Spans</Th>
+          </THead>
           <tbody>
             {types.length ? (
               types.map(([type, n]) => (
-                <tr key={type} className="border-b border-slate-100" data-entity-type={type}>
-                  <td className="py-1.5 pr-3 font-mono text-xs">[{type}]</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{n.toLocaleString()}</td>
-                </tr>
+                <Tr key={type} data-entity-type={type}>
+                  <Td className="py-1.5 font-mono text-xs">[{type}]</Td>
+                  <Td className="py-1.5 text-right tabular-nums">{n.toLocaleString()}</Td>
+                </Tr>
               ))
             ) : (
-              <tr>
-                <td colSpan={2} className="py-2 text-slate-500">
+              <Tr>
+                <Td colSpan={2} className="py-2 text-slate-500">
                   No personal data found.
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             )}
           </tbody>
-        </table>
+        </Table>
       </div>
     </div>
   );

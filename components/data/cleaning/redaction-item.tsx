@@ -7,7 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { ago } from '@/components/jobs/format';
+import { ago } from '@/components/ui/format';
 import type { LabelledSpan } from '@/db/schema';
 import { toEntities, type RedactionRow } from './format';
 import { MarkedPlaceholders, MarkedSpans } from './highlighted-text';

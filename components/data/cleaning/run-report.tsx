@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
-import { ago, duration, isActive } from '@/components/jobs/format';
+import { ago, duration, isActive } from '@/components/ui/format';
 import { ReasonCounts } from './reason-counts';
 import { ReasonExamples } from './reason-examples';
 import { RedactionReview } from './redaction-review';

@@ -2,7 +2,7 @@
 // works, a bar over events processed (the job writes its counters after every page, so the bar moves for real).
 import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { isActive } from '@/components/jobs/format';
+import { isActive } from '@/components/ui/format';
 
 type Run = { status: string; total: number; processed: number; error: string | null };
 

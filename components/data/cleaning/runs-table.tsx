@@ -7,8 +7,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
-import { ago, duration, isActive } from '@/components/jobs/format';
+import { ago, duration, isActive } from '@/components/ui/format';
 import { RunStatus } from './run-status';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { listView } from '@/components/ui/list-state';
 
 const PAGE_SIZE = 10;
 
@@ -20,66 +22,61 @@ export function RunsTable({ projectId, canWrite }: { projectId: string; canWrite
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.rows.some((r) => isActive(r.status)) ? 1000 : false),
   });
-  if (list.error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {list.error.message}
-      </p>
-    );
-  if (!list.data) return <p className="text-sm text-slate-500">Loading cleaning runs…</p>;
-  if (!list.data.rows.length)
-    return (
+  const view = listView(list, {
+    loading: 'Loading cleaning runs…',
+    empty: (
       <EmptyState title="No cleaning runs yet">
         Each run will appear here with how many events it kept, filtered as junk or duplicates, and redacted, and a link to its report and
         the redactions to review.
         {canWrite ? ' Start one above.' : ' An engineer starts runs.'}
       </EmptyState>
-    );
+    ),
+  });
+  if (!view.ready) return view.element;
+  const data = view.data;
   return (
     <div>
-      <table className="w-full text-left text-sm" aria-label="Cleaning runs">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="py-2 pr-3">Run</th>
-            <th className="py-2 pr-3">Status</th>
-            <th className="py-2 pr-3">Scope</th>
-            <th className="py-2 pr-3 text-right">Events</th>
-            <th className="py-2 pr-3 text-right">Kept</th>
-            <th className="py-2 pr-3 text-right">Filtered</th>
-            <th className="py-2 pr-3 text-right">Redacted</th>
-            <th className="py-2 pr-3">Started</th>
-            <th className="py-2 pr-3">Took</th>
-          </tr>
-        </thead>
+      <Table aria-label="Cleaning runs">
+        <THead>
+          <Th>Run</Th>
+          <Th>Status</Th>
+          <Th>Scope</Th>
+          <Th className="text-right">Events</Th>
+          <Th className="text-right">Kept</Th>
+          <Th className="text-right">Filtered</Th>
+          <Th className="text-right">Redacted</Th>
+          <Th>Started</Th>
+          <Th>Took</Th>
+        </THead>
         <tbody>
-          {list.data.rows.map((r) => (
-            <tr key={r.id} className="border-b border-slate-100 align-top" data-run-id={r.id} data-status={r.status}>
-              <td className="py-2 pr-3">
+          {data.rows.map((r) => (
+            <Tr key={r.id} data-run-id={r.id} data-status={r.status}>
+              <Td>
                 <Link href={`/p/${projectId}/data/cleaning/${r.id}`} className="font-mono font-medium text-indigo-700 hover:underline">
                   {r.id}
                 </Link>
-              </td>
-              <td className="py-2 pr-3">
+              </Td>
+              <Td>
                 <RunStatus run={r} />
-              </td>
-              <td className="py-2 pr-3 text-slate-600">{r.scope === 'raw' ? 'new events' : 'all events'}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">{r.total.toLocaleString()}</td>
-              <td className="py-2 pr-3 text-right tabular-nums" data-testid="run-kept">
+              </Td>
+              <Td className="text-slate-600">{r.scope === 'raw' ? 'new events' : 'all events'}</Td>
+              <Td className="text-right tabular-nums">{r.total.toLocaleString()}</Td>
+              <Td className="text-right tabular-nums" data-testid="run-kept">
                 {r.kept.toLocaleString()}
-              </td>
-              <td className="py-2 pr-3 text-right tabular-nums" data-testid="run-filtered">
+              </Td>
+              <Td className="text-right tabular-nums" data-testid="run-filtered">
                 {r.filtered.toLocaleString()}
-              </td>
-              <td className="py-2 pr-3 text-right tabular-nums" data-testid="run-redacted">
+              </Td>
+              <Td className="text-right tabular-nums" data-testid="run-redacted">
                 {r.redacted.toLocaleString()}
-              </td>
-              <td className="py-2 pr-3 text-slate-600">{ago(r.startedAt ?? r.createdAt)}</td>
-              <td className="py-2 pr-3 text-slate-600">{r.startedAt ? duration(r.startedAt, r.finishedAt) : '—'}</td>
-            </tr>
+              </Td>
+              <Td className="text-slate-600">{ago(r.startedAt ?? r.createdAt)}</Td>
+              <Td className="text-slate-600">{r.startedAt ? duration(r.startedAt, r.finishedAt) : '—'}</Td>
+            </Tr>
           ))}
         </tbody>
-      </table>
-      <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
+      </Table>
+      <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
     </div>
   );
 }

@@ -4,7 +4,7 @@
 // to the string, so what the reviewer selects is exactly the span the server receives.
 import { useEffect, useRef, useState } from 'react';
 import type { LabelledSpan } from '@/db/schema';
-import { applyRedactions, PII_TYPES } from '@/server/data/cleaning/pii/types';
+import { applyRedactions, PII_TYPES } from '@/common/pii-types';
 import { Button } from '@/components/ui/button';
 import { toEntities } from './format';
 import { MarkedPlaceholders, MarkedSpans } from './highlighted-text';

@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
-import { isActive } from '@/components/jobs/format';
+import { isActive } from '@/components/ui/format';
 import type { CleanRunDetail } from './format';
 import { RunStatus } from './run-status';
 

@@ -8,16 +8,21 @@ const Hash = ({ value }: { value: string | null }) =>
 export function DatasetLineage({ projectId, dataset: d }: { projectId: string; dataset: Dataset }) {
   const recipe = d.filter.eventIds ? `${d.filter.eventIds.length.toLocaleString()} listed event ids` : JSON.stringify(d.filter);
   const rows: [string, React.ReactNode][] = [
-    ['Recipe', <code className="break-all text-xs">{recipe === '{}' ? 'all events (except those cleaning filtered out)' : recipe}</code>],
+    [
+      'Recipe',
+      <code key="recipe" className="break-all text-xs">
+        {recipe === '{}' ? 'all events (except those cleaning filtered out)' : recipe}
+      </code>,
+    ],
     ['Split', `seed ${d.seed}, ${Math.round(d.validationFraction * 100)}% validation`],
-    ['Membership hash', <Hash value={d.membershipHash} />],
+    ['Membership hash', <Hash key="membership" value={d.membershipHash} />],
     ['Cleaning runs', d.cleanRunIds.length ? d.cleanRunIds.join(', ') : 'none (raw text)'],
-    ['Train export sha256', <Hash value={d.trainExportSha256} />],
-    ['Validation export sha256', <Hash value={d.validationExportSha256} />],
+    ['Train export sha256', <Hash key="train" value={d.trainExportSha256} />],
+    ['Validation export sha256', <Hash key="validation" value={d.validationExportSha256} />],
     [
       'Build job',
       d.jobId ? (
-        <Link className="font-mono text-indigo-700 hover:underline" href={`/p/${projectId}/jobs/${d.jobId}`}>
+        <Link key="job" className="font-mono text-indigo-700 hover:underline" href={`/p/${projectId}/jobs/${d.jobId}`}>
           {d.jobId}
         </Link>
       ) : (

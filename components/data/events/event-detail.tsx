@@ -25,17 +25,22 @@ export function EventDetail({ projectId, detail }: { projectId: string; detail: 
   const { event: e, rating, datasets } = detail;
   const cleaned = e.cleanPrompt !== null || e.cleanResponse !== null;
   const facts: [string, React.ReactNode][] = [
-    ['Agent', <span className="font-mono">{e.agentId}</span>],
+    [
+      'Agent',
+      <span key="agent" className="font-mono">
+        {e.agentId}
+      </span>,
+    ],
     ['Source', e.source],
     ['Happened', new Date(e.occurredAt).toLocaleString()],
     ['Arrived', new Date(e.ingestedAt).toLocaleString()],
     ['Client id', e.clientId ?? '—'],
     ['Batch', e.batchId ?? '—'],
-    ['Cleaning', <CleanStatusBadge status={e.cleanStatus} reason={e.filterReason} />],
+    ['Cleaning', <CleanStatusBadge key="cleaning" status={e.cleanStatus} reason={e.filterReason} />],
     [
       'Duplicate of',
       e.duplicateOf ? (
-        <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/data/events/${e.duplicateOf}`}>
+        <Link key="duplicate" className="text-indigo-700 hover:underline" href={`/p/${projectId}/data/events/${e.duplicateOf}`}>
           {e.duplicateOf}
         </Link>
       ) : (

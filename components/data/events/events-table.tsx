@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import type { CleanStatus } from '@/db/schema';
 import { CleanStatusBadge } from './clean-status-badge';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 export type EventRow = {
   id: string;
@@ -17,44 +18,42 @@ export type EventRow = {
 
 export function EventsTable({ projectId, rows }: { projectId: string; rows: EventRow[] }) {
   return (
-    <table className="w-full table-fixed text-left text-sm" aria-label="Events">
-      <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-        <tr>
-          <th className="w-36 py-2 pr-3">When</th>
-          <th className="w-32 py-2 pr-3">Agent</th>
-          <th className="py-2 pr-3">Prompt</th>
-          <th className="py-2 pr-3">Response</th>
-          <th className="w-32 py-2 pr-3">Cleaning</th>
-          <th className="w-16 py-2">Rating</th>
-        </tr>
-      </thead>
+    <Table className="table-fixed" aria-label="Events">
+      <THead>
+        <Th className="w-36">When</Th>
+        <Th className="w-32">Agent</Th>
+        <Th>Prompt</Th>
+        <Th>Response</Th>
+        <Th className="w-32">Cleaning</Th>
+        <Th className="w-16">Rating</Th>
+      </THead>
       <tbody>
         {rows.map((e) => (
-          <tr key={e.id} className="border-b border-slate-100 align-top hover:bg-slate-50" data-event-id={e.id}>
-            <td className="py-2 pr-3 text-xs text-slate-600">
+          <Tr key={e.id} className="hover:bg-slate-50" data-event-id={e.id}>
+            <Td className="text-xs text-slate-600">
               <time dateTime={new Date(e.occurredAt).toISOString()}>{new Date(e.occurredAt).toLocaleString()}</time>
               <div className="text-slate-400">{e.source}</div>
-            </td>
-            <td className="truncate py-2 pr-3 font-mono text-xs" title={e.agentId}>
+            </Td>
+            <Td className="truncate font-mono text-xs" title={e.agentId}>
               {e.agentId}
-            </td>
-            <td className="py-2 pr-3">
+            </Td>
+            <Td>
               <Link href={`/p/${projectId}/data/events/${e.id}`} className="line-clamp-2 break-words text-indigo-700 hover:underline">
                 {e.prompt || <em className="text-slate-400">(empty)</em>}
               </Link>
-            </td>
-            <td className="py-2 pr-3">
+            </Td>
+            <Td>
               <span className="line-clamp-2 break-words font-mono text-xs text-slate-700">
                 {e.response || <em className="text-slate-400">(empty)</em>}
               </span>
-            </td>
-            <td className="py-2 pr-3">
+            </Td>
+            <Td>
               <CleanStatusBadge status={e.cleanStatus} reason={e.filterReason} />
-            </td>
-            <td className="py-2 text-slate-700">{e.rating === null ? '—' : e.rating.toFixed(2)}</td>
-          </tr>
+            </Td>
+            <Td className="text-slate-700">{e.rating === null ? '—' : e.rating.toFixed(2)}</Td>
+          </Tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

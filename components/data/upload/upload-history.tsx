@@ -5,8 +5,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
-import { ago } from '@/components/jobs/format';
+import { ago } from '@/components/ui/format';
 import { UploadResult } from './upload-result';
+import { listView } from '@/components/ui/list-state';
 
 const PAGE_SIZE = 10;
 
@@ -15,23 +16,20 @@ export function UploadHistory({ projectId }: { projectId: string }) {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery(trpc.data.uploads.list.queryOptions({ projectId, page, pageSize: PAGE_SIZE }));
-  if (list.error)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {list.error.message}
-      </p>
-    );
-  if (!list.data) return <p className="text-sm text-slate-500">Loading uploads…</p>;
-  if (!list.data.rows.length)
-    return (
+  const view = listView(list, {
+    loading: 'Loading uploads…',
+    empty: (
       <EmptyState title="No uploads yet">
         Files uploaded here or with <code>npm run factory -- data upload</code> are listed with their counts and rejected lines.
       </EmptyState>
-    );
+    ),
+  });
+  if (!view.ready) return view.element;
+  const data = view.data;
   return (
     <div>
       <ul className="divide-y divide-slate-100">
-        {list.data.rows.map((u) => (
+        {data.rows.map((u) => (
           <li key={u.id} className="py-2">
             <button
               type="button"
@@ -53,7 +51,7 @@ export function UploadHistory({ projectId }: { projectId: string }) {
           </li>
         ))}
       </ul>
-      <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
+      <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
     </div>
   );
 }

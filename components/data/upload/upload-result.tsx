@@ -1,5 +1,6 @@
 // How one upload went: stored, duplicates of earlier sends, rejected lines with their numbers and reasons.
 import { Badge } from '@/components/ui/badge';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 export type UploadSummary = {
   fileName: string;
@@ -28,22 +29,20 @@ export function UploadResult({ result }: { result: UploadSummary }) {
       )}
       {result.rejections.length > 0 && (
         <div>
-          <table className="w-full text-left text-sm" aria-label="Rejected lines">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th className="w-20 py-1">Line</th>
-                <th className="py-1">Why it was rejected</th>
-              </tr>
-            </thead>
+          <Table aria-label="Rejected lines">
+            <THead className="text-xs uppercase text-slate-500">
+              <Th className="w-20 py-1">Line</Th>
+              <Th className="py-1">Why it was rejected</Th>
+            </THead>
             <tbody>
               {result.rejections.map((r) => (
-                <tr key={r.line} className="border-t border-slate-100">
-                  <td className="py-1 font-mono">{r.line}</td>
-                  <td className="py-1 text-red-800">{r.reason}</td>
-                </tr>
+                <Tr key={r.line} className="border-t">
+                  <Td className="py-1 font-mono">{r.line}</Td>
+                  <Td className="py-1 text-red-800">{r.reason}</Td>
+                </Tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           {result.rejected > result.rejections.length && (
             <p className="mt-1 text-xs text-slate-500">
               Showing the first {result.rejections.length} of {result.rejected.toLocaleString()} rejected lines.

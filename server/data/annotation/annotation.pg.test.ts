@@ -2,7 +2,7 @@
 // blind reads, the report and the rating summary view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { postgresReachable } from '@/db/testing';
+import { postgresReachable } from '@/server/testing/db';
 import { events, judgeRatings } from '@/db/schema';
 import { minRatingCondition, ratingSummary } from './rating-summary';
 import { latestJudgeJob } from './report';

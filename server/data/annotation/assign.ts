@@ -1,4 +1,5 @@
 // Handing a queue's items to raters: round-robin honouring the queue's overlap, or everyone rates everything.
+import 'server-only';
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';

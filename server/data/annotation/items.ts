@@ -1,5 +1,6 @@
 // Filling a queue: events picked by filter (newest first), by a seeded random sample, or by explicit ids.
 // Events already in the queue are skipped, and so are events cleaning filtered out (junk is not worth a rater's time).
+import 'server-only';
 import { and, eq, gte, inArray, lte, max, ne, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';

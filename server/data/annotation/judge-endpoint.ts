@@ -1,4 +1,5 @@
 // The project's judge endpoint: saved with its API key sealed, read back without the key, opened only for the job.
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { judgeEndpoints } from '@/db/schema';

@@ -1,5 +1,6 @@
 // `data.judge`: the project's LLM judge rates a queue's items, one chat completion per item, progress per item.
 // Without a configured endpoint it fails at once and says so: it never invents scores.
+import 'server-only';
 import { and, asc, eq, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';

@@ -1,4 +1,5 @@
 // Starting a judge run from the UI: refuse plainly when no endpoint is configured or a run is already going.
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { annotationItems } from '@/db/schema';

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { DbHandle } from '@/db';
 import { jobMetrics, jobs, judgeEndpoints, judgeRatings } from '@/db/schema';
 import { claim, enqueue } from '@/server/jobs/queue';
-import { runJob } from '@/server/jobs/worker';
+import { runJobHere } from '@/server/main/local-worker';
 import { startFakeChatServer, type FakeChatServer } from '@/server/llm/testing/fake-chat-server';
 import { NO_JUDGE_ENDPOINT } from './errors';
 import { judgeJob, JUDGE_JOB_TYPE } from './judge-job';
@@ -39,7 +39,7 @@ async function fakeJudge() {
 async function runClaimedJudge(jobId: string) {
   const claimed = await claim(h.db, { workerId: 'test-worker', queues: ['default'], types: [JUDGE_JOB_TYPE] });
   expect(claimed?.id).toBe(jobId);
-  await runJob(h.db, claimed!, judgeJob, 1000);
+  await runJobHere(h.db, claimed!, judgeJob, 1000);
   const [job] = await h.db.select().from(jobs).where(eq(jobs.id, jobId));
   return job!;
 }

@@ -1,4 +1,5 @@
 // Annotation queues: create, change, delete, list with progress. Progress counts come from assignments, so they are exact.
+import 'server-only';
 import { and, count, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';

@@ -1,6 +1,7 @@
 // The annotator's side: their queues, their items, one item at a time, and their ratings.
 // Every read and write here is scoped to the caller's own assignments, whatever their role: an annotator can reach an
 // event only through an assignment of theirs. On blind queues the reply carries no one else's ratings at all.
+import 'server-only';
 import { and, asc, count, desc, eq, max, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { annotationAssignments, annotationItems, annotationQueues, events, judgeRatings, users } from '@/db/schema';

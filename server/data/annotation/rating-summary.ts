@@ -1,4 +1,5 @@
 // The read side other parts of the Data factory use: mean human rating per event (from the `event_ratings` view).
+import 'server-only';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { eventRatings, events } from '@/db/schema';

@@ -1,4 +1,5 @@
 // What engineers see of a queue: progress, human agreement, each rater's pace and spread, and the judge's standing.
+import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { annotationAssignments, annotationItems, events, jobs, judgeRatings, users } from '@/db/schema';

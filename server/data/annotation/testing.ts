@@ -1,6 +1,6 @@
 // Test fixtures for annotation: a seeded in-memory database with a few events, and tRPC callers per demo user.
-import { memoryDb, scratchPostgres } from '@/db/testing';
-import { DEMO_PROJECT_ID } from '@/db/seed';
+import { memoryDb, scratchPostgres } from '@/server/testing/db';
+import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
 import { events } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { createCaller } from '@/server/routers/_app';

@@ -1,5 +1,6 @@
 // Runs the cleaning pipeline over a project's events in pages: reads them oldest first, writes each verdict beside
 // the raw text (which is never changed), records redactions for review, and keeps the run's counters and report.
+import 'server-only';
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { cleanRedactions, cleanRuns, events, type CleanRun } from '@/db/schema';

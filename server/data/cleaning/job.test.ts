@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { DbHandle } from '@/db';
-import { memoryDb } from '@/db/testing';
-import { DEMO_PROJECT_ID as P } from '@/db/seed';
+import { memoryDb } from '@/server/testing/db';
+import { DEMO_PROJECT_ID as P } from '@/server/main/demo-seed';
 import { cleanGoldLabels, cleanRedactions, events, jobs } from '@/db/schema';
 import { claim } from '@/server/jobs/queue';
-import { runJob } from '@/server/jobs/worker';
+import { runJobHere } from '@/server/main/local-worker';
 import { createCaller } from '@/server/routers/_app';
 import { cleanJob } from './job';
 import { CLEAN_JOB_TYPE } from './runs';
@@ -19,7 +19,7 @@ const engineer = () => createCaller({ db: h.db, user: { id: 'user_engineer', ema
 async function runQueued() {
   const job = await claim(h.db, { workerId: 'test-worker', queues: ['default'], types: [CLEAN_JOB_TYPE] });
   expect(job).not.toBeNull();
-  await runJob(h.db, job!, cleanJob, 1000);
+  await runJobHere(h.db, job!, cleanJob, 1000);
   const [done] = await h.db.select().from(jobs).where(eq(jobs.id, job!.id));
   expect([done!.status, done!.error]).toEqual(['succeeded', null]);
 }

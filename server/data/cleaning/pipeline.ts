@@ -11,7 +11,7 @@ import { DEFAULT_CLEAN_CONFIG, type CleanConfig } from './config';
 import { DuplicateIndex } from './dedupe';
 import { checkGarbage, GARBAGE_REASONS } from './garbage';
 import { redact } from './pii/detect';
-import type { Entity } from './pii/types';
+import type { Entity } from '@/common/pii-types';
 
 export const FILTER_REASONS = [...GARBAGE_REASONS, 'exact_duplicate', 'near_duplicate'] as const;
 export type FilterReason = (typeof FILTER_REASONS)[number];

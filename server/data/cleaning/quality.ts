@@ -1,11 +1,12 @@
 // How good cleaning is, measured by the current code on the gold set plus this project's reviewed redactions:
 // per-type precision, recall and F2 for PII, per-reason precision and recall for junk and duplicates.
+import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { cleanGoldLabels } from '@/db/schema';
 import { evaluateEvents, evaluatePii, mergePii, type EventsReport, type PiiReport } from './gold/evaluate';
 import { loadGold } from './gold/load';
-import type { Entity } from './pii/types';
+import type { Entity } from '@/common/pii-types';
 
 /** Reviewer labels scored per request at most (newest first): keeps the page fast on a busy project. */
 const MAX_LABELS = 5_000;

@@ -1,12 +1,13 @@
 // Reviewing redactions: list a run's before/after texts, approve them, or correct them (drop a span that is not PII,
 // add one that was missed). A verdict is stored as a labelled example for the gold set, and the event's clean text is
 // re-rendered from the reviewed spans.
+import 'server-only';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { cleanGoldLabels, cleanRedactions, events } from '@/db/schema';
 import { applyRedactions } from './pii/detect';
-import { isPiiType, type Entity } from './pii/types';
+import { isPiiType, type Entity } from '@/common/pii-types';
 import { paged } from '@/db/paging';
 import { fieldError } from '@/server/domain-error';
 

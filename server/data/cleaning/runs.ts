@@ -1,4 +1,5 @@
 // Starting a cleaning run (a row plus a job) and reading runs back for the report page.
+import 'server-only';
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';

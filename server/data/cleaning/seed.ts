@@ -1,5 +1,6 @@
 // The demo's first cleaning pass, run in-line at seed time (no job): the Cleaning tab opens on a real report with
 // redactions to review, and the explorer's and datasets' "cleaned" filters have something to find.
+import 'server-only';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { cleanRuns } from '@/db/schema';

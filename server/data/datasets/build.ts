@@ -1,5 +1,6 @@
 // Building a dataset version: select its events, place each in train or validation (seeded), copy the text it will
 // train on (cleaned when cleaning kept the event, raw otherwise) inside the database, then freeze counts and stats.
+import 'server-only';
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { datasetExamples, datasets, events, type Dataset } from '@/db/schema';

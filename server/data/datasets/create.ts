@@ -1,5 +1,6 @@
 // Starting a new dataset version: check the recipe selects something, then claim the next version number of the name.
 // The rows themselves are filled by the build (a job), after which the version never changes.
+import 'server-only';
 import { and, count, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { datasets, events, type Dataset, type DatasetFilter } from '@/db/schema';

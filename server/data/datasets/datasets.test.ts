@@ -9,13 +9,13 @@ vi.hoisted(() => {
   process.env.AF_DATA_DIR = `${process.env.TMPDIR ?? '/tmp'}/af-datasets-test-${process.pid}-${Date.now()}`;
 });
 
-import { memoryDb } from '@/db/testing';
-import { DEMO_PROJECT_ID } from '@/db/seed';
+import { memoryDb } from '@/server/testing/db';
+import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
 import { datasetExamples, datasets, events } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { openArtifact } from '@/server/artifacts/store';
 import { claim } from '@/server/jobs/queue';
-import { runJob } from '@/server/jobs/worker';
+import { runJobHere } from '@/server/main/local-worker';
 import { buildDatasetJob } from './job';
 import { buildDataset } from './build';
 import { createDatasetVersion } from './create';
@@ -169,7 +169,7 @@ describe('datasets', () => {
     expect(dataset.status).toBe('building');
     const claimed = await claim(h.db, { workerId: 'w-test', queues: ['default'], types: [buildDatasetJob.type] });
     expect(claimed?.id).toBe(job.id);
-    await runJob(h.db, claimed!, buildDatasetJob, 1000, () => {});
+    await runJobHere(h.db, claimed!, buildDatasetJob, 1000, () => {});
     const built = (await getDataset(h.db, P, dataset.id))!;
     expect(built.job).toMatchObject({ status: 'succeeded', progress: 1 });
     expect(built.dataset).toMatchObject({ status: 'ready', exampleCount: 1200, trainCount: 960, validationCount: 240 });

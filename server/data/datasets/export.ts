@@ -1,6 +1,7 @@
 // Exports in the OpenAI chat fine-tuning format, one JSON object per line:
 //   {"messages":[{"role":"user","content":…},{"role":"assistant","content":…}]}
 // Streamed in keyset chunks in the version's (seeded) order, so the download and the stored file are the same bytes.
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';

@@ -1,4 +1,5 @@
 // A dataset's recipe: a filter over events (source, agent, minimum rating, cleaned only, date range) or explicit event ids.
+import 'server-only';
 import { inArray, ne, eq, and, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { events, type DatasetFilter } from '@/db/schema';

@@ -1,4 +1,5 @@
 // Reading dataset versions: for training (`loadDatasetExamples`), and for the Datasets pages (list, one version, its rows).
+import 'server-only';
 import { and, asc, count, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { datasetExamples, datasets, jobs, type Dataset, type DatasetSplit } from '@/db/schema';

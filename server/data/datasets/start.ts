@@ -1,4 +1,5 @@
 // Creating a version from the UI or API: claim the version, then hand the build to a job (big datasets take a while).
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { datasets } from '@/db/schema';

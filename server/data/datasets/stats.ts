@@ -1,5 +1,6 @@
 // A version's statistics, computed once when it is built (it never changes after): length histograms, the rating
 // distribution of its examples, and where they came from.
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {

@@ -1,7 +1,7 @@
 // Demo arithmetic interactions as a calculator-using agent logs them: several phrasings of +, − (0..99) and × (0..12),
 // each answered by a tool call, the runtime's result and the final answer, in the shared agent protocol.
-import { transcript } from '@/server/environment/protocol';
-import type { Rng } from './rng';
+import { transcript } from '@/common/agent-protocol';
+import type { Rng } from '@/common/rng';
 
 type Op = { symbol: string; max: number; apply: (a: number, b: number) => number; phrasings: ((a: number, b: number) => string)[] };
 

@@ -1,6 +1,6 @@
 // Realistic personal data for the demo support chats: the kinds cleaning must redact, each valid by its own rule
 // (card numbers pass Luhn, IBANs their mod-97 check), so the redactor is tried on the real thing.
-import type { Rng } from './rng';
+import type { Rng } from '@/common/rng';
 
 const FIRST = ['maria', 'james', 'li', 'fatima', 'oliver', 'sofia', 'noah', 'amara', 'lucas', 'yuki'];
 const LAST = ['garcia', 'smith', 'chen', 'khan', 'brown', 'rossi', 'muller', 'okafor', 'silva', 'tanaka'];

@@ -2,7 +2,7 @@
 // leave alone, exact and near duplicates, and junk (empty, repeated characters, markup soup, mojibake).
 import { apiKey, creditCard, email, iban, ipAddress, phone, ssn } from './pii';
 import type { DemoInteraction } from './math';
-import type { Rng } from './rng';
+import type { Rng } from '@/common/rng';
 
 type Template = (r: Rng) => [string, string];
 

@@ -1,4 +1,5 @@
 // Which events a filter selects, as SQL conditions: shared by the explorer, its counts, and the dataset builder.
+import 'server-only';
 import { eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cleanStatusEnum, eventSourceEnum, events } from '@/db/schema';

@@ -1,8 +1,8 @@
 // The explorer's read model on the seeded demo: keyset pages visit every event once, filters and search narrow correctly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, desc, eq, sql } from 'drizzle-orm';
-import { memoryDb } from '@/db/testing';
-import { DEMO_PROJECT_ID } from '@/db/seed';
+import { memoryDb } from '@/server/testing/db';
+import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
 import { annotationAssignments, annotationItems, annotationQueues, events } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { ingestBatch } from '@/server/data/ingest/batch';

@@ -1,5 +1,6 @@
 // The events explorer's read model: newest-first keyset pages over (occurred_at, id), a capped count, one event in full.
 // Keyset rather than OFFSET: page 2,000 costs what page 1 costs (an index range scan), measured in bench/events-explorer.ts.
+import 'server-only';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { datasetExamples, eventRatings, events } from '@/db/schema';

@@ -1,8 +1,8 @@
 // POST /api/v1/events end to end on a real (embedded) database: auth, limits, per-item replies and idempotent retries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { memoryDb } from '@/db/testing';
-import { DEMO_PROJECT_ID, SANDBOX_PROJECT_ID } from '@/db/seed';
+import { memoryDb } from '@/server/testing/db';
+import { DEMO_PROJECT_ID, SANDBOX_PROJECT_ID } from '@/server/main/demo-seed';
 import { events } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { createCredential } from '@/server/projects/credentials';

@@ -2,7 +2,7 @@
 // any other column is kept in metadata. Parsed by csv-parse as the bytes stream in; a broken row is reported, not fatal.
 import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
-import type { RawRecord } from './records';
+import type { RawRecord } from './raw-record';
 import { DomainError } from '@/server/domain-error';
 
 const REQUIRED = ['prompt', 'response'];

@@ -1,4 +1,5 @@
 // Past uploads of a project, newest first, with their counts and first rejected lines.
+import 'server-only';
 import { count, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { ingestBatches } from '@/db/schema';

@@ -2,8 +2,8 @@
 // idempotent retries under concurrency, a refused row, a streamed CSV upload, and the seeded dataset export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, like } from 'drizzle-orm';
-import { postgresAdminUrl, postgresReachable, scratchPostgres, type ScratchPostgres } from '@/db/testing';
-import { DEMO_PROJECT_ID } from '@/db/seed';
+import { postgresAdminUrl, postgresReachable, scratchPostgres, type ScratchPostgres } from '@/server/testing/db';
+import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
 import { events } from '@/db/schema';
 import { exportLines } from '@/server/data/datasets/export';
 import { ingestBatch } from './batch';

@@ -5,8 +5,9 @@ import { MAX_LINE_BYTES, splitLines } from './lines';
 import { formatBytes } from './read-capped';
 import { DomainError } from '@/server/domain-error';
 
-/** One record of a file: its raw item fields, or why the line could not even be read as one. */
-export type RawRecord = { line: number; value: Record<string, unknown> } | { line: number; error: string };
+import type { RawRecord } from './raw-record';
+
+export type { RawRecord };
 
 export type UploadFormat = 'jsonl' | 'csv';
 export const UPLOAD_FORMATS: UploadFormat[] = ['jsonl', 'csv'];

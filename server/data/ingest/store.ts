@@ -1,5 +1,6 @@
 // Stores validated events with multi-row inserts (one statement per chunk). A client id is unique per project, so `ON CONFLICT DO NOTHING`
 // makes a retried batch store nothing twice; what was skipped is reported as a duplicate of the earlier send.
+import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';

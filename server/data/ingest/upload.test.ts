@@ -2,8 +2,8 @@
 // in JSONL, CSV and the OpenAI chat format; the size limit stops a file with a clear message.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { memoryDb } from '@/db/testing';
-import { SANDBOX_PROJECT_ID } from '@/db/seed';
+import { memoryDb } from '@/server/testing/db';
+import { SANDBOX_PROJECT_ID } from '@/server/main/demo-seed';
 import { events, ingestBatches } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { ingestUpload, type UploadOptions } from './upload';

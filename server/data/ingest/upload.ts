@@ -1,5 +1,6 @@
 // A file upload (UI route or CLI): records are parsed as the bytes stream in and stored 500 at a time, so memory
 // stays flat whatever the file size; every bad line is counted and the first ones kept with their number and reason.
+import 'server-only';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { ingestBatches, type IngestBatch } from '@/db/schema';

@@ -1,6 +1,6 @@
-// Test helper: runs `npm run worker` (tsx server/worker/main.ts) as a real child process against a given database.
+// Test helper: runs `npm run worker` (tsx server/main/worker.ts) as a real child process against a given database.
+import { TSX, tsxArgs } from '@/server/testing/tsx';
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 
 export type WorkerProcess = {
   name: string;
@@ -27,8 +27,7 @@ let spawned: WorkerProcess[] = [];
 let exitHookInstalled = false;
 
 export async function spawnWorker(o: SpawnWorkerOptions): Promise<WorkerProcess> {
-  const tsx = path.join(process.cwd(), 'node_modules/.bin/tsx');
-  const child = spawn(tsx, ['server/worker/main.ts'], {
+  const child = spawn(TSX, tsxArgs('server/main/worker.ts'), {
     cwd: process.cwd(),
     env: {
       ...process.env,

@@ -2,7 +2,7 @@
 // the runtime runs the tool and appends <result>…</result> (or <error>…</error>), and the model goes on until it closes
 // <answer>…</answer> or ends. Many prompts run batched; evaluateExactMatch scores the final answers.
 
-import { ANSWER_CLOSE, CALL_CLOSE, formatError, formatResult, parseTurn, type ToolCall } from '@/server/environment/protocol';
+import { ANSWER_CLOSE, CALL_CLOSE, formatError, formatResult, parseTurn, type ToolCall } from '@/common/agent-protocol';
 // One calculator for the whole product: the Environment factory's tool, so training and evaluation agree.
 import { calculate } from '@/server/tools/calculator';
 import type { FinishReason, ModelPolicy, RowDriver } from './policy';

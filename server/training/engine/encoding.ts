@@ -3,7 +3,7 @@
 // A row is  prompt SEP response END.  The model is taught only its own tokens: the response and END, minus the spans the
 // runtime writes into a transcript (tool results and errors, from runtimeSpans), and never the prompt.
 
-import { runtimeSpans } from '@/server/environment/protocol';
+import { runtimeSpans } from '@/common/agent-protocol';
 import { END, PAD, SEP, type Vocab } from './vocab';
 
 export type Example = { prompt: string; response: string };

@@ -2,7 +2,7 @@
 // special tokens. Tags as tokens cut a math transcript from ~84 tokens to ~31: attention cost falls with the square
 // of that, and the model learns one token where it would learn a whole tag.
 
-import { ANSWER_CLOSE, ANSWER_OPEN, CALL_CLOSE, ERROR_CLOSE, ERROR_OPEN, RESULT_CLOSE, RESULT_OPEN } from '@/server/environment/protocol';
+import { ANSWER_CLOSE, ANSWER_OPEN, CALL_CLOSE, ERROR_CLOSE, ERROR_OPEN, RESULT_CLOSE, RESULT_OPEN } from '@/common/agent-protocol';
 
 export const PAD = 0; // fills short rows of a batch; never a target
 export const SEP = 1; // ends the prompt: the model starts its response after it

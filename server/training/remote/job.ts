@@ -2,6 +2,7 @@
 // dataset rows and scenario cases (start.ts builds it); the worker's trainer adapter does the work, uploads a small
 // JSON artefact describing the fine-tuned model, and completes with it. The factory then registers the model with its
 // lineage in the completion's own transaction (onSucceeded), exactly as `training.run` does for the built-in base.
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';

@@ -2,6 +2,7 @@
 // waits; a remote worker process without a fine-tuning API leaves it alone; one with FINETUNE_API_URL (pointed at a
 // fake of the external API started here) claims it over HTTP, uploads the dataset as chat JSONL, follows the
 // fine-tune, reports its losses, uploads the model's description, and the factory registers the model with lineage.
+import { TSX, tsxArgs } from '@/server/testing/tsx';
 import { DomainError } from '@/server/domain-error';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbHandle } from '@/db';
-import type { RouteServer } from '@/server/workers/testing';
+import type { RouteServer } from '@/server/worker-route/testing';
 import type { FakeFineTuningServer } from './testing';
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'af-remote-training-'));
@@ -20,14 +21,14 @@ process.env.AF_DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
 delete process.env.FINETUNE_API_URL;
 
-const { getDbHandle } = await import('@/db');
-const { seedDemo, DEMO_PROJECT_ID: P } = await import('@/db/seed');
+const { getDbHandle } = await import('@/server/db');
+const { seedDemo, DEMO_PROJECT_ID: P } = await import('@/server/main/demo-seed');
 const schema = await import('@/db/schema');
 const { createCredential } = await import('@/server/projects/credentials');
 const { requestAllocation, getAllocation } = await import('@/server/compute/allocations');
 const { requestCancel } = await import('@/server/jobs/queue');
 const { loadDatasetExamples } = await import('@/server/data/datasets/read');
-const { startRouteServer } = await import('@/server/workers/testing');
+const { startRouteServer } = await import('@/server/worker-route/testing');
 const { startFakeFineTuningServer } = await import('./testing');
 const { startTraining } = await import('../start');
 const { hyperParamsInput } = await import('../hyperparams');
@@ -72,7 +73,7 @@ function startWorker(name: string, extraEnv: Record<string, string>) {
     AF_DATA_DIR: path.join(dataDir, 'not-for-the-worker'),
     ...extraEnv,
   };
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/worker/remote-main.ts'], {
+  const child = spawn(TSX, tsxArgs('server/main/remote-worker.ts'), {
     cwd: process.cwd(),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 // POST /api/v1/events: a batch of up to 1,000 interactions, authenticated with a project API key (see server/data/ingest/http.ts).
-import { getDb } from '@/db';
+import { getDb } from '@/server/db';
 import { env } from '@/server/env';
 import { handleEventsPost } from '@/server/data/ingest/http';
 

@@ -1,5 +1,5 @@
 // GET /api/v1/project: which project an API key belongs to. The smallest use of the public key scheme, handy to test a key.
-import { getDb } from '@/db';
+import { getDb } from '@/server/db';
 import { requireApiKey } from '@/server/http/api-key';
 import { handleRoute } from '@/server/http/route';
 import { getProject } from '@/server/projects/membership';

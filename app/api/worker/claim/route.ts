@@ -1,7 +1,7 @@
 // POST /api/worker/claim: hands the worker the next job of its queues and types in the token's project, or 204.
-import { claimBody } from '@/server/workers/protocol';
-import { readJson, workerRoute } from '@/server/workers/http';
-import { claimForWorker } from '@/server/workers/remote';
+import { claimBody } from '@/server/remote-worker/protocol';
+import { readJson, workerRoute } from '@/server/worker-route/http';
+import { claimForWorker } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

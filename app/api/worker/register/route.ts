@@ -1,7 +1,7 @@
 // POST /api/worker/register: a remote worker announces its name, queues, job types and resources; answers its worker id.
-import { registerBody } from '@/server/workers/protocol';
-import { readJson, workerRoute } from '@/server/workers/http';
-import { registerRemoteWorker } from '@/server/workers/remote';
+import { registerBody } from '@/server/remote-worker/protocol';
+import { readJson, workerRoute } from '@/server/worker-route/http';
+import { registerRemoteWorker } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

@@ -2,7 +2,7 @@
 // overlaps a labelled span of the same type), and per-reason precision and recall for junk and duplicates.
 import { Cleaner, FILTER_REASONS, type FilterReason } from '../pipeline';
 import { findPii } from '../pii/detect';
-import { PII_TYPES, type Entity, type PiiType } from '../pii/types';
+import { PII_TYPES, type Entity, type PiiType } from '@/common/pii-types';
 import type { LabelledText } from './labelled';
 import type { GoldEvent } from './events-gold';
 

@@ -1,8 +1,8 @@
 // The labelled duplicates-and-junk gold set: a stream of interactions where every copy (exact, re-spaced, reworded,
 // differing only in personal data) names its group, every junk item its reason, and look-alikes that are NOT copies
 // (arithmetic with other numbers, similar but different requests, short real turns) are labelled kept.
-import { seededRng, type Rng } from '@/server/data/demo/rng';
-import { transcript } from '@/server/environment/protocol';
+import { seededRng, type Rng } from '@/common/rng';
+import { transcript } from '@/common/agent-protocol';
 import type { FilterReason } from '../pipeline';
 import * as v from './values';
 

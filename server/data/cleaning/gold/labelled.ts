@@ -1,5 +1,5 @@
 // Labelled text built from parts: literal strings and PII values whose spans are recorded as they are placed.
-import type { Entity, PiiType } from '../pii/types';
+import type { Entity, PiiType } from '@/common/pii-types';
 
 export type LabelledText = { text: string; entities: Entity[] };
 export type Part = string | { type: PiiType; value: string };

@@ -1,5 +1,6 @@
-// The committed gold set (written by `npx tsx scripts/make-gold-set.ts`), read once per process. Should the files be
+// The committed gold set (written by `npx tsx --conditions=react-server scripts/make-gold-set.ts`), read once per process. Should the files be
 // missing (a trimmed deployment), the same seeded generators produce the same data at run time.
+import 'server-only';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eventsGold, type GoldEvent } from './events-gold';

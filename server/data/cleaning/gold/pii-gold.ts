@@ -1,6 +1,6 @@
 // The labelled PII gold set: support-chat sentences with personal data placed at known spans (including hard cases the
 // redactor is known to miss, so recall is measured, not assumed), and number-heavy sentences that contain none.
-import { seededRng, type Rng } from '@/server/data/demo/rng';
+import { seededRng, type Rng } from '@/common/rng';
 import { NUMBER_HEAVY_LINES } from '../pii/number-corpus';
 import { pii, tag, type LabelledText } from './labelled';
 import * as v from './values';

@@ -1,7 +1,7 @@
 // Seeded generators of personal data in the formats people really type (valid by each type's own rule), and of
 // look-alikes that are not personal data (cards failing Luhn, IBANs failing mod-97, versions, order numbers).
 import { chars, ibanWithCheck, luhnCheckDigit } from '@/server/data/demo/pii';
-import type { Rng } from '@/server/data/demo/rng';
+import type { Rng } from '@/common/rng';
 
 export { chars, ipAddress as ipv4 } from '@/server/data/demo/pii';
 

@@ -1,6 +1,6 @@
 // E-mail addresses and phone numbers. Phones are the hard case: agent logs are full of digit runs (order numbers,
 // arithmetic, dates), so a phone needs phone-like formatting or a word that announces it, never digits alone.
-import type { Entity } from './types';
+import type { Entity } from '@/common/pii-types';
 import { hasIdCue, hasPhoneCue, looksArithmetic } from './context';
 
 const EMAIL =

@@ -3,7 +3,7 @@
 import { findEmails, findPhones } from './contact';
 import { findCards, findIbans, findIpv4, findIpv6, findSsns } from './numbers';
 import { findSecrets } from './secrets';
-import { applyRedactions, type Entity, type PiiType } from './types';
+import { applyRedactions, type Entity, type PiiType } from '@/common/pii-types';
 
 export { applyRedactions };
 

@@ -1,6 +1,6 @@
 // Card numbers, SSNs, IBANs and IP addresses: each shape is matched precisely, then confirmed by its own rule
 // (Luhn and a network prefix, SSN number ranges, the IBAN's mod-97 and country length, octet ranges).
-import type { Entity } from './types';
+import type { Entity } from '@/common/pii-types';
 import { cardNetwork, ibanValid, IBAN_LENGTHS, ipv4Valid, ipv6Valid, luhnValid } from './checksums';
 import { hasIdCue, hasSsnCue, hasVersionCue, looksArithmetic } from './context';
 

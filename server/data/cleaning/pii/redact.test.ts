@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { redact, findPii } from './detect';
 import { NUMBER_HEAVY_LINES } from './number-corpus';
-import type { PiiType } from './types';
+import type { PiiType } from '@/common/pii-types';
 
 /** The placeholder text and the one entity found, with its span in the original. */
 function one(text: string, type: PiiType, value: string) {

@@ -1,6 +1,6 @@
 // API keys, tokens and passwords: vendor formats recognisable by their prefix, and values given to a key-like name
 // (`api_key=…`, `token: …`, `Bearer …`, a URL's password) when they look random enough to be a real credential.
-import type { Entity } from './types';
+import type { Entity } from '@/common/pii-types';
 import { shannonEntropy } from './checksums';
 
 /** Tokens whose prefix names their issuer: OpenAI, Anthropic, Stripe, GitHub, AWS, Slack, Google, GitLab, ours, JWTs. */

@@ -1,6 +1,6 @@
 // POST /api/data/<project>/upload?name=…&format=jsonl|csv&agent=…: the UI's file upload. The body is the file itself,
 // parsed as it streams in and stored in batches, so a large file never sits in memory (see server/data/ingest/upload.ts).
-import { getDb } from '@/db';
+import { getDb } from '@/server/db';
 import { env } from '@/server/env';
 import { requireSession } from '@/server/http/session';
 import { DomainError } from '@/server/domain-error';

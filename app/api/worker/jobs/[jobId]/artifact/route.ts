@@ -1,7 +1,7 @@
 // PUT /api/worker/jobs/:jobId/artifact?workerId=…&attempt=…&kind=…: streams the raw body into the content-addressed store.
-import { artifactQuery } from '@/server/workers/protocol';
-import { readQuery, workerRoute, type JobParams } from '@/server/workers/http';
-import { uploadArtifact } from '@/server/workers/remote';
+import { artifactQuery } from '@/server/remote-worker/protocol';
+import { readQuery, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { uploadArtifact } from '@/server/worker-route/service';
 import { DomainError } from '@/server/domain-error';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 // POST /api/worker/jobs/:jobId/cancelled: the worker saw cancelRequested and stopped, so the job ends as cancelled.
-import { leaseBody } from '@/server/workers/protocol';
-import { readJson, workerRoute, type JobParams } from '@/server/workers/http';
-import { cancelledJob } from '@/server/workers/remote';
+import { leaseBody } from '@/server/remote-worker/protocol';
+import { readJson, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { cancelledJob } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

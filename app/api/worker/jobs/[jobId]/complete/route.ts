@@ -1,7 +1,8 @@
 // POST /api/worker/jobs/:jobId/complete: finishes the held attempt with its result.
-import { completeBody } from '@/server/workers/protocol';
-import { readJson, workerRoute, type JobParams } from '@/server/workers/http';
-import { completeJob } from '@/server/workers/remote';
+import { completeBody } from '@/server/remote-worker/protocol';
+import { readJson, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { findJobDefinition } from '@/server/main/jobs';
+import { completeJob } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -9,6 +10,6 @@ export const runtime = 'nodejs';
 export function POST(req: Request, { params }: JobParams) {
   return workerRoute(req, async ({ db, auth }) => {
     const body = await readJson(req, completeBody);
-    return Response.json(await completeJob(db, auth, (await params).jobId, body));
+    return Response.json(await completeJob(db, auth, (await params).jobId, body, findJobDefinition));
   });
 }

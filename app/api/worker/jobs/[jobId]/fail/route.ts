@@ -1,7 +1,7 @@
 // POST /api/worker/jobs/:jobId/fail: ends the held attempt with an error; retried later unless retryable is false or attempts are spent.
-import { failBody } from '@/server/workers/protocol';
-import { readJson, workerRoute, type JobParams } from '@/server/workers/http';
-import { failJob } from '@/server/workers/remote';
+import { failBody } from '@/server/remote-worker/protocol';
+import { readJson, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { failJob } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

@@ -1,7 +1,7 @@
 // POST /api/worker/jobs/:jobId/heartbeat: keeps the lease alive and tells the worker whether to stop (cancelRequested); 409 when the lease is lost.
-import { leaseBody } from '@/server/workers/protocol';
-import { readJson, workerRoute, type JobParams } from '@/server/workers/http';
-import { heartbeatJob } from '@/server/workers/remote';
+import { leaseBody } from '@/server/remote-worker/protocol';
+import { readJson, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { heartbeatJob } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

@@ -1,7 +1,7 @@
 // POST /api/worker/jobs/:jobId/progress: progress in 0..1, a message and metric points; answers cancelRequested like a heartbeat.
-import { progressBody } from '@/server/workers/protocol';
-import { readJson, workerRoute, type JobParams } from '@/server/workers/http';
-import { progressJob } from '@/server/workers/remote';
+import { progressBody } from '@/server/remote-worker/protocol';
+import { readJson, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { progressJob } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

@@ -1,6 +1,7 @@
 // GET /api/data/<project>/datasets/<id>/export?split=train|validation|all: a built version as OpenAI chat fine-tuning
 // JSONL, streamed from the database in the version's order (the same bytes as the export stored when it was built).
-import { getDb, type Db } from '@/db';
+import { type Db } from '@/db';
+import { getDb } from '@/server/db';
 import { DomainError, found } from '@/server/domain-error';
 import { handleRoute } from '@/server/http/route';
 import { requireSession } from '@/server/http/session';

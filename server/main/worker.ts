@@ -1,9 +1,9 @@
 // `npm run worker`: a worker process against the configured database (Postgres; PGlite is single-process, see README).
 // Queues come from WORKER_QUEUES (comma-separated, default "default").
-import { getDbHandle } from '@/db';
+import 'server-only';
+import { getDbHandle } from '@/server/db';
 import { env } from '@/server/env';
-import { servableJobDefinitions } from '@/server/jobs/handlers';
-import { startWorker } from '@/server/jobs/worker';
+import { startLocalWorker } from './local-worker';
 
 async function main() {
   const handle = await getDbHandle();
@@ -11,10 +11,9 @@ async function main() {
     .split(',')
     .map((q) => q.trim())
     .filter(Boolean);
-  const worker = await startWorker(handle.db, {
+  const worker = await startLocalWorker(handle.db, {
     name: process.env.WORKER_NAME,
     queues,
-    definitions: servableJobDefinitions(),
     pollMs: env.WORKER_POLL_MS,
     heartbeatMs: env.WORKER_HEARTBEAT_MS,
   });

@@ -1,13 +1,12 @@
 // The worker loop: claim a job, run its handler with a live lease, report how it ended. One loop per process
 // (in the web server on the embedded default, or `npm run worker`); the concurrency across machines comes from the queue.
+import 'server-only';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
-import { workers } from '@/db/schema';
+import { workers, type WorkerResources } from '@/db/schema';
 import { storeArtifact } from '@/server/artifacts/store';
-import { localResources } from '@/server/compute/local-resources';
-import { sweepAllocations } from '@/server/compute/allocations';
 import {
   acknowledgeCancel,
   claim,
@@ -22,16 +21,30 @@ import {
   type Lease,
   type LeaseState,
 } from './queue';
-import { PermanentJobError, retryableFailure, type JobDefinition } from './registry';
+import { PermanentJobError, retryableFailure, type AnyJobDefinition } from './registry';
+
+/**
+ * What the loop does besides running jobs, given by the entry point that starts it (the queue knows no factory):
+ * `tick` about once a second, `afterJob` when a job it ran has ended, however it ended. Neither may throw into the loop.
+ */
+export type Housekeeping = {
+  tick?: (db: Db) => Promise<unknown>;
+  afterJob?: (db: Db, jobId: string) => Promise<unknown>;
+};
 
 export type WorkerOptions = {
   name?: string;
   queues?: string[];
-  definitions: JobDefinition<any>[];
+  definitions: AnyJobDefinition[];
+  /** What this machine offers, announced in the workers list. */
+  resources: WorkerResources;
   pollMs: number;
   heartbeatMs: number;
+  housekeeping?: Housekeeping;
   log?: (line: string) => void;
 };
+
+export type RunJobOptions = { heartbeatMs: number; log?: (line: string) => void; afterJob?: Housekeeping['afterJob'] };
 
 export type RunningWorker = { id: string; stop: () => Promise<void>; idle: () => boolean };
 
@@ -52,7 +65,7 @@ export async function startWorker(db: Db, o: WorkerOptions): Promise<RunningWork
     name,
     queues,
     jobTypes: [...byType.keys()],
-    resources: await localResources(),
+    resources: o.resources,
   });
 
   let running = true;
@@ -68,7 +81,7 @@ export async function startWorker(db: Db, o: WorkerOptions): Promise<RunningWork
           lastReap = Date.now();
           const reaped = await reapExpired(db);
           if (reaped.requeued + reaped.failed + reaped.cancelled > 0) log(`reaped ${JSON.stringify(reaped)}`);
-          await sweepAllocations(db); // frees compute held by jobs that ended anywhere, grants what now fits
+          await o.housekeeping?.tick?.(db);
         }
         if (Date.now() - lastSeen > 5_000) {
           lastSeen = Date.now();
@@ -81,7 +94,7 @@ export async function startWorker(db: Db, o: WorkerOptions): Promise<RunningWork
         if (job) {
           busy = true;
           try {
-            await runJob(db, job, byType.get(job.type)!, o.heartbeatMs, log);
+            await runJob(db, job, byType.get(job.type)!, { heartbeatMs: o.heartbeatMs, log, afterJob: o.housekeeping?.afterJob });
           } finally {
             busy = false;
           }
@@ -114,13 +127,8 @@ export async function startWorker(db: Db, o: WorkerOptions): Promise<RunningWork
 }
 
 /** Runs one claimed job to its end; never throws. */
-export async function runJob(
-  db: Db,
-  job: Job,
-  def: JobDefinition<any>,
-  heartbeatMs: number,
-  log: (line: string) => void = () => {},
-): Promise<void> {
+export async function runJob(db: Db, job: Job, def: AnyJobDefinition, o: RunJobOptions): Promise<void> {
+  const log = o.log ?? (() => {});
   const lease: Lease = leaseOf(job);
   const controller = new AbortController();
   const watch = (state: LeaseState) => {
@@ -129,7 +137,7 @@ export async function runJob(
   };
   const timer = setInterval(() => {
     heartbeat(db, lease).then(watch, (err) => log(`heartbeat failed: ${(err as Error).message}`));
-  }, heartbeatMs);
+  }, o.heartbeatMs);
 
   try {
     const parsed = def.input.safeParse(job.input);
@@ -180,6 +188,6 @@ export async function runJob(
     }
   } finally {
     clearInterval(timer);
-    await sweepAllocations(db, job.id).catch((err) => log(`${job.id}: releasing its allocations failed: ${(err as Error).message}`));
+    await o.afterJob?.(db, job.id).catch((err) => log(`${job.id}: after-job housekeeping failed: ${(err as Error).message}`));
   }
 }

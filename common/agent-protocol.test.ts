@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTurn, runtimeSpans, transcript } from './protocol';
+import { parseTurn, runtimeSpans, transcript } from './agent-protocol';
 
 describe('agent protocol', () => {
   it('reads a tool call, a tagged answer, and bare text', () => {

@@ -1,7 +1,8 @@
 // Demo data for a first start: two projects and one user per role, so every screen can be tried at once.
+import 'server-only';
 import { count } from 'drizzle-orm';
-import type { Db } from './client';
-import { memberships, projects, users, type Role } from './schema';
+import type { Db } from '@/db';
+import { memberships, projects, users, type Role } from '@/db/schema';
 import { hashPassword } from '@/server/auth/passwords';
 import { seedDataDemo } from '@/server/data/seed';
 import { seedAnnotationDemo } from '@/server/data/annotation/seed';

@@ -1,8 +1,8 @@
 // Test databases: a fresh in-memory PGlite, or a fresh Postgres database created for the run and dropped after.
 import postgres from 'postgres';
-import { randomToken } from './ids';
-import { openDb, type DbHandle } from './client';
-import { seedDemo } from './seed';
+import { randomToken } from '@/db/ids';
+import { openDb, type DbHandle } from '@/db/client';
+import { seedDemo } from '@/server/main/demo-seed';
 
 export async function memoryDb(opts: { seed?: boolean } = {}): Promise<DbHandle> {
   const handle = await openDb({ kind: 'pglite' });

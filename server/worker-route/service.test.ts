@@ -5,8 +5,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { memoryDb } from '@/db/testing';
-import { DEMO_PROJECT_ID, SANDBOX_PROJECT_ID } from '@/db/seed';
+import { memoryDb } from '@/server/testing/db';
+import { DEMO_PROJECT_ID, SANDBOX_PROJECT_ID } from '@/server/main/demo-seed';
 import { artifacts, jobMetrics, jobs, workers } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { createCredential, revokeCredential, type Authenticated } from '@/server/projects/credentials';
@@ -15,6 +15,7 @@ import { artifactPath, openArtifact, type ArtifactStoreOptions } from '@/server/
 import { PermanentJobError } from '@/server/jobs/registry';
 import { requireWorkerToken } from './http';
 import { DomainError } from '@/server/domain-error';
+import { findJobDefinition } from '@/server/main/jobs';
 import {
   cancelledJob,
   claimForWorker,
@@ -24,8 +25,8 @@ import {
   progressJob,
   registerRemoteWorker,
   uploadArtifact,
-} from './remote';
-import { noDatabase } from './remote-runner';
+} from './service';
+import { noDatabase } from '@/server/remote-worker/runner';
 
 let h: DbHandle;
 let store: ArtifactStoreOptions;
@@ -71,7 +72,7 @@ afterAll(async () => {
   await rm(store.root, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  await h.db.delete(jobs);
+  await h.db.delete(jobs).where(sql`true`); // every row: each test starts from an empty table
 });
 
 describe('worker token', () => {
@@ -123,7 +124,9 @@ describe('remote workers', () => {
     // The foreign token may not use the demo worker, nor reach the demo job with its own worker.
     expect(await refusal(claimForWorker(h.db, sandbox, workerId))).toBe('not_found');
     expect(await refusal(heartbeatJob(h.db, sandbox, job.id, lease))).toBe('not_found');
-    expect(await refusal(completeJob(h.db, sandbox, job.id, { workerId: foreignWorker, attempt: 1, result: 'stolen' }))).toBe('not_found');
+    expect(
+      await refusal(completeJob(h.db, sandbox, job.id, { workerId: foreignWorker, attempt: 1, result: 'stolen' }, findJobDefinition)),
+    ).toBe('not_found');
     expect(
       await refusal(
         uploadArtifact(h.db, sandbox, job.id, { workerId: foreignWorker, attempt: 1, kind: 'x', body: streamOf(bytes(10)) }, store),
@@ -157,14 +160,18 @@ describe('remote workers', () => {
     const stale = { workerId: a, attempt: 1 };
     expect(await refusal(heartbeatJob(h.db, demo, job.id, stale))).toBe('lease_lost');
     expect(await refusal(progressJob(h.db, demo, job.id, { ...stale, progress: 0.5 }))).toBe('lease_lost');
-    expect(await refusal(completeJob(h.db, demo, job.id, { ...stale, result: 'A' }))).toBe('lease_lost');
+    expect(await refusal(completeJob(h.db, demo, job.id, { ...stale, result: 'A' }, findJobDefinition))).toBe('lease_lost');
     expect(await refusal(failJob(h.db, demo, job.id, { ...stale, error: 'x', retryable: true }))).toBe('lease_lost');
     expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...stale, kind: 'ckpt', body: streamOf(bytes(10)) }, store))).toBe(
       'lease_lost',
     );
 
-    expect(await completeJob(h.db, demo, job.id, { workerId: b, attempt: 2, result: 'B' })).toEqual({ status: 'succeeded' });
-    expect(await refusal(completeJob(h.db, demo, job.id, { workerId: b, attempt: 2, result: 'again' }))).toBe('lease_lost');
+    expect(await completeJob(h.db, demo, job.id, { workerId: b, attempt: 2, result: 'B' }, findJobDefinition)).toEqual({
+      status: 'succeeded',
+    });
+    expect(await refusal(completeJob(h.db, demo, job.id, { workerId: b, attempt: 2, result: 'again' }, findJobDefinition))).toBe(
+      'lease_lost',
+    );
     const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
     expect(row).toMatchObject({ status: 'succeeded', result: 'B' });
     expect(await reapExpired(h.db)).toEqual({ requeued: 0, failed: 0, cancelled: 0 });

@@ -1,5 +1,6 @@
 // The remote worker's HTTP client for the worker route: one method per endpoint, fetch only, no database.
 // A 409 becomes LeaseLostError so the job runner can stop at once; other refusals become WorkerHttpError.
+import 'server-only';
 import { openAsBlob } from 'node:fs';
 import type {
   ArtifactReply,

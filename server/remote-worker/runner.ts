@@ -3,7 +3,7 @@
 import type { Db } from '@/db';
 import type { WorkerResources } from '@/db/schema';
 import type { Job } from '@/server/jobs/queue';
-import { PermanentJobError, retryableFailure, type JobDefinition } from '@/server/jobs/registry';
+import { PermanentJobError, retryableFailure, type AnyJobDefinition } from '@/server/jobs/registry';
 import { LeaseLostError, WorkerHttpError, type WorkerClient } from './client';
 import type { ClaimedJob, LeaseBody, LeaseReply, ProgressBody } from './protocol';
 
@@ -65,7 +65,7 @@ export async function runRemoteJob(
   client: WorkerClient,
   workerId: string,
   claimed: ClaimedJob,
-  def: JobDefinition<any> | undefined,
+  def: AnyJobDefinition | undefined,
   o: { heartbeatMs: number; log?: Log },
 ): Promise<'succeeded' | 'failed' | 'cancelled' | 'lost'> {
   const log = o.log ?? (() => {});
@@ -168,7 +168,7 @@ export type RemoteWorkerOptions = {
   queues: string[];
   /** The types this worker announces; the server only hands it these. */
   jobTypes: string[];
-  find: (type: string) => JobDefinition<any> | undefined;
+  find: (type: string) => AnyJobDefinition | undefined;
   resources: WorkerResources;
   pollMs: number;
   heartbeatMs: number;

@@ -1,13 +1,14 @@
 // Remote workers over HTTP: what the worker route may do on behalf of a worker token. Every call is scoped to the
 // token's project, checks the worker row belongs to the token, refreshes its last-seen time and, for a claimed job,
 // goes through the queue's (worker, attempt) fence, so a stale or foreign worker can never touch a job it does not hold.
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { jobs, workers, type WorkerResources } from '@/db/schema';
 import type { Authenticated } from '@/server/projects/credentials';
 import { sweepAllocations } from '@/server/compute/allocations';
-import { PermanentJobError } from '@/server/jobs/registry';
+import { PermanentJobError, type JobDefinition } from '@/server/jobs/registry';
 import {
   acknowledgeCancel,
   claim,
@@ -41,7 +42,7 @@ import type {
   LeaseReply,
   ProgressBody,
   RegisterReply,
-} from './protocol';
+} from '@/server/remote-worker/protocol';
 
 export type RegisterInput = { name: string; queues: string[]; jobTypes: string[]; resources: WorkerResources };
 
@@ -142,11 +143,18 @@ export async function progressJob(db: Db, auth: Authenticated, jobId: string, b:
   return reply;
 }
 
-export async function completeJob(db: Db, auth: Authenticated, jobId: string, b: CompleteBody): Promise<CompleteReply> {
+/** How the route finds a job type's definition (the entry point passes the product's job list). */
+export type FindJobDefinition = (type: string) => Pick<JobDefinition, 'onSucceeded'> | undefined;
+
+export async function completeJob(
+  db: Db,
+  auth: Authenticated,
+  jobId: string,
+  b: CompleteBody,
+  findJobDefinition: FindJobDefinition,
+): Promise<CompleteReply> {
   const lease = await leaseFor(db, auth, jobId, b);
   // The job's server-side hook (e.g. registering the model a remote trainer produced) commits with the success.
-  // Loaded lazily: the handler list pulls in every factory, which only this call needs.
-  const { findJobDefinition } = await import('@/server/jobs/handlers');
   let completed: boolean;
   try {
     completed = await complete(db, lease, b.result ?? null, findJobDefinition(lease.jobType)?.onSucceeded);

@@ -1,5 +1,6 @@
 // The worker route end to end: a separate worker process that knows only a URL and a token claims, runs and completes
 // jobs over HTTP against the real route modules, and artefacts uploaded over HTTP land on disk under their sha256.
+import { TSX, tsxArgs } from '@/server/testing/tsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import type { DbHandle } from '@/db';
-import type { RouteServer } from './testing';
+import type { RouteServer } from '@/server/worker-route/testing';
 
 const MAX_ARTIFACT_BYTES = 256 * 1024;
 const dataDir = await mkdtemp(path.join(tmpdir(), 'af-worker-route-'));
@@ -18,13 +19,13 @@ process.env.AF_DATA_DIR = dataDir;
 process.env.MAX_ARTIFACT_BYTES = String(MAX_ARTIFACT_BYTES);
 delete process.env.DATABASE_URL;
 
-const { getDbHandle, dbConfigFromEnv } = await import('@/db');
-const { seedDemo, DEMO_PROJECT_ID } = await import('@/db/seed');
+const { getDbHandle, dbConfigFromEnv } = await import('@/server/db');
+const { seedDemo, DEMO_PROJECT_ID } = await import('@/server/main/demo-seed');
 const { jobEvents, jobMetrics, jobs, workers, artifacts } = await import('@/db/schema');
 const { createCredential } = await import('@/server/projects/credentials');
 const { enqueue, requestCancel } = await import('@/server/jobs/queue');
 const { localResources } = await import('@/server/compute/local-resources');
-const { startRouteServer } = await import('./testing');
+const { startRouteServer } = await import('@/server/worker-route/testing');
 const { WorkerClient, WorkerHttpError } = await import('./client');
 
 let h: DbHandle;
@@ -51,7 +52,7 @@ afterAll(async () => {
 
 function startChild() {
   // detached: its own process group, so tsx and the node process it starts can be stopped together.
-  child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/worker/remote-main.ts'], {
+  child = spawn(TSX, tsxArgs('server/main/remote-worker.ts'), {
     cwd: process.cwd(),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,9 +7,9 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { localResources } from '@/server/compute/local-resources';
-import { findJobDefinition, servableJobDefinitions } from '@/server/jobs/handlers';
-import { WorkerClient } from '@/server/workers/client';
-import { startRemoteWorker } from '@/server/workers/remote-runner';
+import { findJobDefinition, servableJobDefinitions } from './jobs';
+import { WorkerClient } from '@/server/remote-worker/client';
+import { startRemoteWorker } from '@/server/remote-worker/runner';
 
 const list = (fallback: string) =>
   z

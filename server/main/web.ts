@@ -1,9 +1,9 @@
 // Server start: migrate, seed a first-time database, and on the embedded default run the worker in this process.
-import { getDbHandle } from '@/db';
-import { DEMO_USERS, seedIfEmpty } from '@/db/seed';
+import 'server-only';
+import { getDbHandle } from '@/server/db';
+import { DEMO_USERS, seedIfEmpty } from './demo-seed';
 import { env, workerInProcess } from '@/server/env';
-import { servableJobDefinitions } from '@/server/jobs/handlers';
-import { startWorker } from '@/server/jobs/worker';
+import { startLocalWorker } from './local-worker';
 
 const globalBoot = globalThis as unknown as { afBooted?: Promise<void> };
 
@@ -20,9 +20,8 @@ export function boot(): Promise<void> {
     }
     if (env.NEXTAUTH_URL) console.log(`[agent-factory] open ${env.NEXTAUTH_URL}`);
     if (workerInProcess()) {
-      await startWorker(handle.db, {
+      await startLocalWorker(handle.db, {
         name: 'in-process',
-        definitions: servableJobDefinitions(),
         pollMs: env.WORKER_POLL_MS,
         heartbeatMs: env.WORKER_HEARTBEAT_MS,
         log: (line) => console.log(`[worker] ${line}`),

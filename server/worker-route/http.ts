@@ -1,6 +1,8 @@
 // The worker route's request plumbing, so each route file is a few lines: token check, body parsing, error replies.
+import 'server-only';
 import { z } from 'zod';
-import { getDb, type Db } from '@/db';
+import { type Db } from '@/db';
+import { getDb } from '@/server/db';
 import { bearerFrom } from '@/server/auth/secrets';
 import { authenticate, type Authenticated } from '@/server/projects/credentials';
 import { DomainError } from '@/server/domain-error';
