@@ -1,5 +1,6 @@
 // A labelled input with its validation message beneath it (from the server's field errors or the browser's).
 import type { InputHTMLAttributes } from 'react';
+import { controlProps, FieldFrame } from './field-frame';
 
 export function Field({
   label,
@@ -9,25 +10,9 @@ export function Field({
   ...input
 }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string | null; hint?: string; id: string }) {
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        aria-invalid={!!error}
-        aria-describedby={error ? `${id}-error` : undefined}
-        {...input}
-        className={`rounded-md border px-3 py-1.5 text-sm shadow-sm focus:outline-none focus:ring-2 ${error ? 'border-red-400 focus:ring-red-300' : 'border-slate-300 focus:ring-indigo-300'} ${input.className ?? ''}`}
-      />
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : hint ? (
-        <p className="text-xs text-slate-500">{hint}</p>
-      ) : null}
-    </div>
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
+      <input {...input} {...controlProps(id, error, input.className)} />
+    </FieldFrame>
   );
 }
 

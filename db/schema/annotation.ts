@@ -12,7 +12,7 @@
 // are both plain counts over `annotation_assignments`.
 import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, integer, pgEnum, pgTable, pgView, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt } from './columns';
+import { createdAt, updatedAt, projectRef } from './columns';
 import { projects, users } from './core';
 import { events } from './data';
 
@@ -20,9 +20,7 @@ export const annotationQueues = pgTable(
   'annotation_queues',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     name: text().notNull(),
     instructions: text().notNull().default(''),
     /** How many distinct raters each item should get when assigned round-robin. */
@@ -43,9 +41,7 @@ export const annotationItems = pgTable(
   'annotation_items',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     queueId: text()
       .notNull()
       .references(() => annotationQueues.id, { onDelete: 'cascade' }),
@@ -65,9 +61,7 @@ export const annotationAssignments = pgTable(
   'annotation_assignments',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     queueId: text()
       .notNull()
       .references(() => annotationQueues.id, { onDelete: 'cascade' }),
@@ -105,9 +99,7 @@ export const judgeRatings = pgTable(
   'judge_ratings',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     queueId: text()
       .notNull()
       .references(() => annotationQueues.id, { onDelete: 'cascade' }),

@@ -2,8 +2,7 @@
 // reviewers' verdicts on them, which become labelled examples of the PII gold set.
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt } from './columns';
-import { projects } from './core';
+import { createdAt, updatedAt, projectRef } from './columns';
 import { events } from './data';
 
 export const cleanRunStatusEnum = pgEnum('clean_run_status', ['queued', 'running', 'succeeded', 'failed', 'cancelled']);
@@ -34,9 +33,7 @@ export const cleanRuns = pgTable(
   'clean_runs',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     jobId: text(),
     scope: cleanScopeEnum().notNull(),
     /** The thresholds the run used (defaults merged with what the engineer set). */
@@ -68,9 +65,7 @@ export const cleanRuns = pgTable(
 export const cleanRedactions = pgTable(
   'clean_redactions',
   {
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     runId: text()
       .notNull()
       .references(() => cleanRuns.id, { onDelete: 'cascade' }),
@@ -96,9 +91,7 @@ export const cleanGoldLabels = pgTable(
   'clean_gold_labels',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     eventId: text()
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),

@@ -1,9 +1,11 @@
-// Column helpers every factory's tables share, so timestamps look the same everywhere.
-import { timestamp } from 'drizzle-orm/pg-core';
+// Column helpers every factory's tables share: timestamps, and the owning project every row carries.
+import { text } from 'drizzle-orm/pg-core';
+import { projects } from './core';
 
-export const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
-export const updatedAt = () =>
-  timestamp({ withTimezone: true })
+export { createdAt, updatedAt } from './timestamps';
+
+/** The project that owns the row; deleting the project deletes its rows. */
+export const projectRef = () =>
+  text()
     .notNull()
-    .defaultNow()
-    .$onUpdate(() => new Date());
+    .references(() => projects.id, { onDelete: 'cascade' });

@@ -2,8 +2,7 @@
 // Capacity itself is not stored: it is read from this machine and from the `workers` rows remote machines announce.
 import { sql } from 'drizzle-orm';
 import { bigserial, doublePrecision, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt } from './columns';
-import { projects } from './core';
+import { createdAt, updatedAt, projectRef } from './columns';
 import { jobs } from './jobs';
 
 /** Pool types tag what an allocation is for; they share one capacity (why shared rather than split: server/compute/pool.ts). */
@@ -16,9 +15,7 @@ export const allocations = pgTable(
   'allocations',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     /** Arrival order: FIFO within a priority, immune to timestamps that tie inside one transaction. */
     seq: bigserial({ mode: 'number' }).notNull(),
     poolType: poolTypeEnum().notNull(),
@@ -64,9 +61,7 @@ export const computeSamples = pgTable(
   'compute_samples',
   {
     id: serial().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
     cpus: integer().notNull(),
     cpusAllocated: integer().notNull(),

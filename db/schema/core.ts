@@ -1,6 +1,6 @@
 // Tenancy and access: projects, users, their role per project, and the credentials machines use (API keys, worker tokens).
 import { pgEnum, pgTable, primaryKey, text, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt } from './columns';
+import { createdAt, updatedAt } from './timestamps';
 
 export const roleEnum = pgEnum('role', ['admin', 'engineer', 'annotator', 'viewer']);
 

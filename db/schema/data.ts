@@ -2,8 +2,7 @@
 // The raw prompt/response are never rewritten or deleted: cleaning writes its verdict and redacted text beside them.
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns';
-import { projects } from './core';
+import { createdAt, projectRef } from './columns';
 
 export const eventSourceEnum = pgEnum('event_source', ['api', 'upload', 'environment', 'runtime', 'seed']);
 /** `raw`: not cleaned yet; `kept`: passed cleaning (its clean text is usable); `filtered`: marked out, with a reason. */
@@ -13,9 +12,7 @@ export const events = pgTable(
   'events',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     /** The client's own id, when it sent one: makes retries idempotent (unique per project). */
     clientId: text(),
     agentId: text().notNull(),
@@ -60,9 +57,7 @@ export const ingestBatches = pgTable(
   'ingest_batches',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     kind: ingestKindEnum().notNull(),
     fileName: text().notNull(),
     format: text().notNull(),

@@ -14,8 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns';
-import { projects } from './core';
+import { createdAt, projectRef } from './columns';
 import type { CleanStatus, EventSource } from './data';
 
 export const datasetTypeEnum = pgEnum('dataset_type', ['sft']);
@@ -51,9 +50,7 @@ export const datasets = pgTable(
   {
     /** `ds_<name>_v<version>`: readable, and unique within the project. */
     id: text().notNull(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     name: text().notNull(),
     version: integer().notNull(),
     type: datasetTypeEnum().notNull().default('sft'),
@@ -89,9 +86,7 @@ export const datasets = pgTable(
 export const datasetExamples = pgTable(
   'dataset_examples',
   {
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     datasetId: text().notNull(),
     eventId: text().notNull(),
     split: datasetSplitEnum().notNull(),

@@ -15,8 +15,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt } from './columns';
-import { projects } from './core';
+import { createdAt, updatedAt, projectRef } from './columns';
 import { jobs } from './jobs';
 
 export const scenarioTypeEnum = pgEnum('scenario_type', ['math_calculator', 'qa_exact']);
@@ -61,9 +60,7 @@ export const scenarios = pgTable(
   {
     /** `scn_<name>_v<version>`: readable, unique within the project. */
     id: text().notNull(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     name: text().notNull(),
     version: integer().notNull(),
     type: scenarioTypeEnum().notNull(),
@@ -114,9 +111,7 @@ export const environmentRuns = pgTable(
   'environment_runs',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     scenarioId: text().notNull(),
     /** The job that executes the run; its status and progress are the run's. */
     jobId: text()

@@ -1,7 +1,7 @@
 // The job queue lives in Postgres itself so that any process that reaches the database (or the worker route) can work it.
 import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt } from './columns';
+import { createdAt, updatedAt, projectRef } from './columns';
 import { credentials, projects } from './core';
 
 export const jobStatusEnum = pgEnum('job_status', ['queued', 'running', 'succeeded', 'failed', 'cancelled']);
@@ -10,9 +10,7 @@ export const jobs = pgTable(
   'jobs',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     type: text().notNull(),
     /** Which kind of worker may claim it: `default` is served by every local worker, others (e.g. `gpu`) by workers that announce them. */
     queue: text().notNull().default('default'),
@@ -101,9 +99,7 @@ export const artifacts = pgTable(
   'artifacts',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     jobId: text().references(() => jobs.id, { onDelete: 'set null' }),
     kind: text().notNull(),
     sha256: text().notNull(),

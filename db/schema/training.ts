@@ -1,8 +1,7 @@
 // Training factory: training runs (one per job), their checkpoints, and the model registry with lineage.
 // Models are immutable: a new training run registers a new model; its artefact is stored on disk by content hash.
 import { doublePrecision, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns';
-import { projects } from './core';
+import { createdAt, projectRef } from './columns';
 import { jobs } from './jobs';
 
 export type HyperParams = {
@@ -30,9 +29,7 @@ export const trainingRuns = pgTable(
   'training_runs',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     jobId: text()
       .notNull()
       .references(() => jobs.id, { onDelete: 'cascade' }),
@@ -70,9 +67,7 @@ export const models = pgTable(
   'models',
   {
     id: text().primaryKey(),
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: projectRef(),
     name: text().notNull(),
     runId: text().references(() => trainingRuns.id, { onDelete: 'set null' }),
     jobId: text(),

@@ -48,7 +48,7 @@ export async function startRun(db: Db, o: StartRun): Promise<EnvironmentRun> {
       .where(and(eq(scenarioCases.projectId, o.projectId), eq(scenarioCases.scenarioId, o.scenarioId)));
     if (!cases?.n) throw fieldError('scenarioId', 'This scenario has no test cases to run yet.');
     const id = newId('envrun');
-    const job = await enqueue(tx as unknown as Db, {
+    const job = await enqueue(tx, {
       projectId: o.projectId,
       type: ENV_RUN_JOB,
       input: { runId: id },

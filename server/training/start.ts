@@ -53,7 +53,7 @@ export async function startTraining(db: Db, s: StartTraining) {
     const runId = newId('train');
     const job = examples
       ? // A hosted base is fine-tuned by a remote worker without the database: the input carries all it needs.
-        await enqueue(tx as unknown as Db, {
+        await enqueue(tx, {
           projectId: s.projectId,
           type: TRAINING_REMOTE_JOB,
           queue: base.queue,
@@ -61,7 +61,7 @@ export async function startTraining(db: Db, s: StartTraining) {
           maxAttempts: 3,
           createdBy: s.createdBy,
         })
-      : await enqueue(tx as unknown as Db, {
+      : await enqueue(tx, {
           projectId: s.projectId,
           type: TRAINING_JOB,
           queue: base.queue,
@@ -82,7 +82,7 @@ export async function startTraining(db: Db, s: StartTraining) {
       hyperParams: s.hyperParams,
       createdBy: s.createdBy,
     });
-    if (!(await bindAllocationToJob(tx as unknown as Db, s.projectId, alloc.id, job.id, `training run ${s.name}`))) {
+    if (!(await bindAllocationToJob(tx, s.projectId, alloc.id, job.id, `training run ${s.name}`))) {
       throw refuse(
         'allocationId',
         `Allocation ${alloc.id} was taken by another job or released while this run was starting: pick another one.`,
@@ -105,7 +105,7 @@ async function lockValidatedScenario(tx: Tx, projectId: string, scenarioId: stri
 }
 
 async function checkAllocation(tx: Tx, s: StartTraining) {
-  const alloc = await getAllocation(tx as unknown as Db, s.projectId, s.allocationId);
+  const alloc = await getAllocation(tx, s.projectId, s.allocationId);
   if (!alloc) throw refuse('allocationId', `No allocation ${s.allocationId} in this project.`);
   if (alloc.status !== 'granted') {
     throw refuse(

@@ -39,7 +39,7 @@ export async function startCleanRun(db: Db, o: StartCleanRun): Promise<CleanRun>
       throw err;
     }
     // In a transaction, so a run never exists without its job (enqueue nests as a savepoint).
-    const job = await enqueue(tx as unknown as Db, {
+    const job = await enqueue(tx, {
       projectId: o.projectId,
       type: CLEAN_JOB_TYPE,
       input: { runId: id },
