@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffMs, chatComplete, chatCompletionsUrl, ChatCompletionError, DEFAULT_RETRY } from './chat-client';
 import { extractJsonObject } from './json-reply';
-import { openSecret, sealSecret } from './sealed-secret';
+import { nextSealedKey, openSecret, sealSecret } from './sealed-secret';
 import { startFakeChatServer, type FakeChatServer } from './testing/fake-chat-server';
 
 let server: FakeChatServer | null = null;
@@ -96,12 +96,36 @@ describe('JSON in replies', () => {
 });
 
 describe('sealed secrets', () => {
+  const url = 'https://api.example.com/v1';
   it('round-trips, differs each time, and cannot be opened with another server secret', () => {
     const master = 'a'.repeat(32);
-    const a = sealSecret('sk-live-123', master);
+    const a = sealSecret('sk-live-123', url, master);
     expect(a).not.toContain('sk-live');
-    expect(sealSecret('sk-live-123', master)).not.toBe(a);
-    expect(openSecret(a, master)).toBe('sk-live-123');
-    expect(() => openSecret(a, 'b'.repeat(32))).toThrow(/server secret/);
+    expect(sealSecret('sk-live-123', url, master)).not.toBe(a);
+    expect(openSecret(a, url, master)).toBe('sk-live-123');
+    expect(() => openSecret(a, url, 'b'.repeat(32))).toThrow(/server secret/);
+  });
+
+  it('opens only for the URL it was sealed for', () => {
+    const master = 'a'.repeat(32);
+    const a = sealSecret('sk-live-123', url, master);
+    expect(openSecret(a, 'HTTPS://API.example.com/v1/', master)).toBe('sk-live-123');
+    for (const other of [
+      'https://evil.example.net/v1',
+      'https://api.example.com/v2',
+      'http://api.example.com/v1',
+      'https://api.example.com:8443/v1',
+    ])
+      expect(() => openSecret(a, other, master)).toThrow(/saved for another URL/);
+  });
+
+  it('keeps a saved key only while the URL stays the same', () => {
+    const saved = { url, key: { sealed: sealSecret('sk-1', url), hint: '-1' } };
+    expect(nextSealedKey(saved, { url })).toBe(saved.key);
+    expect(nextSealedKey(saved, { url: 'https://evil.example.net/v1' })).toEqual({ sealed: null, hint: null });
+    expect(nextSealedKey(saved, { url, apiKey: '' })).toEqual({ sealed: null, hint: null });
+    const fresh = nextSealedKey(saved, { url: 'https://other.example.org/v1', apiKey: 'sk-2abc' });
+    expect(fresh.hint).toBe('2abc');
+    expect(openSecret(fresh.sealed!, 'https://other.example.org/v1')).toBe('sk-2abc');
   });
 });

@@ -2,10 +2,18 @@
 import 'server-only';
 import { z } from 'zod';
 import { eventSourceEnum } from '@/db/schema';
-import { annotatorProcedure, engineerProcedure, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+import {
+  adminProcedure,
+  annotatorProcedure,
+  engineerProcedure,
+  pageInput,
+  projectInput,
+  router,
+  viewerProcedure,
+} from '@/server/trpc/init';
 import { assign, listRaters, unassign } from '@/server/data/annotation/assign';
 import { addItems, MAX_ADD } from '@/server/data/annotation/items';
-import { judgeEndpointSettings, removeJudgeEndpoint, saveJudgeEndpoint } from '@/server/data/annotation/judge-endpoint';
+import { judgeEndpointSettings, removeJudgeEndpoint, saveJudgeEndpoint, setJudgeModel } from '@/server/data/annotation/judge-endpoint';
 import { judgeInput } from '@/server/data/annotation/judge-job';
 import { startJudgeRun } from '@/server/data/annotation/judge-run';
 import { createQueue, deleteQueue, listQueues, updateQueue } from '@/server/data/annotation/queues';
@@ -54,7 +62,7 @@ const judgeEndpointInput = z.object({
     .url("Enter the endpoint's base URL, such as https://api.openai.com/v1.")
     .refine((u) => /^https?:\/\//.test(u), 'Use an http:// or https:// URL.'),
   model: z.string().trim().min(1, 'Name the model, such as gpt-4o-mini.').max(200),
-  /** Leave out to keep the saved key; an empty string removes it. */
+  /** Leave out to keep the saved key (only while the URL is unchanged); an empty string removes it. */
   apiKey: z.string().trim().max(500).optional(),
 });
 
@@ -111,10 +119,14 @@ export const annotationRouter = router({
 
   // The judge: its endpoint (the key never comes back out) and runs.
   judgeSettings: engineerProcedure.input(projectInput).query(({ ctx }) => judgeEndpointSettings(ctx.db, ctx.projectId)),
-  saveJudgeSettings: engineerProcedure
+  // Where the judge sends requests, and the key it sends, is an admin's decision: engineers only pick the model.
+  saveJudgeSettings: adminProcedure
     .input(projectInput.extend(judgeEndpointInput.shape))
     .mutation(({ ctx, input }) => saveJudgeEndpoint(ctx.db, ctx.projectId, input, ctx.user.id)),
-  removeJudgeSettings: engineerProcedure.input(projectInput).mutation(({ ctx }) => removeJudgeEndpoint(ctx.db, ctx.projectId)),
+  setJudgeModel: engineerProcedure
+    .input(projectInput.extend({ model: judgeEndpointInput.shape.model }))
+    .mutation(({ ctx, input }) => setJudgeModel(ctx.db, ctx.projectId, input.model, ctx.user.id)),
+  removeJudgeSettings: adminProcedure.input(projectInput).mutation(({ ctx }) => removeJudgeEndpoint(ctx.db, ctx.projectId)),
   runJudge: engineerProcedure.input(projectInput.extend(judgeInput.shape)).mutation(({ ctx, input }) => {
     const { projectId, ...rest } = input;
     return startJudgeRun(ctx.db, projectId, rest, ctx.user.id);

@@ -16,6 +16,7 @@ let server: FakeChatServer;
 let mode: 'grade' | 'refuse' = 'grade';
 const eng = () => callerFor(h, 'user_engineer');
 const ann = () => callerFor(h, 'user_annotator');
+const admin = () => callerFor(h, 'user_admin');
 
 /** A judge that checks the arithmetic: 1 when the final answer is the sum, else 0; answers in varied shapes. */
 async function fakeJudge() {
@@ -95,16 +96,39 @@ describe('LLM judge', () => {
   });
 
   it('keeps the API key sealed and never returns it', async () => {
-    const saved = await eng().saveJudgeSettings({ projectId: P, baseUrl: server.baseUrl, model: 'fake-judge', apiKey: 'sk-judge-test' });
+    const saved = await admin().saveJudgeSettings({ projectId: P, baseUrl: server.baseUrl, model: 'fake-judge', apiKey: 'sk-judge-test' });
     expect(saved).toMatchObject({ baseUrl: server.baseUrl, model: 'fake-judge', hasApiKey: true, apiKeyHint: 'test' });
     expect(JSON.stringify(saved)).not.toContain('sk-judge');
     expect(JSON.stringify(await eng().judgeSettings({ projectId: P }))).not.toContain('sk-judge');
     const [row] = await h.db.select().from(judgeEndpoints);
     expect(row!.apiKeySealed).not.toContain('sk-judge');
-    // Saving again without a key keeps the one already stored.
-    expect(await eng().saveJudgeSettings({ projectId: P, baseUrl: server.baseUrl, model: 'fake-judge' })).toMatchObject({
+    // Saving again without a key keeps the one already stored, for the same URL.
+    expect(await admin().saveJudgeSettings({ projectId: P, baseUrl: server.baseUrl, model: 'fake-judge' })).toMatchObject({
       hasApiKey: true,
     });
+  });
+
+  it('never lets the stored key follow the endpoint to another URL, and only admins move it', async () => {
+    // An engineer may pick the model, but not where the requests (and the key) go.
+    const refused = await eng()
+      .saveJudgeSettings({ projectId: P, baseUrl: 'http://127.0.0.1:9/v1', model: 'fake-judge' })
+      .catch((e) => e);
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(await eng().setJudgeModel({ projectId: P, model: 'fake-judge' })).toMatchObject({ model: 'fake-judge', hasApiKey: true });
+    // An admin moving the endpoint without giving a key drops the old one: nothing is sent to the new URL.
+    const elsewhere = await startFakeChatServer(() => ({ content: '{"score": 1, "reason": "ok"}' }));
+    try {
+      const moved = await admin().saveJudgeSettings({ projectId: P, baseUrl: elsewhere.baseUrl, model: 'fake-judge' });
+      expect(moved).toMatchObject({ baseUrl: elsewhere.baseUrl, hasApiKey: false });
+      const job = await enqueue(h.db, { projectId: P, type: JUDGE_JOB_TYPE, input: { queueId } });
+      await runClaimedJudge(job.id);
+      expect(elsewhere.requests.length).toBeGreaterThan(0);
+      for (const r of elsewhere.requests) expect(r.headers.authorization).toBeUndefined();
+    } finally {
+      await elsewhere.close();
+      await h.db.delete(judgeRatings).where(eq(judgeRatings.queueId, queueId));
+      await admin().saveJudgeSettings({ projectId: P, baseUrl: server.baseUrl, model: 'fake-judge', apiKey: 'sk-judge-test' });
+    }
   });
 
   it('scores every item through the endpoint, retrying a 429, and its agreement with humans earns trust', async () => {

@@ -30,7 +30,7 @@ export default async function AnnotationPage({ params }: { params: Promise<{ pro
         )}
         {canWrite && (
           <Card title="LLM judge">
-            <JudgeSettingsForm projectId={projectId} />
+            <JudgeSettingsForm projectId={projectId} canEditEndpoint={allows('admin', role)} />
           </Card>
         )}
       </div>
