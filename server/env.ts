@@ -22,7 +22,12 @@ const schema = z.object({
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(500),
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(2_000),
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** Demo projects and demo users with published passwords: on for the embedded default only, unless set. */
   SEED_DEMO: flag,
+  /** A real install's first admin, created at first start when no user exists (instead of the one-time setup link). */
+  AF_ADMIN_EMAIL: z.string().trim().toLowerCase().email().optional(),
+  AF_ADMIN_PASSWORD: z.string().min(12, 'AF_ADMIN_PASSWORD must be at least 12 characters').optional(),
+  AF_ADMIN_NAME: z.string().trim().min(1).optional(),
   MAX_ARTIFACT_BYTES: z.coerce
     .number()
     .int()
@@ -51,3 +56,5 @@ function load(): Env {
 export const env = load();
 
 export const workerInProcess = () => env.WORKER_IN_PROCESS ?? !env.DATABASE_URL;
+/** Demo data and demo users belong to the embedded default (or an explicit SEED_DEMO=1), never to a real database. */
+export const demoSeeding = () => env.SEED_DEMO ?? !env.DATABASE_URL;

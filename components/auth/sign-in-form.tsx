@@ -19,7 +19,8 @@ export function SignInForm({ demoUsers }: { demoUsers: { email: string; password
     setError(null);
     const res = await signIn('credentials', { email, password, redirect: false });
     setPending(false);
-    if (!res || res.error) return setError('Wrong email or password.');
+    // next-auth answers "CredentialsSignin" for a wrong password; any other text is our own (the throttle's wait).
+    if (!res || res.error) return setError(!res || res.error === 'CredentialsSignin' ? 'Wrong email or password.' : res.error);
     const next = params.get('callbackUrl');
     router.push(next && next.startsWith('/') ? next : '/');
     router.refresh();

@@ -1,5 +1,5 @@
 // Tenancy and access: projects, users, their role per project, and the credentials machines use (API keys, worker tokens).
-import { pgEnum, pgTable, primaryKey, text, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { integer, pgEnum, pgTable, primaryKey, text, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './timestamps';
 
 export const roleEnum = pgEnum('role', ['admin', 'engineer', 'annotator', 'viewer']);
@@ -61,6 +61,24 @@ export const credentials = pgTable(
   },
   (t) => [uniqueIndex().on(t.secretHash), index().on(t.projectId, t.kind)],
 );
+
+/**
+ * A real install starts with no users: the first start issues a one-time setup link (only its SHA-256 is kept here),
+ * and whoever opens it creates the first admin. Used or superseded tokens are deleted.
+ */
+export const setupTokens = pgTable('setup_tokens', {
+  tokenHash: text().primaryKey(),
+  createdAt: createdAt(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/** Failed sign-ins per account and per client address, so guessing passwords is throttled across processes. */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  windowStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp({ withTimezone: true }),
+});
 
 export type CredentialKind = (typeof credentialKindEnum.enumValues)[number];
 export type Role = (typeof roleEnum.enumValues)[number];

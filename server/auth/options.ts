@@ -15,9 +15,10 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      authorize: async (input) => {
+      authorize: async (input, req) => {
         if (!input?.email || !input.password) return null;
-        return checkCredentials(await getDb(), input.email, input.password);
+        // next-auth shows a thrown error's message on the sign-in page: the throttle's "try again in N s".
+        return checkCredentials(await getDb(), input.email, input.password, clientAddress(req?.headers));
       },
     }),
   ],
@@ -32,6 +33,14 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+/** The client's address as the server saw it (Next.js sets x-forwarded-for from the socket when no proxy did). */
+function clientAddress(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.['x-forwarded-for'];
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  const real = headers?.['x-real-ip'];
+  return first || (typeof real === 'string' ? real : null);
+}
 
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);

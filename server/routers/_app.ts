@@ -5,9 +5,11 @@ import { dataRouter } from './data';
 import { environmentRouter } from './environment';
 import { jobsRouter } from './jobs';
 import { projectRouter } from './project';
+import { setupRouter } from './setup';
 import { trainingRouter } from './training';
 
 export const appRouter = router({
+  setup: setupRouter,
   project: projectRouter,
   jobs: jobsRouter,
   data: dataRouter,

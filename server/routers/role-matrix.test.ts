@@ -11,6 +11,7 @@ import type { Meta } from '@/server/trpc/init';
 import { appRouter, createCaller } from './_app';
 
 const EXPECTED: Record<string, Meta['access']> = {
+  'setup.createFirstAdmin': 'public',
   'project.mine': 'signed-in',
   'project.get': 'member',
   'project.members': 'admin',
