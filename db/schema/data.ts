@@ -50,7 +50,9 @@ export const events = pgTable(
   ],
 );
 
-export const ingestKindEnum = pgEnum('ingest_kind', ['upload', 'cli']);
+export const ingestKindEnum = pgEnum('ingest_kind', ['upload', 'cli', 'api']);
+/** A batch record is written before its first event and always finished: every stored event's batch exists. */
+export const ingestStatusEnum = pgEnum('ingest_status', ['receiving', 'done', 'failed']);
 
 /** One uploaded file (UI or CLI): what came in and how it went, so an upload can be traced and its errors re-read. */
 export const ingestBatches = pgTable(
@@ -59,6 +61,7 @@ export const ingestBatches = pgTable(
     id: text().primaryKey(),
     projectId: projectRef(),
     kind: ingestKindEnum().notNull(),
+    status: ingestStatusEnum().notNull().default('done'),
     fileName: text().notNull(),
     format: text().notNull(),
     bytes: integer().notNull().default(0),
@@ -68,10 +71,11 @@ export const ingestBatches = pgTable(
     rejected: integer().notNull().default(0),
     /** The first rejected lines with their reasons (capped); the counts above are complete. */
     rejections: jsonb().$type<{ line: number; reason: string }[]>().notNull().default([]),
-    /** Set when the file was cut short (size limit), naming where it stopped. */
+    /** Set when the file was cut short (size limit) or the batch stopped on an error, naming where it stopped. */
     error: text(),
     createdBy: text(),
     createdAt: createdAt(),
+    finishedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index().on(t.projectId, t.createdAt)],
 );

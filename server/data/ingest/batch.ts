@@ -1,7 +1,7 @@
 // One API batch: validate each item, store the good ones, and say per item what happened (stored, duplicate, rejected).
 import type { Db } from '@/db';
-import { newId } from '@/db/ids';
 import type { EventSource } from '@/db/schema';
+import { finishBatch, openBatch } from './batch-record';
 import { checkItem } from './item';
 import { storeEvents, type Indexed } from './store';
 import { DomainError } from '@/server/domain-error';
@@ -24,7 +24,6 @@ const batchTooLarge = (count: number) =>
 
 export async function ingestBatch(db: Db, o: { projectId: string; source: EventSource; items: unknown[] }): Promise<BatchReply> {
   if (o.items.length > MAX_BATCH_ITEMS) throw batchTooLarge(o.items.length);
-  const batchId = newId('batch');
   const valid: Indexed[] = [];
   const rejected: BatchReply['rejected'] = [];
   o.items.forEach((raw, index) => {
@@ -32,12 +31,35 @@ export async function ingestBatch(db: Db, o: { projectId: string; source: EventS
     if (checked.ok) valid.push({ index, item: checked.item });
     else rejected.push({ index, reason: checked.reason });
   });
-  const outcome = valid.length ? await storeEvents(db, { projectId: o.projectId, source: o.source, batchId }, valid) : null;
+  const batchId = await openBatch(db, {
+    projectId: o.projectId,
+    kind: 'api',
+    fileName: 'POST /api/v1/events',
+    format: 'json',
+    createdBy: null,
+  });
+  let outcome: Awaited<ReturnType<typeof storeEvents>> | null;
+  try {
+    outcome = valid.length ? await storeEvents(db, { projectId: o.projectId, source: o.source, batchId }, valid) : null;
+  } catch (err) {
+    const totals = { bytes: 0, lines: o.items.length, stored: 0, duplicates: 0, rejected: rejected.length, rejections: [] };
+    await finishBatch(db, batchId, { ...totals, error: 'stopped on a server error' }, 'failed').catch(() => {});
+    throw err;
+  }
   rejected.push(...(outcome?.failed ?? []));
   rejected.sort((a, b) => a.index - b.index);
   const ref = (r: { index: number; id: string; clientId: string | null }) => ({ index: r.index, id: r.id, client_id: r.clientId });
   const stored = (outcome?.stored ?? []).map(ref).sort((a, b) => a.index - b.index);
   const duplicates = (outcome?.duplicates ?? []).map(ref).sort((a, b) => a.index - b.index);
+  await finishBatch(db, batchId, {
+    bytes: 0,
+    lines: o.items.length,
+    stored: stored.length,
+    duplicates: duplicates.length,
+    rejected: rejected.length,
+    rejections: rejected.slice(0, 100).map((r) => ({ line: r.index, reason: r.reason })),
+    error: null,
+  });
   return {
     batch_id: batchId,
     counts: { received: o.items.length, stored: stored.length, duplicates: duplicates.length, rejected: rejected.length },

@@ -8,7 +8,16 @@ const text = (field: string) =>
   z
     .string({ error: (i) => (i.input === undefined ? `missing "${field}"` : `"${field}" must be a string`) })
     .max(MAX_TEXT_CHARS, `"${field}" is longer than ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters`)
-    .refine((s) => !s.includes('\u0000'), `"${field}" contains a NUL character (\\u0000), which cannot be stored`);
+    .refine(...noNul(field));
+
+const noNul = (field: string) =>
+  [(s: string) => !s.includes('\u0000'), `"${field}" contains a NUL character (\\u0000), which cannot be stored`] as const;
+
+/** Postgres stores years 4713 BC to 294276 AD; an interaction's time is taken as sane between years 1 and 9999. */
+const storableDate = (v: string) => {
+  const year = new Date(v).getUTCFullYear();
+  return Number.isFinite(year) && year >= 1 && year <= 9999;
+};
 
 export const eventItemSchema = z.object({
   id: z
@@ -16,12 +25,14 @@ export const eventItemSchema = z.object({
     .trim()
     .min(1, '"id" must not be empty')
     .max(200, '"id" is longer than 200 characters')
+    .refine(...noNul('id'))
     .optional(),
   agent_id: z
     .string({ error: (i) => (i.input === undefined ? 'missing "agent_id"' : '"agent_id" must be a string') })
     .trim()
     .min(1, '"agent_id" must not be empty')
-    .max(200, '"agent_id" is longer than 200 characters'),
+    .max(200, '"agent_id" is longer than 200 characters')
+    .refine(...noNul('agent_id')),
   prompt: text('prompt'),
   response: text('response'),
   metadata: z.record(z.string(), z.unknown(), { error: '"metadata" must be a JSON object' }).optional(),
@@ -29,6 +40,7 @@ export const eventItemSchema = z.object({
     .union([z.iso.datetime({ offset: true }), z.iso.date()], {
       error: '"created_at" must be an ISO 8601 timestamp, e.g. 2025-03-01T12:00:00Z',
     })
+    .refine(storableDate, '"created_at" must fall between the years 0001 and 9999')
     .optional(),
 });
 

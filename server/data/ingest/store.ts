@@ -64,16 +64,14 @@ async function insertChunk(db: Db, target: StoreTarget, chunk: Indexed[], out: S
   try {
     inserted = new Set(await insertRows(db, target, ids, chunk));
   } catch (err) {
-    if (chunk.length === 1 || !isDataError(err)) throw err;
-    // One bad row fails the whole statement: store the rest one by one and name the row the database refused.
-    for (const one of chunk) {
-      try {
-        await insertChunk(db, target, [one], out);
-      } catch (e) {
-        if (!isDataError(e)) throw e;
-        out.failed.push({ index: one.index, reason: `the database refused it: ${(e as Error).message}` });
-      }
+    if (!isDataError(err)) throw err;
+    if (chunk.length === 1) {
+      // A refusal of this one item (what validation could not foresee) is its rejection, never the batch's failure.
+      out.failed.push({ index: chunk[0]!.index, reason: `the database refused it (${databaseReason(err)})` });
+      return;
     }
+    // One bad row fails the whole statement: store the rest one by one and name the row the database refused.
+    for (const one of chunk) await insertChunk(db, target, [one], out);
     return;
   }
   chunk.forEach((it, k) => {
@@ -115,6 +113,21 @@ async function idsOfClientIds(db: Db, projectId: string, clientIds: string[]): P
     for (const r of rows) map.set(r.clientId!, r.id);
   }
   return map;
+}
+
+/**
+ * The database's own words for a refused row, without the statement or its parameters (Drizzle's wrapper message
+ * quotes both): the driver error's message, e.g. `invalid byte sequence for encoding "UTF8": 0x00`.
+ */
+function databaseReason(err: unknown): string {
+  for (
+    let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.message === 'string') return e.message.slice(0, 200);
+  }
+  return 'a value it cannot store';
 }
 
 /** SQLSTATE class 22 (data exception, e.g. bad encoding) and 23 (integrity): faults of a row, not of the connection. */

@@ -2,8 +2,9 @@
 // stays flat whatever the file size; every bad line is counted and the first ones kept with their number and reason.
 import 'server-only';
 import type { Db } from '@/db';
-import { newId } from '@/db/ids';
-import { ingestBatches, type IngestBatch } from '@/db/schema';
+import type { IngestBatch } from '@/db/schema';
+import { logInternal } from '@/server/http/internal-error';
+import { finishBatch, openBatch, storable } from './batch-record';
 import { checkItem } from './item';
 import { recordsOf, type UploadFormat } from './records';
 import { countedChunks, isTooLarge, uploadTooLarge, type ByteSource } from './source';
@@ -33,7 +34,13 @@ export type UploadResult = Pick<
 
 export async function ingestUpload(db: Db, body: ByteSource, o: UploadOptions): Promise<UploadResult> {
   if (o.declaredBytes != null && o.declaredBytes > o.maxBytes) throw uploadTooLarge(o.maxBytes);
-  const batchId = newId('batch');
+  const batchId = await openBatch(db, {
+    projectId: o.projectId,
+    kind: o.kind,
+    fileName: o.fileName,
+    format: o.format,
+    createdBy: o.createdBy,
+  });
   const counted = countedChunks(body, o.maxBytes);
   const r: UploadResult = {
     id: batchId,
@@ -53,7 +60,7 @@ export async function ingestUpload(db: Db, body: ByteSource, o: UploadOptions): 
 
   const reject = (line: number, reason: string) => {
     r.rejected++;
-    if (r.rejections.length < MAX_REPORTED_REJECTIONS) r.rejections.push({ line, reason });
+    if (r.rejections.length < MAX_REPORTED_REJECTIONS) r.rejections.push({ line, reason: storable(reason) });
   };
   const flush = async () => {
     if (!pending.length) return;
@@ -83,13 +90,24 @@ export async function ingestUpload(db: Db, body: ByteSource, o: UploadOptions): 
     }
     await flush();
   } catch (err) {
-    if (!isTooLarge(err)) throw err;
+    if (!isTooLarge(err)) {
+      // Complete lines read so far are kept (when the database still answers); the record says where and why it stopped.
+      await flush().catch(() => {});
+      const id = logInternal('upload', err);
+      r.error = `The upload stopped after line ${r.lines.toLocaleString('en-US')} on a server error (${id}): the events before it were stored.`;
+      await finish(db, batchId, r, counted.bytes(), 'failed').catch((e) => logInternal('upload record', e));
+      throw err;
+    }
     // Lines read before the limit was reached are kept (they are complete events); say exactly where it stopped.
     await flush();
     r.error = `${(err as Error).message} Stopped after line ${r.lines.toLocaleString('en-US')}: the events before it were stored, the rest of the file was not read.`;
   }
-  r.bytes = counted.bytes();
-  r.rejections.sort((a, b) => a.line - b.line);
-  await db.insert(ingestBatches).values({ ...r, projectId: o.projectId, kind: o.kind, createdBy: o.createdBy });
+  await finish(db, batchId, r, counted.bytes(), 'done');
   return r;
+}
+
+async function finish(db: Db, batchId: string, r: UploadResult, bytes: number, status: 'done' | 'failed') {
+  r.bytes = bytes;
+  r.rejections.sort((a, b) => a.line - b.line);
+  await finishBatch(db, batchId, r, status);
 }

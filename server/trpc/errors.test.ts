@@ -1,0 +1,45 @@
+// What a client sees when something fails: a refusal keeps its code and message; an unplanned error (here a value the
+// database refuses) reaches the client as a sentence with an error id, never the SQL, its parameters or a stack.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import type { DbHandle } from '@/db';
+import { memoryDb } from '@/server/testing/db';
+import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
+import { appRouter } from '@/server/routers/_app';
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await memoryDb({ seed: true });
+});
+afterAll(() => h.close());
+
+const user = { id: 'user_engineer', email: 'engineer@demo.agentfactory.dev', name: 'Eli Engineer' };
+async function call(path: string, input: unknown) {
+  const url = `http://test/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const res = await fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req: new Request(url),
+    router: appRouter,
+    createContext: async () => ({ db: h.db, user }),
+  });
+  return { status: res.status, body: JSON.stringify(await res.json()) };
+}
+
+describe('errors as clients see them', () => {
+  it('hides an internal error behind an id, and logs the details on the server', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { status, body } = await call('data.events.get', { projectId: DEMO_PROJECT_ID, eventId: 'evt_\u0000' });
+    expect(status).toBe(500);
+    expect(body).toMatch(/Something went wrong on the server \(error err_\w+\)/);
+    expect(body).not.toMatch(/select|params|Failed query|events"\.|stack|\.ts:/i);
+    const id = /err_\w+/.exec(body)![0];
+    expect(logged.mock.calls.some((c) => String(c[0]).includes(id))).toBe(true);
+    logged.mockRestore();
+  });
+
+  it('keeps a refusal as it is: its code and its message', async () => {
+    const { status, body } = await call('data.events.get', { projectId: DEMO_PROJECT_ID, eventId: 'evt_nope' });
+    expect(status).toBe(404);
+    expect(body).toContain('No such event in this project.');
+  });
+});
