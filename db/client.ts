@@ -4,6 +4,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
+import { withReadRetry } from './retry-reads';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** What a `db.transaction` callback receives. */
@@ -24,8 +25,11 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    const client = postgres(config.url, { max: config.max ?? 10, onnotice: () => {} });
-    const db = drizzle(client, { schema, casing: 'snake_case' });
+    // Idle connections are closed after a minute, so few are left to go stale across a server restart; reads that
+    // still meet a dead one are sent again (./retry-reads.ts).
+    const max = config.max ?? 10;
+    const client = postgres(config.url, { max, idle_timeout: 60, onnotice: () => {} });
+    const db = drizzle(withReadRetry(client, max), { schema, casing: 'snake_case' });
     // Server and `npm run worker` processes may start together: one migrates, the others wait on the lock.
     const lockConn = await client.reserve();
     try {

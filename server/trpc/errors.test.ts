@@ -6,6 +6,13 @@ import type { DbHandle } from '@/db';
 import { memoryDb } from '@/server/testing/db';
 import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
 import { appRouter } from '@/server/routers/_app';
+import { responseMeta } from './response-meta';
+import { handleRoute } from '@/server/http/route';
+import postgres from 'postgres';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { sql } from 'drizzle-orm';
+import * as schema from '@/db/schema';
+import type { Db } from '@/db';
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -35,6 +42,36 @@ describe('errors as clients see them', () => {
     const id = /err_\w+/.exec(body)![0];
     expect(logged.mock.calls.some((c) => String(c[0]).includes(id))).toBe(true);
     logged.mockRestore();
+  });
+
+  it('answers 503 with Retry-After while the database cannot be reached, over tRPC and route handlers alike', async () => {
+    // A real client of a database server that is not there (nothing listens on port 1).
+    const gone = postgres('postgres://postgres@127.0.0.1:1/none', { max: 1, connect_timeout: 2, onnotice: () => {} });
+    const offline = drizzle(gone, { schema, casing: 'snake_case' }) as unknown as Db;
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const url = `http://test/api/trpc/project.mine?input=${encodeURIComponent('{"json":null}')}`;
+      const res = await fetchRequestHandler({
+        endpoint: '/api/trpc',
+        req: new Request(url),
+        router: appRouter,
+        createContext: async () => ({ db: offline, user }),
+        responseMeta,
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(JSON.stringify(await res.json())).toMatch(/database is unreachable/);
+
+      const route = await handleRoute('test', async () => {
+        await offline.execute(sql`select 1`);
+        return new Response('never');
+      });
+      expect(route.status).toBe(503);
+      expect(route.headers.get('retry-after')).toMatch(/^\d+$/);
+    } finally {
+      quiet.mockRestore();
+      await gone.end({ timeout: 1 });
+    }
   });
 
   it('keeps a refusal as it is: its code and its message', async () => {

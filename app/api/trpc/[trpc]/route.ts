@@ -4,13 +4,14 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '@/server/routers/_app';
 import { crossSiteRefusal } from '@/server/http/same-origin';
 import { createRequestContext } from '@/server/trpc/context';
+import { responseMeta } from '@/server/trpc/response-meta';
 
 export const dynamic = 'force-dynamic';
 
 const handler = (req: Request) => {
   const refused = crossSiteRefusal(req);
   if (refused) return Response.json({ error: refused, code: 'forbidden' }, { status: 403 });
-  return fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: createRequestContext });
+  return fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: createRequestContext, responseMeta });
 };
 
 export { handler as GET, handler as POST };
