@@ -90,6 +90,8 @@ test('the annotator rates five items by keyboard, skips one, moves with j/k, com
   await expect(position).toHaveText('Item 4 of 6');
   await expect(item).toHaveAttribute('data-status', 'rated');
   await expect(page.getByRole('button', { name: /^3/ })).toHaveAttribute('aria-pressed', 'true');
+  // The rating reads on the scale the rater typed (3 of 5), not as the stored 0.5.
+  await expect(page.getByText('rated 3/5')).toBeVisible();
   await page.keyboard.press('k');
   await page.keyboard.press('k');
   await expect(position).toHaveText('Item 2 of 6');

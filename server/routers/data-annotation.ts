@@ -90,7 +90,7 @@ export const annotationRouter = router({
   report: viewerProcedure.input(queueRef).query(({ ctx, input }) => queueReport(ctx.db, ctx.projectId, input.queueId)),
   items: viewerProcedure
     .input(queueRef.extend(pageInput))
-    .query(({ ctx, input }) => queueItems(ctx.db, ctx.projectId, input.queueId, input.page, input.pageSize)),
+    .query(({ ctx, input }) => queueItems(ctx.db, ctx.projectId, input.queueId, input.page, input.pageSize, ctx.user.id)),
   judgeJob: viewerProcedure.input(queueRef).query(({ ctx, input }) => latestJudgeJob(ctx.db, ctx.projectId, input.queueId)),
   raters: engineerProcedure.input(projectInput).query(({ ctx }) => listRaters(ctx.db, ctx.projectId)),
   createQueue: engineerProcedure.input(projectInput.extend(queueSettings.shape)).mutation(({ ctx, input }) => {

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
-import { formatValue } from './scale';
+import { formatRating } from './scale';
 import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { ErrorLine } from '@/components/ui/list-state';
 
@@ -44,13 +44,20 @@ export function QueueItemsTable({ projectId, queueId }: { projectId: string; que
                 </div>
               </Td>
               <Td className="text-xs">
-                {r.ratings.length === 0 ? (
+                {r.hiddenUntilYouRate ? (
+                  <span className="text-slate-500" data-testid="hidden-until-rated">
+                    hidden until you rate it (blind queue)
+                  </span>
+                ) : r.ratings.length === 0 ? (
                   <span className="text-slate-400">not assigned</span>
                 ) : (
                   <ul>
                     {r.ratings.map((a, i) => (
                       <li key={i}>
-                        {a.rater}: <span className="tabular-nums">{a.status === 'rated' ? formatValue(a.value ?? 0) : a.status}</span>
+                        {a.rater}:{' '}
+                        <span className="tabular-nums">
+                          {a.status === 'rated' ? formatRating(a.value ?? 0, list.data.scalePoints, { withStored: true }) : a.status}
+                        </span>
                         {a.comment && <span className="text-slate-500"> “{a.comment}”</span>}
                       </li>
                     ))}
@@ -58,9 +65,11 @@ export function QueueItemsTable({ projectId, queueId }: { projectId: string; que
                 )}
               </Td>
               <Td className="text-xs">
-                {r.judge ? (
+                {r.hiddenUntilYouRate ? (
+                  <span className="text-slate-400">hidden</span>
+                ) : r.judge ? (
                   <>
-                    <span className="tabular-nums">{formatValue(r.judge.value)}</span>{' '}
+                    <span className="tabular-nums">{formatRating(r.judge.value, list.data.scalePoints, { withStored: true })}</span>{' '}
                     <span className="text-slate-500">{r.judge.reason}</span>
                   </>
                 ) : (

@@ -10,13 +10,13 @@ import { InteractionView } from './interaction-view';
 import { OthersRatings } from './others-ratings';
 import { RatingProgress } from './rating-progress';
 import { ScaleButtons } from './scale-buttons';
-import { formatValue } from './scale';
+import { formatRating } from './scale';
 import { ShortcutsLegend } from './shortcuts-legend';
 import { useRatingKeys } from './use-rating-keys';
 import { useRatingSession, type ItemState } from './use-rating-session';
 
-function StatusBadge({ state }: { state: ItemState }) {
-  if (state.status === 'rated') return <Badge tone="success">rated {formatValue(state.value ?? 0)}</Badge>;
+function StatusBadge({ state, points }: { state: ItemState; points: number }) {
+  if (state.status === 'rated') return <Badge tone="success">rated {formatRating(state.value ?? 0, points)}</Badge>;
   if (state.status === 'skipped') return <Badge tone="warning">skipped</Badge>;
   return <Badge>to rate</Badge>;
 }
@@ -78,7 +78,7 @@ export function RatingScreen({ projectId, queueId }: { projectId: string; queueI
           <Card
             title={
               <span className="flex items-center gap-2">
-                <StatusBadge state={s.current} />
+                <StatusBadge state={s.current} points={s.scalePoints} />
                 {data && <span className="font-mono text-xs font-normal text-slate-500">{data.agentId}</span>}
                 {data?.redacted && <Badge tone="info">personal data redacted</Badge>}
               </span>
@@ -137,7 +137,7 @@ export function RatingScreen({ projectId, queueId }: { projectId: string; queueI
                   <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
                     Other ratings (this queue is not blind)
                   </h3>
-                  <OthersRatings others={data.others} judge={data.judge} />
+                  <OthersRatings others={data.others} judge={data.judge} points={s.scalePoints} />
                 </section>
               )}
             </div>

@@ -2,6 +2,8 @@
 // The rating scale as buttons (for the mouse), showing which point is the current rating.
 import { formatValue, scaleKey, scaleValue } from './scale';
 
+// Each button shows the key to press, and beneath it the 0..1 value that key stores.
+
 export function ScaleButtons({
   points,
   value,

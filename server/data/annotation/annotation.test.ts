@@ -225,3 +225,31 @@ describe('demo seed', () => {
     expect(report.queue.blind).toBe(true);
   });
 });
+
+describe('blind queues', () => {
+  it('show a rater who also manages the queue no other ratings on an item until they have rated it', async () => {
+    const q = await eng().createQueue({ projectId: P, name: 'blind to managers too', overlap: 2, blind: true });
+    await eng().addItems({ projectId: P, queueId: q.id, mode: 'ids', eventIds: ['evt_t2', 'evt_t4'] });
+    await eng().assign({ projectId: P, queueId: q.id, strategy: 'everyone', userIds: ['user_annotator', 'user_engineer'] });
+    const annItems = (await ann().myItems({ projectId: P, queueId: q.id })).items;
+    for (const it of annItems) await ann().rate({ projectId: P, assignmentId: it.assignmentId, value: 1 });
+    await ann().comment({ projectId: P, assignmentId: annItems[0]!.assignmentId, comment: 'clearly right' });
+
+    const seen = async () => (await eng().items({ projectId: P, queueId: q.id })).rows;
+    for (const row of await seen()) {
+      expect(row.hiddenUntilYouRate).toBe(true);
+      expect(row.ratings).toEqual([]);
+      expect(JSON.stringify(row)).not.toContain('clearly right');
+    }
+    const mine = (await eng().myItems({ projectId: P, queueId: q.id })).items;
+    await eng().rate({ projectId: P, assignmentId: mine[0]!.assignmentId, value: 0.5 });
+    const after = await seen();
+    const visible = after.filter((r) => !r.hiddenUntilYouRate);
+    expect(visible).toHaveLength(1);
+    expect(visible[0]!.ratings.map((r) => r.value).sort()).toEqual([0.5, 1]);
+    expect(after.filter((r) => r.hiddenUntilYouRate)).toHaveLength(1);
+    // Someone who rates nothing in the queue (a manager reading it) sees every rating.
+    const viewer = (await callerFor(h, 'user_viewer').items({ projectId: P, queueId: q.id })).rows;
+    expect(viewer.every((r) => !r.hiddenUntilYouRate && r.ratings.length === 2)).toBe(true);
+  });
+});

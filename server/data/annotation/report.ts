@@ -68,9 +68,13 @@ export async function queueReport(db: Db, projectId: string, queueId: string) {
   };
 }
 
-/** The queue's items with every rating they got, for inspection (engineers only: this shows everyone's ratings). */
-export async function queueItems(db: Db, projectId: string, queueId: string, page: number, pageSize: number) {
-  await getQueue(db, projectId, queueId);
+/**
+ * The queue's items with every rating they got, for inspection. Blind means no rater sees other ratings on an item
+ * before rating it, whatever else their role allows: on a blind queue, an item the viewer still has to rate shows
+ * nobody's ratings, comments or judge score.
+ */
+export async function queueItems(db: Db, projectId: string, queueId: string, page: number, pageSize: number, viewerId: string) {
+  const queue = await getQueue(db, projectId, queueId);
   const listed = await paged(
     { page, pageSize },
     (limit, offset) =>
@@ -98,6 +102,7 @@ export async function queueItems(db: Db, projectId: string, queueId: string, pag
           .select({
             itemId: annotationAssignments.itemId,
             rater: users.name,
+            raterId: annotationAssignments.userId,
             status: annotationAssignments.status,
             value: annotationAssignments.value,
             comment: annotationAssignments.comment,
@@ -112,11 +117,17 @@ export async function queueItems(db: Db, projectId: string, queueId: string, pag
           .where(inArray(judgeRatings.itemId, ids)),
       ])
     : [[], []];
-  return mapPage(listed, (r) => ({
-    ...r,
-    ratings: assigned.filter((a) => a.itemId === r.itemId),
-    judge: judged.find((j) => j.itemId === r.itemId) ?? null,
-  }));
+  const unratedByViewer = new Set(assigned.filter((a) => a.raterId === viewerId && a.status !== 'rated').map((a) => a.itemId));
+  const shown = mapPage(listed, (r) => {
+    const hidden = queue.blind && unratedByViewer.has(r.itemId);
+    return {
+      ...r,
+      hiddenUntilYouRate: hidden,
+      ratings: hidden ? [] : assigned.filter((a) => a.itemId === r.itemId).map(({ raterId: _r, ...a }) => a),
+      judge: hidden ? null : (judged.find((j) => j.itemId === r.itemId) ?? null),
+    };
+  });
+  return { ...shown, scalePoints: queue.scalePoints };
 }
 
 /** The latest judge job run on this queue, for its live progress bar. */
