@@ -1,26 +1,19 @@
-// An engineer trains the math agent: reserves compute, starts a run, watches its curves grow live, opens the model card.
+// An engineer trains the math agent: starts a run (which requests its own compute), watches its curves grow live,
+// opens the model card.
 import { expect, test } from '@playwright/test';
-import { PROJECT, signIn, trpcMutation } from './support/demo';
+import { PROJECT, signIn } from './support/demo';
 
 test('a training run streams its loss curve live and registers a model with its lineage', async ({ page }) => {
   test.setTimeout(240_000);
   await signIn(page, 'engineer');
-  const alloc = await trpcMutation(page, 'compute.request', {
-    projectId: PROJECT,
-    poolType: 'training',
-    resourceType: 'cpu',
-    count: 1,
-    memoryMb: 512,
-    purpose: 'e2e training',
-  });
-  expect(alloc.status()).toBe(200);
-
   await page.goto(`/p/${PROJECT}/training`);
   const form = page.getByRole('form', { name: 'Start training' });
   // Other journeys may have added datasets and validated scenarios before this one: choose the demo's explicitly.
   await form.getByLabel('Dataset version').selectOption('ds_math_v1');
   await form.getByLabel('Scenario').selectOption('scn_math_v1');
   await form.getByLabel('Run name').fill('e2e-math');
+  // No trip to the Compute page: by default the run requests its own allocation.
+  await expect(form.getByLabel('Allocation')).toHaveValue('');
   await form.getByLabel('Model size').selectOption('tiny');
   await form.getByLabel('Epochs').fill('6');
   await form.getByLabel('Time budget (seconds)').fill('60');
@@ -32,7 +25,8 @@ test('a training run streams its loss curve live and registers a model with its 
   const first = Number(await chart.getAttribute('data-points'));
   // The curve grows while the run is still going: the page updates without a reload.
   await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(first);
-  await expect(page.getByTestId('run-message')).toContainText(/Step \d+\/\d+ · loss/);
+  // Never wait for a transient message: on a fast machine the run may already be done.
+  await expect(page.getByTestId('run-message')).toContainText(/Step \d+\/\d+ · loss|Done/);
 
   const model = page.getByRole('link', { name: /^model_/ });
   await expect(model).toBeVisible({ timeout: 150_000 });

@@ -1,5 +1,6 @@
 'use client';
-// Starts a training run: dataset version + validated scenario + granted allocation + base, with sane defaults.
+// Starts a training run: dataset version + validated scenario + an allocation (one of the granted ones, or a new one
+// requested for the run, the default) + base, with sane defaults.
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -32,7 +33,8 @@ export function StartTrainingForm({ projectId }: { projectId: string }) {
   // Until the user picks, each select shows (and the form sends) the first usable option.
   const datasetId = form.datasetId || o?.datasets[0]?.id || '';
   const scenarioId = form.scenarioId || o?.scenarios.find((s) => s.validationStatus === 'passed')?.id || '';
-  const allocationId = form.allocationId || o?.allocations[0]?.id || '';
+  // '' = request a new allocation for the run (it waits, saying why, until Compute grants it).
+  const allocationId = form.allocationId;
   const base = o?.bases.find((b) => b.id === form.base);
   const hosted = !!base?.needsGpu;
 
@@ -43,7 +45,7 @@ export function StartTrainingForm({ projectId }: { projectId: string }) {
       name: form.name,
       datasetId,
       scenarioId,
-      allocationId,
+      ...(allocationId ? { allocationId } : {}),
       base: form.base,
       epochs: Number(form.epochs),
       maxSeconds: Number(form.maxSeconds),
@@ -79,15 +81,20 @@ export function StartTrainingForm({ projectId }: { projectId: string }) {
         value={allocationId}
         onChange={set('allocationId')}
         error={err('allocationId')}
-        options={(o?.allocations ?? []).map((a) => ({
-          value: a.id,
-          label: `${a.id} · ${a.count} ${a.resourceType} · ${a.memoryMb} MB · ${a.poolType}`,
-        }))}
-        empty="No free granted allocation"
+        options={[
+          { value: '', label: hosted ? 'Request one for this run (1 GPU, 16 GB)' : 'Request one for this run (1 CPU core, 1 GB)' },
+          ...(o?.allocations ?? []).map((a) => ({
+            value: a.id,
+            label: `${a.id} · ${a.count} ${a.resourceType} · ${a.memoryMb} MB · ${a.poolType}`,
+          })),
+        ]}
         hint={
-          <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/compute`}>
-            Request one on the Compute page →
-          </Link>
+          <>
+            The run waits until its allocation is granted.{' '}
+            <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/compute`}>
+              Compute page →
+            </Link>
+          </>
         }
       />
       <SelectField

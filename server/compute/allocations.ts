@@ -7,7 +7,7 @@ import type { Db } from '@/db';
 import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
 import { allocations, jobs, type Allocation, type AllocationStatus, type PoolType, type ResourceType } from '@/db/schema';
-import { ACTIVE_STATUSES, isActive } from '@/server/jobs/queue';
+import { ACTIVE_STATUSES, failHeld, isActive, releaseHeld } from '@/server/jobs/queue';
 import { poolMachines, type Machine } from './pool';
 import { needOf, refusalReason, schedule } from './placement';
 import { recordSample } from './samples';
@@ -47,6 +47,7 @@ async function promote(tx: Tx, machines?: Machine[]): Promise<string[]> {
   const queued = active.filter((a) => a.status === 'queued');
   if (queued.length === 0) return [];
   const byId = new Map<string, Machine>(machines.map((m) => [m.id, m]));
+  const jobOf = new Map(queued.map((a) => [a.id, a.jobId]));
   const granted: string[] = [];
   for (const d of schedule(machines, holdings, queued).decisions) {
     if (d.kind !== 'grant') continue;
@@ -57,10 +58,15 @@ async function promote(tx: Tx, machines?: Machine[]): Promise<string[]> {
       .where(and(eq(allocations.id, d.id), eq(allocations.status, 'queued')));
     granted.push(d.id);
   }
+  // A job that waited for its allocation may now be claimed.
+  await releaseHeld(
+    tx,
+    granted.map((id) => jobOf.get(id)).filter((j): j is string => !!j),
+  );
   return granted;
 }
 
-async function checkJob(db: Db, projectId: string, jobId: string) {
+async function checkJob(db: Db | Tx, projectId: string, jobId: string) {
   const [job] = await db
     .select({ status: jobs.status })
     .from(jobs)
@@ -71,7 +77,7 @@ async function checkJob(db: Db, projectId: string, jobId: string) {
   }
 }
 
-export async function requestAllocation(db: Db, r: AllocationRequest): Promise<RequestOutcome> {
+export async function requestAllocation(db: Db | Tx, r: AllocationRequest): Promise<RequestOutcome> {
   if (r.jobId) await checkJob(db, r.projectId, r.jobId);
   const result = await db.transaction(async (tx): Promise<RequestOutcome> => {
     await lockPool(tx);
@@ -114,6 +120,10 @@ async function endWhere(db: Db, where: ReturnType<typeof and>, reason: string): 
       })
       .where(and(where, inArray(allocations.status, ACTIVE)))
       .returning();
+    // A job still waiting for a request that was just cancelled would wait forever: it fails, saying why.
+    for (const a of ended)
+      if (a.jobId && a.status === 'cancelled')
+        await failHeld(tx, a.jobId, `Its compute allocation ${a.id} was cancelled before it was granted (${reason}): start it again.`);
     return { ended, granted: ended.length ? await promote(tx) : [] };
   });
 }

@@ -2,7 +2,7 @@
 // and every state change fenced by (worker, attempt) so a presumed-dead worker can never finish a job twice.
 // Each state change and its history row commit in one transaction. The same SQL runs on PGlite and on Postgres. Why not pg-boss or graphile-worker: see README ("Job queue").
 import 'server-only';
-import { and, asc, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
@@ -22,9 +22,16 @@ export type EnqueueOptions = {
   maxAttempts?: number;
   leaseSeconds?: number;
   createdBy?: string | null;
+  /** Queued but not claimable until released (`releaseHeld`): a job waiting for the compute it was allocated. */
+  held?: boolean;
 };
 
-export async function enqueue(db: Db, o: EnqueueOptions): Promise<Job> {
+/** A held job's run_after: far enough never to come, and a real date (clients render it). */
+export const HELD_UNTIL = new Date('9999-01-01T00:00:00Z');
+export const HELD_MESSAGE = 'Waiting for its compute allocation to be granted';
+export const isHeld = (job: Pick<Job, 'status' | 'runAfter'>) => job.status === 'queued' && job.runAfter.getTime() >= HELD_UNTIL.getTime();
+
+export async function enqueue(db: Db | Tx, o: EnqueueOptions): Promise<Job> {
   return db.transaction(async (tx) => {
     const id = newId('job');
     const [job] = await tx
@@ -39,7 +46,8 @@ export async function enqueue(db: Db, o: EnqueueOptions): Promise<Job> {
         maxAttempts: o.maxAttempts ?? 3,
         leaseSeconds: o.leaseSeconds ?? env.JOB_LEASE_SECONDS,
         createdBy: o.createdBy ?? null,
-        message: 'Waiting for a worker',
+        message: o.held ? HELD_MESSAGE : 'Waiting for a worker',
+        ...(o.held ? { runAfter: HELD_UNTIL } : {}),
       })
       .returning();
     await logEvent(tx, id, 'enqueued', 0, null, o.queue ?? 'default');
@@ -259,6 +267,34 @@ export async function reapExpired(db: Db): Promise<{ requeued: number; failed: n
 
 async function logEvent(db: Db | Tx, jobId: string, kind: string, attempt: number, workerId: string | null, detail = '') {
   await db.insert(jobEvents).values({ jobId, kind, attempt, workerId, detail });
+}
+
+/** Makes held jobs claimable now (their allocation was granted). */
+export async function releaseHeld(db: Db | Tx, jobIds: string[]): Promise<void> {
+  if (!jobIds.length) return;
+  await db
+    .update(jobs)
+    .set({ runAfter: sql`now()`, message: 'Allocation granted: waiting for a worker' })
+    .where(and(inArray(jobs.id, jobIds), eq(jobs.status, 'queued'), gte(jobs.runAfter, HELD_UNTIL)));
+}
+
+/** Holds a queued job again (its allocation must be requested anew, e.g. after a restart). */
+export async function hold(db: Db | Tx, jobId: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ runAfter: HELD_UNTIL, message: HELD_MESSAGE })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')));
+}
+
+/** Fails a held job for good: what it waited for will never come (its allocation was cancelled). */
+export async function failHeld(db: Db | Tx, jobId: string, error: string): Promise<boolean> {
+  const [row] = await db
+    .update(jobs)
+    .set({ status: 'failed', error, message: 'Failed', finishedAt: sql`now()` })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued'), gte(jobs.runAfter, HELD_UNTIL)))
+    .returning({ attempts: jobs.attempts });
+  if (row) await logEvent(db, jobId, 'failed', row.attempts, null, error);
+  return !!row;
 }
 
 export const ACTIVE_STATUSES: JobStatus[] = ['queued', 'running'];

@@ -15,7 +15,11 @@ export const trainingRouter = router({
         name: z.string().trim().min(1, 'Name the run, e.g. "math-agent".').max(60, 'Keep the name under 60 characters.'),
         datasetId: z.string().min(1, 'Pick a dataset version.'),
         scenarioId: z.string().min(1, 'Pick a validated scenario.'),
-        allocationId: z.string().min(1, 'Pick a granted allocation (request one on the Compute page).'),
+        // Left out: the run requests its own allocation and waits until it is granted.
+        allocationId: z
+          .string()
+          .optional()
+          .transform((v) => v || null),
         base: z.string().min(1),
         // Hyper-parameters sit flat in the input so each validation message lands beside its own field.
         ...hyperParamsInput.shape,

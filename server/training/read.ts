@@ -7,6 +7,8 @@ import { fresh } from '@/server/compute/pool';
 import { BASES, findBase } from './bases';
 import { listCheckpoints } from './checkpoints';
 import { mapPage, paged } from '@/db/paging';
+import { isHeld } from '@/server/jobs/queue';
+import { explainWait } from '@/server/compute/waits';
 
 export async function trainingOptions(db: Db, projectId: string) {
   const [ds, scn, allocs] = await Promise.all([
@@ -63,6 +65,7 @@ const runColumns = {
     attempts: jobs.attempts,
     startedAt: jobs.startedAt,
     finishedAt: jobs.finishedAt,
+    runAfter: jobs.runAfter,
   },
 };
 
@@ -81,8 +84,20 @@ export async function listRuns(db: Db, projectId: string, page: number, pageSize
         .offset(offset),
     db.select({ n: count() }).from(trainingRuns).where(where),
   );
-  const reasons = await waitReasons(db, projectId, listed.rows.filter((r) => r.job.status === 'queued').map(waitKey));
-  return mapPage(listed, (r) => ({ ...r, waitingFor: r.job.status === 'queued' ? (reasons.get(keyOf(waitKey(r))) ?? null) : null }));
+  const queued = listed.rows.filter((r) => r.job.status === 'queued');
+  const [reasons, computeWaits] = await Promise.all([
+    waitReasons(db, projectId, queued.filter((r) => !isHeld(r.job)).map(waitKey)),
+    allocationWaits(
+      db,
+      projectId,
+      queued.filter((r) => isHeld(r.job)),
+    ),
+  ]);
+  return mapPage(listed, (r) => ({
+    ...r,
+    waitingFor:
+      r.job.status !== 'queued' ? null : isHeld(r.job) ? (computeWaits.get(r.run.id) ?? null) : (reasons.get(keyOf(waitKey(r))) ?? null),
+  }));
 }
 
 type WaitKey = { queue: string; type: string; base: string };
@@ -125,6 +140,19 @@ async function waitReasons(db: Db, projectId: string, keys: WaitKey[]): Promise<
   return out;
 }
 
+/** A run whose job waits for its allocation waits for what Compute says that allocation waits for. */
+async function allocationWaits(db: Db, projectId: string, runs: { run: { id: string; allocationId: string | null } }[]) {
+  const out = new Map<string, string>();
+  for (const { run } of runs) {
+    const wait = run.allocationId ? await explainWait(db, projectId, run.allocationId) : null;
+    out.set(
+      run.id,
+      wait ? `Waiting for compute (${run.allocationId}): ${wait.reason}` : 'Waiting for its compute allocation to be granted.',
+    );
+  }
+  return out;
+}
+
 export async function getRun(db: Db, projectId: string, runId: string) {
   const [row] = await db
     .select(runColumns)
@@ -147,6 +175,11 @@ export async function getRun(db: Db, projectId: string, runId: string) {
           .then((r) => r[0] ?? null)
       : Promise.resolve(null),
   ]);
-  const reasons = row.job.status === 'queued' ? await waitReasons(db, projectId, [waitKey(row)]) : new Map<string, string>();
-  return { ...row, waitingFor: reasons.get(keyOf(waitKey(row))) ?? null, points, checkpoints: ckpts, model };
+  const waitingFor =
+    row.job.status !== 'queued'
+      ? null
+      : isHeld(row.job)
+        ? ((await allocationWaits(db, projectId, [row])).get(row.run.id) ?? null)
+        : ((await waitReasons(db, projectId, [waitKey(row)])).get(keyOf(waitKey(row))) ?? null);
+  return { ...row, waitingFor, points, checkpoints: ckpts, model };
 }

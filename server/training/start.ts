@@ -6,7 +6,7 @@ import type { Db } from '@/db';
 import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
 import { datasetExamples, datasets, scenarioCases, trainingRuns, type HyperParams } from '@/db/schema';
-import { bindAllocationToJob, getAllocation } from '@/server/compute/allocations';
+import { bindAllocationToJob, getAllocation, requestAllocation } from '@/server/compute/allocations';
 import { loadDatasetExamples, type Example } from '@/server/data/datasets/read';
 import { assertScenarioValidated, markScenarioUsed } from '@/server/environment/scenarios';
 import { enqueue } from '@/server/jobs/queue';
@@ -29,7 +29,8 @@ export type StartTraining = {
   name: string;
   datasetId: string;
   scenarioId: string;
-  allocationId: string;
+  /** A granted allocation to train on; null requests one for the run, which then waits (with the reason shown) until it is granted. */
+  allocationId: string | null;
   base: string;
   hyperParams: HyperParams;
   createdBy: string | null;
@@ -49,8 +50,9 @@ export async function startTraining(db: Db, s: StartTraining) {
   return db.transaction(async (tx) => {
     // The row lock orders this start against an edit of the same version (editScenario), which resets its validation.
     await lockValidatedScenario(tx, s.projectId, s.scenarioId);
-    const alloc = await checkAllocation(tx, s);
+    const given = s.allocationId ? await checkAllocation(tx, s.projectId, s.allocationId) : null;
     const runId = newId('train');
+    const held = !given;
     const job = examples
       ? // A hosted base is fine-tuned by a remote worker without the database: the input carries all it needs.
         await enqueue(tx, {
@@ -60,6 +62,7 @@ export async function startTraining(db: Db, s: StartTraining) {
           input: await remoteInput(tx, s, runId, examples),
           maxAttempts: 3,
           createdBy: s.createdBy,
+          held,
         })
       : await enqueue(tx, {
           projectId: s.projectId,
@@ -69,7 +72,9 @@ export async function startTraining(db: Db, s: StartTraining) {
           // A resumed attempt continues from its last checkpoint, so a few attempts cost little.
           maxAttempts: 5,
           createdBy: s.createdBy,
+          held,
         });
+    const alloc = given ?? (await requestForRun(tx, s, base, job.id));
     await tx.insert(trainingRuns).values({
       id: runId,
       projectId: s.projectId,
@@ -82,7 +87,7 @@ export async function startTraining(db: Db, s: StartTraining) {
       hyperParams: s.hyperParams,
       createdBy: s.createdBy,
     });
-    if (!(await bindAllocationToJob(tx, s.projectId, alloc.id, job.id, `training run ${s.name}`))) {
+    if (given && !(await bindAllocationToJob(tx, s.projectId, alloc.id, job.id, `training run ${s.name}`))) {
       throw refuse(
         'allocationId',
         `Allocation ${alloc.id} was taken by another job or released while this run was starting: pick another one.`,
@@ -104,9 +109,31 @@ async function lockValidatedScenario(tx: Tx, projectId: string, scenarioId: stri
   }
 }
 
-async function checkAllocation(tx: Tx, s: StartTraining) {
-  const alloc = await getAllocation(tx, s.projectId, s.allocationId);
-  if (!alloc) throw refuse('allocationId', `No allocation ${s.allocationId} in this project.`);
+/** What a run asks the pool for when it brings no allocation: a core for the built-in base, a GPU for a hosted one. */
+export const defaultAllocation = (base: Base) =>
+  base.needsGpu
+    ? ({ resourceType: 'gpu', count: 1, memoryMb: 16 * 1024 } as const)
+    : ({ resourceType: 'cpu', count: 1, memoryMb: 1024 } as const);
+
+/** Requests the run's compute, bound to its (held) job: granted now, or queued and granted by Compute when it fits. */
+export async function requestForRun(tx: Tx, s: Pick<StartTraining, 'projectId' | 'name' | 'createdBy'>, base: Base, jobId: string) {
+  const want = defaultAllocation(base);
+  const out = await requestAllocation(tx, {
+    projectId: s.projectId,
+    poolType: 'training',
+    ...want,
+    jobId,
+    purpose: `training run ${s.name}`,
+    requestedBy: s.createdBy,
+  });
+  if (out.outcome === 'refused')
+    throw refuse('allocationId', `This run needs ${want.count} ${want.resourceType.toUpperCase()}: ${out.reason}`);
+  return out.allocation;
+}
+
+async function checkAllocation(tx: Tx, projectId: string, allocationId: string) {
+  const alloc = await getAllocation(tx, projectId, allocationId);
+  if (!alloc) throw refuse('allocationId', `No allocation ${allocationId} in this project.`);
   if (alloc.status !== 'granted') {
     throw refuse(
       'allocationId',

@@ -13,7 +13,8 @@ process.env.AF_DATA_DIR = dataDir; // artefacts (checkpoints, models) land here
 const { memoryDb } = await import('@/server/testing/db');
 const { DEMO_PROJECT_ID } = await import('@/server/main/demo-seed');
 const schema = await import('@/db/schema');
-const { requestAllocation, getAllocation } = await import('@/server/compute/allocations');
+const { requestAllocation, getAllocation, releaseAllocation, sweepAllocations } = await import('@/server/compute/allocations');
+const { localResources } = await import('@/server/compute/local-resources');
 const { claim, reapExpired } = await import('@/server/jobs/queue');
 const { runJobHere } = await import('@/server/main/local-worker');
 const { trainingJob } = await import('./job');
@@ -80,6 +81,53 @@ describe('starting a training run', () => {
     await h.db.update(schema.allocations).set({ status: 'released' }).where(eq(schema.allocations.id, alloc));
     await expectField({}, 'allocationId', /released/);
     expect(await h.db.select().from(schema.jobs).where(eq(schema.jobs.type, 'training.run'))).toHaveLength(0);
+  });
+});
+
+describe('a run without an allocation', () => {
+  it('requests its own, waits held (saying why) while the pool is full, and is claimable once Compute grants it', async () => {
+    const { cpus } = await localResources();
+    const hog = await requestAllocation(h.db, {
+      projectId: P,
+      poolType: 'training',
+      resourceType: 'cpu',
+      count: cpus,
+      memoryMb: 64,
+      purpose: 'hog',
+    });
+    expect(hog.outcome).toBe('granted');
+    const { runId, jobId } = await startTraining(h.db, { ...tinyRun(''), allocationId: null, name: 'waits-for-compute' });
+    const waiting = (await getRun(h.db, P, runId))!;
+    expect(waiting.run.allocationId).toMatch(/^alloc_/);
+    expect((await getAllocation(h.db, P, waiting.run.allocationId!))?.status).toBe('queued');
+    expect(waiting.waitingFor).toMatch(/^Waiting for compute \(alloc_\w+\): /);
+    expect(await claim(h.db, { workerId: 'w0', queues: ['default'], types: ['training.run'] })).toBeNull();
+
+    await releaseAllocation(h.db, P, hog.allocation!.id, 'test done');
+    expect((await getAllocation(h.db, P, waiting.run.allocationId!))?.status).toBe('granted');
+    const claimed = await claim(h.db, { workerId: 'w0', queues: ['default'], types: ['training.run'] });
+    expect(claimed?.id).toBe(jobId);
+    await h.db.update(schema.jobs).set({ status: 'cancelled' }).where(eq(schema.jobs.id, jobId));
+    await sweepAllocations(h.db, jobId);
+  });
+
+  it('fails, saying why, when its queued allocation is cancelled', async () => {
+    const { cpus } = await localResources();
+    const hog = await requestAllocation(h.db, {
+      projectId: P,
+      poolType: 'training',
+      resourceType: 'cpu',
+      count: cpus,
+      memoryMb: 64,
+      purpose: 'hog',
+    });
+    const { runId, jobId } = await startTraining(h.db, { ...tinyRun(''), allocationId: null, name: 'cancelled-compute' });
+    const run = (await getRun(h.db, P, runId))!;
+    await releaseAllocation(h.db, P, run.run.allocationId!, 'changed my mind');
+    const [job] = await h.db.select().from(schema.jobs).where(eq(schema.jobs.id, jobId));
+    expect(job).toMatchObject({ status: 'failed' });
+    expect(job!.error).toMatch(/allocation alloc_\w+ was cancelled before it was granted/);
+    await releaseAllocation(h.db, P, hog.allocation!.id, 'test done');
   });
 });
 
