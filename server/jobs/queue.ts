@@ -207,7 +207,7 @@ export async function requestCancel(db: Db, projectId: string, jobId: string): P
 }
 
 /** Puts a finished (failed or cancelled) job back in the queue with a fresh set of attempts. */
-export async function restart(db: Db, projectId: string, jobId: string): Promise<Job | null> {
+export async function restart(db: Db | Tx, projectId: string, jobId: string): Promise<Job | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(jobs)

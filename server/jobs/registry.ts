@@ -1,7 +1,7 @@
 // A job type = an input schema + a handler. Factories define theirs beside their domain code; jobs/handlers.ts lists them.
 import type { z } from 'zod';
 import { DomainError } from '@/server/domain-error';
-import type { Db } from '@/db';
+import type { Db, Tx } from '@/db';
 import type { Job, MetricPoint, SucceededHook } from './queue';
 
 /** An artefact stored for the job: on a local worker straight into the store, on a remote one through the worker route. */
@@ -41,6 +41,11 @@ export type JobDefinition<I = unknown> = {
    * Workers leave such types out of what they claim, so the job waits for one that can.
    */
   unavailableHere?: () => string | null;
+  /**
+   * Server side, inside the transaction that puts a failed or cancelled job back in the queue: re-acquires what the job
+   * holds only while it runs (e.g. its compute allocation). Throwing refuses the restart.
+   */
+  onRestart?: (tx: Tx, job: Job) => Promise<void>;
 };
 
 // Each definition keeps its own input type; lists of them need only what every definition shares.

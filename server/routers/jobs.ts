@@ -5,6 +5,7 @@ import { jobStatusEnum } from '@/db/schema';
 import { enqueue } from '@/server/jobs/queue';
 import { countByStatus, getJob, listJobs, listWorkers } from '@/server/jobs/read';
 import { cancelJob, restartJob } from '@/server/jobs/user-actions';
+import { findJobDefinition } from '@/server/main/jobs';
 import { diagnosticInput, diagnosticJob } from '@/server/system/jobs';
 import { engineerProcedure, found, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 
@@ -30,5 +31,5 @@ export const jobsRouter = router({
       return enqueue(ctx.db, { projectId, type: diagnosticJob.type, queue, input: rest, createdBy: ctx.user.id });
     }),
   cancel: engineerProcedure.input(jobRef).mutation(({ ctx, input }) => cancelJob(ctx.db, ctx.projectId, input.jobId)),
-  restart: engineerProcedure.input(jobRef).mutation(({ ctx, input }) => restartJob(ctx.db, ctx.projectId, input.jobId)),
+  restart: engineerProcedure.input(jobRef).mutation(({ ctx, input }) => restartJob(ctx.db, ctx.projectId, input.jobId, findJobDefinition)),
 });

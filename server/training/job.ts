@@ -15,6 +15,7 @@ import { countParams, createTrainer, evaluateExactMatch, serializeCheckpoint, tr
 import { engineConfig } from './hyperparams';
 import { registerModel } from './registry';
 import { TRAINING_JOB } from './start';
+import { reacquireAllocation } from './restart';
 
 /** Scenario cases scored at each validation; enough for a stable figure, few enough to keep validation a small share of the run. */
 const VALIDATION_CASES = 100;
@@ -24,6 +25,7 @@ export const trainingJob = defineJob({
   description: 'Trains a model on a dataset version and registers it with its lineage.',
   input: z.object({ runId: z.string().min(1) }),
   maxAttempts: 5,
+  onRestart: reacquireAllocation,
   run: async (ctx) => {
     const run = await loadRun(ctx.db, ctx.job.projectId, ctx.input.runId);
     if (run.base !== BUILTIN_BASE) throw new PermanentJobError(`Base ${run.base} trains on a GPU worker, not in this process.`);

@@ -21,6 +21,7 @@ const { trainingJob } = await import('./job');
 const { startTraining } = await import('./start');
 const { hyperParamsInput } = await import('./hyperparams');
 const { getRun } = await import('./read');
+const { createCaller } = await import('@/server/routers/_app');
 
 const P = DEMO_PROJECT_ID;
 let h: Awaited<ReturnType<typeof memoryDb>>;
@@ -211,4 +212,42 @@ describe('a training run', () => {
     expect(events.map((e) => e.kind)).toEqual(['enqueued', 'claimed', 'requeued', 'claimed', 'succeeded']);
     expect(run!.model!.metrics.steps).toBeGreaterThan(ckpt!.step);
   }, 180_000);
+});
+
+describe('restarting a failed run', () => {
+  it('re-requests its allocation and waits for it like a new run', async () => {
+    const alloc = await grantedAllocation();
+    const { runId, jobId } = await startTraining(h.db, { ...tinyRun(alloc), name: 'fails-then-restarts' });
+    // The run fails (its allocation is released with it, as when a worker gives up).
+    await h.db.update(schema.jobs).set({ status: 'failed', error: 'boom', finishedAt: new Date() }).where(eq(schema.jobs.id, jobId));
+    await sweepAllocations(h.db, jobId);
+    expect((await getAllocation(h.db, P, alloc))?.status).toBe('released');
+
+    const { cpus } = await localResources();
+    const hog = await requestAllocation(h.db, {
+      projectId: P,
+      poolType: 'training',
+      resourceType: 'cpu',
+      count: cpus,
+      memoryMb: 64,
+      purpose: 'hog',
+    });
+    const restarted = await createCaller({ db: h.db, user: { id: 'user_engineer', email: 'e@t', name: 'Eli' } }).jobs.restart({
+      projectId: P,
+      jobId,
+    });
+    expect(restarted.status).toBe('queued');
+    const run = (await getRun(h.db, P, runId))!;
+    expect(run.run.allocationId).not.toBe(alloc);
+    const fresh = (await getAllocation(h.db, P, run.run.allocationId!))!;
+    expect(fresh).toMatchObject({ status: 'queued', jobId, restartedFrom: alloc, count: 1, resourceType: 'cpu' });
+    expect(run.waitingFor).toMatch(/^Waiting for compute/);
+    expect(await claim(h.db, { workerId: 'w9', queues: ['default'], types: ['training.run'] })).toBeNull();
+
+    await releaseAllocation(h.db, P, hog.allocation!.id, 'test done');
+    expect((await getAllocation(h.db, P, fresh.id))?.status).toBe('granted');
+    expect((await claim(h.db, { workerId: 'w9', queues: ['default'], types: ['training.run'] }))?.id).toBe(jobId);
+    await h.db.update(schema.jobs).set({ status: 'cancelled' }).where(eq(schema.jobs.id, jobId));
+    await sweepAllocations(h.db, jobId);
+  });
 });

@@ -12,6 +12,7 @@ import { defineJob, PermanentJobError } from '@/server/jobs/registry';
 import { registerModel } from '../registry';
 import { adapterFor, configuredAdapters } from './adapters';
 import { remoteTrainingInput, remoteTrainingResult, TRAINING_REMOTE_JOB, type RemoteTrainingResult } from './input';
+import { reacquireAllocation } from '../restart';
 
 export const remoteTrainingJob = defineJob({
   type: TRAINING_REMOTE_JOB,
@@ -19,6 +20,7 @@ export const remoteTrainingJob = defineJob({
   input: remoteTrainingInput,
   queue: 'gpu',
   maxAttempts: 3,
+  onRestart: reacquireAllocation,
   unavailableHere: () =>
     configuredAdapters().size > 0 ? null : 'no trainer adapter is configured: set FINETUNE_API_URL (and FINETUNE_API_KEY).',
   run: async (ctx): Promise<RemoteTrainingResult> => {
