@@ -6,17 +6,25 @@ const COLORS = ['#4f46e5', '#059669', '#d97706', '#dc2626', '#0891b2', '#7c3aed'
 
 export type Point = { name: string; step: number; value: number };
 
-/** Draws one line per metric name over the shared `step` axis. */
+/**
+ * Draws one line per metric name over the shared `step` axis. Steps are numbers, not categories: series measured at
+ * different steps (two models overlaid) line up, in order, and each line is drawn through its own points.
+ * Everything on one chart shares its y unit: give `yDomain` for bounded ones (percentages: [0, 100]).
+ */
 export function SeriesChart({
   points,
   height = 260,
   xLabel = 'step',
   testId = 'series-chart',
+  yDomain,
+  unit = '',
 }: {
   points: Point[];
   height?: number;
   xLabel?: string;
   testId?: string;
+  yDomain?: [number, number];
+  unit?: string;
 }) {
   const names = [...new Set(points.map((p) => p.name))];
   const bySteps = new Map<number, Record<string, number>>();
@@ -29,14 +37,25 @@ export function SeriesChart({
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis
             dataKey="step"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            allowDecimals={false}
             tick={{ fontSize: 12 }}
             label={{ value: xLabel, position: 'insideBottomRight', offset: -4, fontSize: 12 }}
           />
-          <YAxis tick={{ fontSize: 12 }} width={48} />
-          <Tooltip />
+          <YAxis tick={{ fontSize: 12 }} width={48} domain={yDomain ?? ['auto', 'auto']} unit={unit} />
+          <Tooltip formatter={(v) => `${Math.round(Number(v) * 1000) / 1000}${unit}`} />
           {names.length > 1 && <Legend />}
           {names.map((n, i) => (
-            <Line key={n} type="monotone" dataKey={n} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} />
+            <Line
+              key={n}
+              type="monotone"
+              dataKey={n}
+              stroke={COLORS[i % COLORS.length]}
+              dot={data.length < 3}
+              connectNulls
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

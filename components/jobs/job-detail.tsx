@@ -6,6 +6,7 @@ import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { SeriesChart } from '@/components/charts/series-chart';
+import { metricGroups } from '@/components/charts/metric-groups';
 import { ago, duration, isActive } from '@/components/ui/format';
 
 export function JobDetail({ projectId, jobId }: { projectId: string; jobId: string }) {
@@ -46,13 +47,19 @@ export function JobDetail({ projectId, jobId }: { projectId: string; jobId: stri
           <dd>{duration(job.startedAt, job.finishedAt)}</dd>
         </dl>
       </Card>
-      <Card title="Metrics">
-        {metrics.length ? (
-          <SeriesChart points={metrics} />
-        ) : (
+      {metrics.length ? (
+        <div className="grid gap-6 md:grid-cols-2">
+          {metricGroups(metrics).map((g) => (
+            <Card key={g.title} title={g.title}>
+              <SeriesChart points={g.points} yDomain={g.yDomain} unit={g.unit} testId={`metric-chart-${g.title}`} />
+            </Card>
+          ))}
+        </div>
+      ) : (
+        <Card title="Metrics">
           <p className="text-sm text-slate-500">This job has reported no metrics yet.</p>
-        )}
-      </Card>
+        </Card>
+      )}
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Input">
           <pre className="overflow-auto text-xs">{JSON.stringify(job.input, null, 2)}</pre>

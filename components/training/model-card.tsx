@@ -31,15 +31,15 @@ export function ModelCard({ projectId, model }: { projectId: string; model: Mode
     ],
     [
       'Hyper-parameters',
-      <span key="h" className="font-mono text-xs">
-        {JSON.stringify(model.hyperParams)}
-      </span>,
+      <pre key="h" className="max-w-full overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs">
+        {JSON.stringify(model.hyperParams, null, 1)}
+      </pre>,
     ],
     [
       'Architecture',
-      <span key="a" className="font-mono text-xs">
-        {JSON.stringify(model.architecture)}
-      </span>,
+      <pre key="a" className="max-w-full overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs">
+        {JSON.stringify(model.architecture, null, 1)}
+      </pre>,
     ],
     [
       'Artefact',

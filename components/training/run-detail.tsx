@@ -73,7 +73,7 @@ export function RunDetail({ projectId, runId, canWrite }: { projectId: string; r
         </Card>
         <Card title="Validation accuracy on the scenario (%)">
           {accuracy.length ? (
-            <SeriesChart points={accuracy} testId="accuracy-chart" />
+            <SeriesChart points={accuracy} testId="accuracy-chart" yDomain={[0, 100]} unit="%" />
           ) : (
             <p className="text-sm text-slate-500">Measured every 100 steps on the scenario’s cases.</p>
           )}
