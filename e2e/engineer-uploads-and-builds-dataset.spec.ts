@@ -88,3 +88,19 @@ test('a viewer reads events and datasets but sees no upload or build forms', asy
   const res = await page.request.post(`/api/data/${PROJECT}/upload?name=x.jsonl`, { data: '{}' });
   expect(res.status()).toBe(403);
 });
+
+test('a page on another origin cannot upload with the engineer’s session (CSRF)', async ({ page }) => {
+  await signIn(page, 'engineer');
+  // What a page on another localhost port can make the browser send: a simple text/plain POST, cookies attached.
+  const forged = await page.request.post(`/api/data/${PROJECT}/upload?name=forged.jsonl`, {
+    headers: { 'content-type': 'text/plain', origin: 'http://127.0.0.1:4999', 'sec-fetch-site': 'same-site' },
+    data: '{"agent_id":"a","prompt":"forged","response":"x"}\n',
+  });
+  expect(forged.status()).toBe(403);
+  expect((await forged.json()).error).toMatch(/Refused/);
+  const trpc = await page.request.post('/api/trpc/compute.request', {
+    headers: { 'content-type': 'text/plain', origin: 'http://127.0.0.1:4999' },
+    data: JSON.stringify({ json: { projectId: PROJECT, count: 1, memoryMb: 0 } }),
+  });
+  expect(trpc.status()).toBe(403);
+});

@@ -1,6 +1,8 @@
 // Projects, membership and machine credentials (API keys, worker tokens).
 import { z } from 'zod';
 import { getProject, listMembers, projectsOf } from '@/server/projects/membership';
+import { addMember, projectAdmins, removeMember, setMemberRole } from '@/server/projects/members';
+import { roleEnum } from '@/db/schema';
 import { createCredential, listCredentials, revokeCredential } from '@/server/projects/credentials';
 import { adminProcedure, found, memberProcedure, projectInput, protectedProcedure, router } from '@/server/trpc/init';
 
@@ -27,6 +29,22 @@ export const projectRouter = router({
     .input(projectInput)
     .query(async ({ ctx }) => ({ ...found(await getProject(ctx.db, ctx.projectId), 'project'), role: ctx.role })),
   members: adminProcedure.input(projectInput).query(({ ctx }) => listMembers(ctx.db, ctx.projectId)),
+  admins: memberProcedure.input(projectInput).query(({ ctx }) => projectAdmins(ctx.db, ctx.projectId)),
+  addMember: adminProcedure
+    .input(
+      projectInput.extend({
+        email: z.string().trim().email('Enter an email address.'),
+        name: z.string().trim().max(100).optional(),
+        role: z.enum(roleEnum.enumValues, 'Pick a role.'),
+      }),
+    )
+    .mutation(({ ctx, input }) => addMember(ctx.db, ctx.projectId, input)),
+  setMemberRole: adminProcedure
+    .input(projectInput.extend({ userId: z.string().min(1), role: z.enum(roleEnum.enumValues) }))
+    .mutation(({ ctx, input }) => setMemberRole(ctx.db, ctx.projectId, input.userId, input.role)),
+  removeMember: adminProcedure
+    .input(projectInput.extend({ userId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => removeMember(ctx.db, ctx.projectId, input.userId)),
   apiKeys: credentialRouter('api_key'),
   workerTokens: credentialRouter('worker_token'),
 });

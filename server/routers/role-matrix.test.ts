@@ -15,6 +15,10 @@ const EXPECTED: Record<string, Meta['access']> = {
   'project.mine': 'signed-in',
   'project.get': 'member',
   'project.members': 'admin',
+  'project.admins': 'member',
+  'project.addMember': 'admin',
+  'project.setMemberRole': 'admin',
+  'project.removeMember': 'admin',
   'project.apiKeys.list': 'admin',
   'project.apiKeys.create': 'admin',
   'project.apiKeys.revoke': 'admin',
@@ -138,7 +142,8 @@ describe('role × procedure matrix', () => {
     it(`${path} (${access})`, async () => {
       expect(await outcome(null, path)).toBe(access === 'public' ? 'ok' : 'UNAUTHORIZED');
       for (const [role, userId] of roles) {
-        const allowed = access === 'signed-in' || (ACCESS[access as keyof typeof ACCESS] as readonly Role[]).includes(role);
+        const allowed =
+          access === 'signed-in' || access === 'public' || (ACCESS[access as keyof typeof ACCESS] as readonly Role[]).includes(role);
         expect([role, await outcome(userId, path)]).toEqual([role, allowed ? 'ok' : 'FORBIDDEN']);
       }
       if (access !== 'signed-in' && access !== 'public') expect(await outcome('user_outsider', path)).toBe('FORBIDDEN');

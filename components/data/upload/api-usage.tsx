@@ -1,5 +1,9 @@
+'use client';
 // How to send interactions without the UI: the public events API and the CLI, with the shapes they accept.
-export function ApiUsage({ origin }: { origin: string }) {
+import Link from 'next/link';
+import { ProjectAdmins } from '@/components/settings/project-admins';
+
+export function ApiUsage({ origin, projectId, isAdmin }: { origin: string; projectId: string; isAdmin: boolean }) {
   const curl = `curl -X POST ${origin}/api/v1/events \\
   -H "Authorization: Bearer af_live_…" -H "Content-Type: application/json" \\
   -d '[{"id": "run-1", "agent_id": "math-agent", "prompt": "What is 42+28?",
@@ -9,8 +13,18 @@ export function ApiUsage({ origin }: { origin: string }) {
     <div className="flex flex-col gap-3 text-sm text-slate-700">
       <p>
         Up to 1,000 interactions per request. An <code>id</code> makes retries safe: sending the same batch twice stores each event once,
-        and the reply lists what was stored, what was already there, and each rejected item with its index and reason. Create API keys in
-        Settings.
+        and the reply lists what was stored, what was already there, and each rejected item with its index and reason.{' '}
+        {isAdmin ? (
+          <>
+            Create API keys in{' '}
+            <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/settings`}>
+              Settings
+            </Link>
+            .
+          </>
+        ) : (
+          <ProjectAdmins projectId={projectId} what="an API key" />
+        )}
       </p>
       <pre className="overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{curl}</pre>
       <p>

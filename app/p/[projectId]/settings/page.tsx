@@ -2,25 +2,25 @@ import { requireProjectAccess } from '@/server/auth/page-guard';
 import { PageHeader } from '@/components/ui/page-header';
 import { Card } from '@/components/ui/card';
 import { CredentialsPanel } from '@/components/settings/credentials-panel';
-import { MembersList } from '@/components/settings/members-list';
+import { MembersPanel } from '@/components/settings/members-panel';
 
 export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  await requireProjectAccess(projectId, 'admin');
+  const { user } = await requireProjectAccess(projectId, 'admin');
   return (
     <>
       <PageHeader title="Project settings" subtitle="Members, API keys for the public API, and tokens for remote workers." />
       <div className="grid gap-6">
+        <Card title="Members">
+          <MembersPanel projectId={projectId} selfId={user.id} />
+        </Card>
         <Card title="API keys">
           <CredentialsPanel projectId={projectId} kind="apiKeys" />
         </Card>
         <Card title="Worker tokens">
           <CredentialsPanel projectId={projectId} kind="workerTokens" />
-        </Card>
-        <Card title="Members">
-          <MembersList projectId={projectId} />
         </Card>
       </div>
     </>

@@ -26,7 +26,7 @@ export default async function UploadPage({ params }: { params: Promise<{ project
         <UploadHistory projectId={projectId} />
       </Card>
       <Card title="Send from your agents">
-        <ApiUsage origin={origin.replace(/\/$/, '')} />
+        <ApiUsage origin={origin.replace(/\/$/, '')} projectId={projectId} isAdmin={allows('admin', role)} />
       </Card>
     </div>
   );
