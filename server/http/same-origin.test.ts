@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { crossSiteRefusal } from './same-origin';
 
 const req = (headers: Record<string, string>, method = 'POST') =>
-  new Request('http://localhost:3000/api/data/proj_demo/upload?name=x.jsonl', { method, headers, body: method === 'GET' ? undefined : 'x' });
+  new Request('http://localhost:3000/api/data/proj_demo/upload?name=x.jsonl', {
+    method,
+    headers,
+    body: method === 'GET' ? undefined : 'x',
+  });
 
 describe('same-origin check', () => {
   it('lets the app’s own pages and non-browser clients write', () => {
