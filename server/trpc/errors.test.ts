@@ -80,3 +80,35 @@ describe('errors as clients see them', () => {
     expect(body).toContain('No such event in this project.');
   });
 });
+
+describe('a project API key on the tRPC API', () => {
+  it('acts as an engineer in its own project only, never as an admin', async () => {
+    const { createCredential } = await import('@/server/projects/credentials');
+    const { createRequestContext } = await import('./context');
+    const { secret } = await createCredential(h.db, {
+      projectId: DEMO_PROJECT_ID,
+      kind: 'api_key',
+      name: 'script',
+      createdBy: 'user_admin',
+    });
+    const viaKey = async (path: string, input: unknown, method: 'GET' | 'POST' = 'GET') => {
+      const q = `http://test/api/trpc/${path}` + (method === 'GET' ? `?input=${encodeURIComponent(JSON.stringify({ json: input }))}` : '');
+      const req = new Request(q, {
+        method,
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: JSON.stringify({ json: input }) } : {}),
+      });
+      const res = await fetchRequestHandler({
+        endpoint: '/api/trpc',
+        req,
+        router: appRouter,
+        createContext: () => createRequestContext(req, h.db),
+      });
+      return res.status;
+    };
+    expect(await viaKey('jobs.list', { projectId: DEMO_PROJECT_ID })).toBe(200);
+    expect(await viaKey('compute.request', { projectId: DEMO_PROJECT_ID, count: 1, memoryMb: 64 }, 'POST')).toBe(200);
+    expect(await viaKey('project.members', { projectId: DEMO_PROJECT_ID })).toBe(403);
+    expect(await viaKey('jobs.list', { projectId: 'proj_sandbox' })).toBe(403);
+  });
+});

@@ -10,7 +10,11 @@ import { DomainError, type DomainErrorCode, type FieldErrors } from '@/server/do
 import { internalMessage, toClientError } from '@/server/http/internal-error';
 import { roleIn } from '@/server/projects/membership';
 
-export type Context = { db: Db; user: SessionUser | null };
+/**
+ * Who calls: a signed-in user (session cookie), or a project API key acting for the admin who created it, with an
+ * engineer's rights in that one project (`apiKey`), so scripts and the typed client use the same procedures as the UI.
+ */
+export type Context = { db: Db; user: SessionUser | null; apiKey?: { projectId: string; credentialId: string } };
 
 const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   bad_request: 'BAD_REQUEST',
@@ -88,12 +92,19 @@ function projectProcedure(access: Access) {
     if (typeof projectId !== 'string' || !projectId) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: 'projectId is required.' });
     }
-    const role: Role | null = await roleIn(ctx.db, ctx.user.id, projectId);
+    const role: Role | null = ctx.apiKey
+      ? ctx.apiKey.projectId === projectId
+        ? API_KEY_ROLE
+        : null
+      : await roleIn(ctx.db, ctx.user.id, projectId);
     const refused = refusal(access, role);
     if (refused) throw new TRPCError({ code: 'FORBIDDEN', message: refused });
     return next({ ctx: { ...ctx, projectId, role: role! } });
   });
 }
+
+/** What an API key may do in its project: everything an engineer may (never admin: keys cannot mint keys or add members). */
+const API_KEY_ROLE: Role = 'engineer';
 
 export const projectInput = z.object({ projectId: z.string().min(1) });
 /** Paging fields to add to an input: `projectInput.extend(pageInput)`. */
