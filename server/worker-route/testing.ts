@@ -48,6 +48,9 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
 export type RouteServer = { url: string; close: () => Promise<void> };
 
 export async function startRouteServer(): Promise<RouteServer> {
+  // Loaded before listening: the first import of a route pulls in every job type, which on a busy machine can take
+  // longer than a test waits for a worker's first call.
+  await Promise.all(routes.map((r) => r.load()));
   let base = '';
   const server = createServer((req, res) => {
     void (async () => {
