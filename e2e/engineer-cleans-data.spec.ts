@@ -142,8 +142,9 @@ test.describe.serial('data cleaning', () => {
     await expect(page.getByTestId('gold-set-explained')).toContainText('plus 2 redactions reviewers');
     await overallRecall(page);
 
-    // Two starts at once: only one run may be active per project, so exactly one is refused with CONFLICT.
-    const both = await Promise.all([0, 1].map(() => trpcMutation(page, 'data.cleaning.start', { projectId: PROJECT, scope: 'raw' })));
+    // Two starts at once: only one run may be active per project, so exactly one is refused with CONFLICT. (Scope "all",
+    // so the winner is still running when the other arrives: a raw-only run with nothing new can finish in between.)
+    const both = await Promise.all([0, 1].map(() => trpcMutation(page, 'data.cleaning.start', { projectId: PROJECT, scope: 'all' })));
     expect(both.map((r) => r.status()).sort()).toEqual([200, 409]);
     const refused = (await both.find((r) => r.status() === 409)!.json()) as {
       error: { json: { message: string; data: { code: string } } };

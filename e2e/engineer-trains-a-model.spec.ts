@@ -19,7 +19,7 @@ test('a training run streams its loss curve live and registers a model with its 
   await form.getByLabel('Time budget (seconds)').fill('60');
   await form.getByRole('button', { name: 'Start training' }).click();
 
-  await expect(page).toHaveURL(/\/training\/runs\/train_/);
+  await expect(page).toHaveURL(/\/training\/runs\/train_/, { timeout: 60_000 });
   const chart = page.getByTestId('loss-chart');
   await expect(chart).toBeVisible({ timeout: 60_000 });
   const first = Number(await chart.getAttribute('data-points'));

@@ -16,7 +16,8 @@ test('a diagnostic job runs on the in-process worker with a live progress bar', 
   await expect(bar).toHaveAttribute('aria-valuenow', '100');
 
   await row.getByRole('link', { name: 'system.diagnostic' }).click();
-  await expect(page.getByTestId('series-chart')).toHaveAttribute('data-points', '6');
+  // One chart per metric: the diagnostic reports its step time once per step.
+  await expect(page.getByTestId('metric-chart-step time ms')).toHaveAttribute('data-points', '6');
   await expect(page.getByText('succeeded').first()).toBeVisible();
 });
 
