@@ -38,9 +38,9 @@ const ibanValid = (iban: string) => {
 };
 
 describe('demo seed', () => {
-  it('has 1,200 distinct arithmetic questions, each answered correctly through the calculator', () => {
-    expect(math.length).toBe(1200);
-    expect(new Set(math.map((e) => e.prompt)).size).toBe(1200);
+  it('has 3,600 distinct arithmetic questions, each answered correctly through the calculator', () => {
+    expect(math.length).toBe(3600);
+    expect(new Set(math.map((e) => e.prompt)).size).toBe(3600);
     for (const e of math) {
       const turn = parseTurn(e.response);
       expect(turn.kind).toBe('call');
@@ -65,14 +65,14 @@ describe('demo seed', () => {
     expect(operands.filter((n) => /^\d{4}$/.test(n)).length).toBeGreaterThan(operands.length * 0.1);
     const results = math.map((e) => /<result>(.*?)<\/result>/.exec(e.response)![1]!);
     expect(results.filter((r) => r.startsWith('-')).length).toBeGreaterThan(math.length * 0.05);
-    expect(calls.filter((c, i) => c.includes('/') && results[i]!.includes('.')).length).toBeGreaterThan(50);
+    expect(calls.filter((c, i) => c.includes('/') && results[i]!.includes('.')).length).toBeGreaterThan(150);
     expect(calls.some((c) => c.startsWith('-'))).toBe(true); // "-5 + 3"
     expect(math.some((e) => /\d,\d{3}/.test(e.prompt))).toBe(true); // "12,500"
   });
 
   it('words them the many ways people type: symbols and words, questions and requests, any case, with or without a mark', () => {
     const shape = (p: string) => p.toLowerCase().replace(/-?\d[\d,.]*/g, 'N');
-    expect(new Set(math.map((e) => shape(e.prompt))).size).toBeGreaterThan(400);
+    expect(new Set(math.map((e) => shape(e.prompt))).size).toBeGreaterThan(1000);
     for (const phrase of [
       /^what is \d+ ?[-+*/] ?\d+\?$/i, // the scenario's own form
       /^\d+ ?[-+*/] ?\d+\?$/, // "20-8?"
@@ -86,8 +86,8 @@ describe('demo seed', () => {
       /^how much is/i,
     ])
       expect(math.some((e) => phrase.test(e.prompt))).toBe(true);
-    expect(math.filter((e) => e.prompt === e.prompt.toLowerCase() && /[a-z]/.test(e.prompt)).length).toBeGreaterThan(200);
-    expect(math.filter((e) => !/[?.!]$/.test(e.prompt)).length).toBeGreaterThan(200);
+    expect(math.filter((e) => e.prompt === e.prompt.toLowerCase() && /[a-z]/.test(e.prompt)).length).toBeGreaterThan(600);
+    expect(math.filter((e) => !/[?.!]$/.test(e.prompt)).length).toBeGreaterThan(600);
   });
 
   it('has ~150 support chats with every kind of personal data, valid by its own checksum', () => {

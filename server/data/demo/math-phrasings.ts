@@ -26,6 +26,8 @@ export const EXPRESSIONS: Record<MathOp, readonly string[]> = {
     '{b} less than {a}',
     '{a} take away {b}',
     '{a} decreased by {b}',
+    '{b} taken away from {a}',
+    'from {a} take away {b}',
   ],
   '*': [
     '{a}*{b}',
@@ -63,6 +65,7 @@ export const COMMANDS: Record<MathOp, readonly string[]> = {
     'deduct {b} from {a}',
     'decrease {a} by {b}',
     'reduce {a} by {b}',
+    'from {a} subtract {b}',
   ],
   '*': ['multiply {a} by {b}', 'multiply {a} and {b}', 'multiply {a} with {b}'],
   '/': ['divide {a} by {b}', 'split {a} into {b} equal parts', 'work out how many times {b} goes into {a}', 'share {a} between {b} people'],

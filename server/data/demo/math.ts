@@ -54,7 +54,8 @@ function written(rng: Rng, value: string): string {
 /** Two operands for `op`, in the calculator's order. */
 function operands(rng: Rng, op: MathOp): [string, string] {
   let a = operand(rng);
-  let b = operand(rng);
+  // Now and then the same number twice ("7 times 7", "12-12").
+  let b = rng.next() < 0.03 ? a : operand(rng);
   if (op === '-' && Number(b) > Number(a) && rng.next() < 0.65) [a, b] = [b, a]; // most differences stay ≥ 0, not all
   // Products stay below a million: seven-digit results are rare in what people ask, and the cleaning pipeline's phone
   // detector takes some of them for phone numbers (a bare seven-digit run right after a tool call).

@@ -54,7 +54,7 @@ describe('events explorer', () => {
     const support = await walk({ agentId: 'support-bot' }, 200);
     expect(support.length).toBeGreaterThanOrEqual(140);
     expect(support.every((r) => r.agentId === 'support-bot')).toBe(true);
-    expect((await countEvents(h.db, P, { agentId: 'math-agent', source: 'seed' })).count).toBe(1200);
+    expect((await countEvents(h.db, P, { agentId: 'math-agent', source: 'seed' })).count).toBe(3600);
     expect((await countEvents(h.db, P, { source: 'upload' })).count).toBe(0);
 
     const iban = await walk({ q: 'iban' }, 50);
