@@ -31,7 +31,7 @@ export type TrainConfigInput = {
 } & Partial<Omit<TrainConfig, 'model' | 'optimizer' | 'tokenizer'>>;
 
 export const DEFAULT_TRAIN: Omit<TrainConfig, 'model' | 'optimizer' | 'tokenizer'> = {
-  batchSize: 64,
+  batchSize: 32,
   epochs: 10,
   maxSteps: 0,
   validationLimit: 512,

@@ -132,7 +132,7 @@ const hostedRun = (allocationId: string, name = 'gpt-math') => ({
   scenarioId: 'scn_math_v1',
   allocationId,
   base: 'gpt-3.5-turbo',
-  hyperParams: hyperParamsInput.parse({ epochs: 2, batchSize: 8, learningRate: 2e-4 }),
+  hyperParams: hyperParamsInput.parse({ epochs: 2, batchSize: 8, learningRate: 4e-4 }),
   createdBy: 'user_engineer',
 });
 
@@ -152,7 +152,7 @@ describe('training a hosted base on a remote worker', () => {
     expect(job).toMatchObject({ status: 'queued', queue: 'gpu', type: 'training.remote' });
     const examples = await loadDatasetExamples(h.db, P, 'ds_math_v1');
     const input = job.input as { runId: string; base: string; examples: typeof examples; cases: unknown[]; hyperParams: unknown };
-    expect(input).toMatchObject({ runId, base: 'gpt-3.5-turbo', hyperParams: { epochs: 2, batchSize: 8, learningRate: 2e-4 } });
+    expect(input).toMatchObject({ runId, base: 'gpt-3.5-turbo', hyperParams: { epochs: 2, batchSize: 8, learningRate: 4e-4 } });
     expect(input.examples).toEqual(examples);
     expect(input.cases.length).toBeGreaterThan(0);
 
@@ -328,19 +328,17 @@ describe('training a hosted base on a remote worker', () => {
 
   it('refuses a dataset too large to ship in a job input, naming the field', async () => {
     const big = 'ds_big_v1';
-    await h.db
-      .insert(schema.datasets)
-      .values({
-        id: big,
-        projectId: P,
-        name: 'big',
-        version: 1,
-        status: 'ready',
-        filter: {},
-        seed: 1,
-        validationFraction: 0,
-        trainCount: MAX_REMOTE_EXAMPLES + 1,
-      } as typeof schema.datasets.$inferInsert);
+    await h.db.insert(schema.datasets).values({
+      id: big,
+      projectId: P,
+      name: 'big',
+      version: 1,
+      status: 'ready',
+      filter: {},
+      seed: 1,
+      validationFraction: 0,
+      trainCount: MAX_REMOTE_EXAMPLES + 1,
+    } as typeof schema.datasets.$inferInsert);
     const rows = Array.from({ length: MAX_REMOTE_EXAMPLES + 1 }, (_, i) => ({
       projectId: P,
       datasetId: big,
