@@ -28,6 +28,8 @@ export type StepResult = {
   loss: number;
   /** real (non-padding) input tokens in the batch. */
   tokens: number;
+  /** the batch as the model saw it: rows × time steps (padded to its longest row). */
+  shape: [rows: number, timeSteps: number];
   learningRate: number;
   gradNorm: number;
 };
@@ -162,7 +164,7 @@ export class Trainer {
     const gradMap: Params = new Map(names.map((n, i) => [n, grads[i]!]));
     const { learningRate, gradNorm } = this.adam.update(this.params, gradMap, this.totalSteps);
     this.refreshWeights();
-    return { step: this.adam.step, loss, tokens: batch.tokens, learningRate, gradNorm };
+    return { step: this.adam.step, loss, tokens: batch.tokens, shape: [batch.rows, batch.steps], learningRate, gradNorm };
   }
 
   /** Mean masked cross-entropy over the validation examples (undefined when there are none). */
