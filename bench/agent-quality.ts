@@ -154,6 +154,32 @@ const judged = cases.map((c, i) => ({
   passed: matchAnswer({ expected: c.expected, matcher: 'numeric', tolerance: 0 }, runs[i]!.answer).passed,
 }));
 
+// Spot checks: the wordings the issue lists as what real users type. Not held out (the demo uses most of them), so
+// they are reported apart from the two held-out sets.
+const SPOT: [string, string][] = [
+  ['how much is 15 plus 27', '15+27'],
+  ["what's 300 divided by 4", '300/4'],
+  ['subtract 12 from 45', '45-12'],
+  ['compute 7*8', '7*8'],
+  ['7 x 8', '7*8'],
+  ['what is 1000 - 1', '1000-1'],
+  ['please multiply 12 and 13', '12*13'],
+  ['sum of 3 and 4', '3+4'],
+  ['difference between 10 and 3', '10-3'],
+  ['product of 6 and 7', '6*7'],
+  ['quotient of 20 and 5', '20/5'],
+  ['12 / 4', '12/4'],
+  ['12÷4', '12/4'],
+  ['-5 + 3', '-5+3'],
+  ['How much is 1,250 plus 3?', '1250+3'],
+  ['what is 2.5 times 4?', '2.5*4'],
+];
+const spotRuns = await runAgents(
+  policy,
+  SPOT.map(([p]) => p),
+);
+const spotMisses = SPOT.flatMap(([p, expr], i) => (spotRuns[i]!.answer === calculate(expr) ? [] : [`${p} → ${spotRuns[i]!.transcript}`]));
+
 // The Environment/Evaluation path: one model turn at a time through the scenario executor and the sandboxed tools.
 const sample = judged.filter((_, i) => i % 8 === 0);
 const turnPolicy = modelTurnPolicy(`model:${model.id}`, policy);
@@ -179,6 +205,8 @@ for (const set of ['seed form', 'other phrasings'] as const) {
   );
   for (const c of mine.filter((x) => !x.passed).slice(0, 6)) console.log(`  miss: ${JSON.stringify(c.prompt)} → ${c.run.transcript}`);
 }
+console.log(`spot checks (the issue's own examples, not held out): ${SPOT.length - spotMisses.length}/${SPOT.length}`);
+for (const m of spotMisses) console.log(`  miss: ${m}`);
 console.log(
   `evaluation: ${cases.length} agent runs in ${evalSeconds.toFixed(1)} s (${(cases.length / evalSeconds).toFixed(0)} per s, batched)`,
 );
