@@ -328,17 +328,19 @@ describe('training a hosted base on a remote worker', () => {
 
   it('refuses a dataset too large to ship in a job input, naming the field', async () => {
     const big = 'ds_big_v1';
-    await h.db.insert(schema.datasets).values({
-      id: big,
-      projectId: P,
-      name: 'big',
-      version: 1,
-      status: 'ready',
-      filter: {},
-      seed: 1,
-      validationFraction: 0,
-      trainCount: MAX_REMOTE_EXAMPLES + 1,
-    } as typeof schema.datasets.$inferInsert);
+    await h.db
+      .insert(schema.datasets)
+      .values({
+        id: big,
+        projectId: P,
+        name: 'big',
+        version: 1,
+        status: 'ready',
+        filter: {},
+        seed: 1,
+        validationFraction: 0,
+        trainCount: MAX_REMOTE_EXAMPLES + 1,
+      } as typeof schema.datasets.$inferInsert);
     const rows = Array.from({ length: MAX_REMOTE_EXAMPLES + 1 }, (_, i) => ({
       projectId: P,
       datasetId: big,
