@@ -130,7 +130,7 @@ export function StartTrainingForm({ projectId }: { projectId: string }) {
           error={err('modelSize')}
           options={[
             { value: 'tiny', label: 'tiny (~25k parameters)' },
-            { value: 'small', label: 'small (~106k parameters)' },
+            { value: 'small', label: 'small (~125k parameters)' },
             { value: 'medium', label: 'medium (~400k parameters)' },
           ]}
         />

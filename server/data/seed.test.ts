@@ -1,5 +1,6 @@
-// The Data demo seed: enough correct calculator transcripts to train on, and support chats that really contain what
-// cleaning must find (valid card numbers and IBANs, keys, duplicates, junk).
+// The Data demo seed: enough correct calculator transcripts to train on (all four operations, operands of one to four
+// digits, many wordings), and support chats that really contain what cleaning must find (valid card numbers and IBANs,
+// keys, duplicates, junk).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { memoryDb } from '@/server/testing/db';
@@ -7,6 +8,7 @@ import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
 import { events, type Event } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { parseTurn, RESULT_CLOSE } from '@/common/agent-protocol';
+import { calculate } from '@/server/tools/calculator';
 
 let h: DbHandle;
 let math: Event[];
@@ -36,29 +38,56 @@ const ibanValid = (iban: string) => {
 };
 
 describe('demo seed', () => {
-  it('has 1,200 distinct arithmetic questions, each answered correctly through the calculator', () => {
-    expect(math.length).toBe(1200);
-    expect(new Set(math.map((e) => e.prompt)).size).toBe(1200);
+  it('has 3,600 distinct arithmetic questions, each answered correctly through the calculator', () => {
+    expect(math.length).toBe(3600);
+    expect(new Set(math.map((e) => e.prompt)).size).toBe(3600);
     for (const e of math) {
       const turn = parseTurn(e.response);
       expect(turn.kind).toBe('call');
       if (turn.kind !== 'call') continue;
       expect(turn.call.tool).toBe('calculator');
-      const [, a, op, b] = /^(\d+)([-+*])(\d+)$/.exec(turn.call.args)!;
-      const value = op === '+' ? +a! + +b! : op === '-' ? +a! - +b! : +a! * +b!;
+      const [, a, , b] = /^(-?\d+(?:\.\d+)?)([-+*/])(\d+(?:\.\d+)?)$/.exec(turn.call.args)!;
+      const value = calculate(turn.call.args);
       expect(e.response.endsWith(`<result>${value}${RESULT_CLOSE}<answer>${value}</answer>`)).toBe(true);
-      expect(e.prompt).toMatch(new RegExp(`\\b${a}\\b.*\\b${b}\\b|\\b${b}\\b.*\\b${a}\\b`));
+      // The operands are in the question, as the user wrote them (perhaps with thousands separators).
+      const numbers = (e.prompt.replace(/(\d),(?=\d{3})/g, '$1').match(/-?\d+(?:\.\d+)?/g) ?? []).map((n) => n.replace(/^-/, ''));
+      expect(numbers).toContain(a!.replace(/^-/, ''));
+      expect(numbers).toContain(b);
     }
-    // Several phrasings of each operation.
+  });
+
+  it('asks for all four operations with operands beyond two digits, negative results and decimal quotients', () => {
+    const calls = math.map((e) => (parseTurn(e.response) as { call: { args: string } }).call.args);
+    const ops = calls.map((c) => /\d([-+*/])/.exec(c)![1]);
+    for (const op of ['+', '-', '*', '/']) expect(ops.filter((o) => o === op).length).toBeGreaterThan(math.length * 0.15);
+    const operands = calls.flatMap((c) => c.match(/\d+(?:\.\d+)?/g)!);
+    expect(operands.filter((n) => /^\d{3}$/.test(n)).length).toBeGreaterThan(operands.length * 0.2);
+    expect(operands.filter((n) => /^\d{4}$/.test(n)).length).toBeGreaterThan(operands.length * 0.1);
+    const results = math.map((e) => /<result>(.*?)<\/result>/.exec(e.response)![1]!);
+    expect(results.filter((r) => r.startsWith('-')).length).toBeGreaterThan(math.length * 0.05);
+    expect(calls.filter((c, i) => c.includes('/') && results[i]!.includes('.')).length).toBeGreaterThan(150);
+    expect(calls.some((c) => c.startsWith('-'))).toBe(true); // "-5 + 3"
+    expect(math.some((e) => /\d,\d{3}/.test(e.prompt))).toBe(true); // "12,500"
+  });
+
+  it('words them the many ways people type: symbols and words, questions and requests, any case, with or without a mark', () => {
+    const shape = (p: string) => p.toLowerCase().replace(/-?\d[\d,.]*/g, 'N');
+    expect(new Set(math.map((e) => shape(e.prompt))).size).toBeGreaterThan(1000);
     for (const phrase of [
-      /^What is \d+\+\d+\?$/,
-      /^Compute \d+ \+ \d+\.$/,
-      /^\d+\+\d+=\?$/,
-      /^What's \d+ times \d+\?$/,
-      /^What is \d+-\d+\?$/,
-    ]) {
+      /^what is \d+ ?[-+*/] ?\d+\?$/i, // the scenario's own form
+      /^\d+ ?[-+*/] ?\d+\?$/, // "20-8?"
+      /\bplus\b/i,
+      /\bsubtract \d+ from\b/i,
+      /\btimes\b/i,
+      /\bdivided by\b/i,
+      /÷/,
+      /×/,
+      /\d x \d/,
+      /^how much is/i,
+    ])
       expect(math.some((e) => phrase.test(e.prompt))).toBe(true);
-    }
+    expect(math.filter((e) => e.prompt === e.prompt.toLowerCase() && /[a-z]/.test(e.prompt)).length).toBeGreaterThan(600);
+    expect(math.filter((e) => !/[?.!]$/.test(e.prompt)).length).toBeGreaterThan(600);
   });
 
   it('has ~150 support chats with every kind of personal data, valid by its own checksum', () => {

@@ -1,4 +1,4 @@
-// The Data factory's demo: 1,200 arithmetic interactions of a calculator-using agent, ~150 support chats full of
+// The Data factory's demo: 3,600 arithmetic interactions of a calculator-using agent, ~150 support chats full of
 // personal data, duplicates and junk, and a first dataset version (ds_math_v1) built from the arithmetic ones.
 // Deterministic (seeded) and fast: multi-row inserts, and the dataset is built in-line rather than as a job.
 import 'server-only';
@@ -14,14 +14,19 @@ import { supportInteractions } from './demo/support';
 export const DEMO_MATH_AGENT = 'math-agent';
 export const DEMO_SUPPORT_AGENT = 'support-bot';
 export const DEMO_DATASET = 'math';
-const MATH_COUNT = 1_200;
+// Enough distinct questions that the agent learns to read wordings rather than recall them: four epochs of the
+// training split are the ~400 steps the built-in trainer needs (server/training/engine/README.md).
+const MATH_COUNT = 3_600;
 const DAY_MS = 24 * 3600 * 1000;
 
 const seedEventId = (projectId: string, clientId: string) =>
   `evt_${createHash('sha256').update(`${projectId}/${clientId}`).digest('hex').slice(0, 20)}`;
 
 export async function seedDataDemo(db: Db, projectId: string): Promise<void> {
-  const rng = seededRng(20250301);
+  // Two streams: the arithmetic questions draw from their own, so a change to them leaves the support chats and
+  // every event's date (what cleaning sees first) as they were.
+  const mathRng = seededRng(20250301);
+  const rng = seededRng(20250302);
   const now = Date.now();
   const rows = (agentId: string, prefix: string, list: DemoInteraction[]) =>
     list.map((x, i) => {
@@ -41,7 +46,7 @@ export async function seedDataDemo(db: Db, projectId: string): Promise<void> {
       };
     });
   const all = [
-    ...rows(DEMO_MATH_AGENT, 'm', mathInteractions(rng, MATH_COUNT)),
+    ...rows(DEMO_MATH_AGENT, 'm', mathInteractions(mathRng, MATH_COUNT)),
     ...rows(DEMO_SUPPORT_AGENT, 's', supportInteractions(rng)),
   ];
   for (let i = 0; i < all.length; i += 1_000) await db.insert(events).values(all.slice(i, i + 1_000));

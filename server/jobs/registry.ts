@@ -1,4 +1,4 @@
-// A job type = an input schema + a handler. Factories define theirs beside their domain code; jobs/handlers.ts lists them.
+// A job type = an input schema + a handler. Factories define theirs beside their domain code; server/main/jobs.ts lists them.
 import type { z } from 'zod';
 import { DomainError } from '@/server/domain-error';
 import type { Db, Tx } from '@/db';

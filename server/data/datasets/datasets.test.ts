@@ -60,16 +60,18 @@ describe('datasets', () => {
       name: 'math',
       version: 1,
       type: 'sft',
-      exampleCount: 1200,
-      trainCount: 1080,
-      validationCount: 120,
+      exampleCount: 3600,
+      trainCount: 3240,
+      validationCount: 360,
     });
     const stats = found!.dataset.stats!;
-    expect(stats.promptLength.reduce((n, b) => n + b.count, 0)).toBe(1200);
-    expect(stats.bySource).toEqual({ seed: 1200 });
+    expect(stats.promptLength.reduce((n, b) => n + b.count, 0)).toBe(3600);
+    expect(stats.bySource).toEqual({ seed: 3600 });
     const { train, validation } = await loadDatasetExamples(h.db, P, 'ds_math_v1');
-    expect([train.length, validation.length]).toEqual([1080, 120]);
-    expect(train[0]!.response).toMatch(/^<call:calculator>\d+[-+*]\d+<\/call><result>-?\d+<\/result><answer>-?\d+<\/answer>$/);
+    expect([train.length, validation.length]).toEqual([3240, 360]);
+    expect(train[0]!.response).toMatch(
+      /^<call:calculator>-?[\d.]+[-+*/][\d.]+<\/call><result>-?[\d.]+<\/result><answer>-?[\d.]+<\/answer>$/,
+    );
   });
 
   it('building the same recipe again gives v2 with the same rows in the same splits and order; v1 is untouched', async () => {
@@ -82,7 +84,7 @@ describe('datasets', () => {
     // Another seed shuffles differently.
     const other = await build('math-seed7', mathFilter, 7);
     expect(other.membershipHash).not.toBe(v1.membershipHash);
-    expect(other.validationCount).toBe(120);
+    expect(other.validationCount).toBe(360);
   });
 
   it('takes the cleaned text when cleaning kept an event, never filtered events, and freezes its snapshot', async () => {
@@ -172,7 +174,7 @@ describe('datasets', () => {
     await runJobHere(h.db, claimed!, buildDatasetJob, 1000, () => {});
     const built = (await getDataset(h.db, P, dataset.id))!;
     expect(built.job).toMatchObject({ status: 'succeeded', progress: 1 });
-    expect(built.dataset).toMatchObject({ status: 'ready', exampleCount: 1200, trainCount: 960, validationCount: 240 });
+    expect(built.dataset).toMatchObject({ status: 'ready', exampleCount: 3600, trainCount: 2880, validationCount: 720 });
 
     for (const split of ['train', 'validation'] as const) {
       const downloaded = await text(exportBytes(exportLines(h.db, P, dataset.id, split)));
@@ -182,7 +184,7 @@ describe('datasets', () => {
 
       const lines = downloaded.split('\n');
       expect(lines.pop()).toBe('');
-      expect(lines.length).toBe(split === 'train' ? 960 : 240);
+      expect(lines.length).toBe(split === 'train' ? 2880 : 720);
       const examples = (await loadDatasetExamples(h.db, P, dataset.id))[split];
       lines.forEach((line, i) => {
         const obj = JSON.parse(line) as { messages: { role: string; content: string }[] };

@@ -54,14 +54,16 @@ describe('events explorer', () => {
     const support = await walk({ agentId: 'support-bot' }, 200);
     expect(support.length).toBeGreaterThanOrEqual(140);
     expect(support.every((r) => r.agentId === 'support-bot')).toBe(true);
-    expect((await countEvents(h.db, P, { agentId: 'math-agent', source: 'seed' })).count).toBe(1200);
+    expect((await countEvents(h.db, P, { agentId: 'math-agent', source: 'seed' })).count).toBe(3600);
     expect((await countEvents(h.db, P, { source: 'upload' })).count).toBe(0);
 
     const iban = await walk({ q: 'iban' }, 50);
     expect(iban.length).toBeGreaterThan(0);
     expect(iban.every((r) => /iban/i.test(r.prompt + r.response))).toBe(true);
     // The transcript lives in the response: searching it finds the calculator calls.
-    const calls = await countEvents(h.db, P, { q: '<call:calculator>7*8</call>' });
+    const [mathEvent] = (await listEvents(h.db, P, { agentId: 'math-agent', limit: 1 })).rows;
+    const call = /<call:calculator>[^<]+<\/call>/.exec(mathEvent!.response)![0];
+    const calls = await countEvents(h.db, P, { q: call });
     expect(calls.count).toBeGreaterThan(0);
     // LIKE wildcards typed by a user are literal: "30%" is in a chat, "3_%" (which as a pattern would match it) is not.
     expect((await countEvents(h.db, P, { q: '30%' })).count).toBeGreaterThan(0);

@@ -82,6 +82,6 @@ describe.skipIf(!reachable)('ingestion on Postgres', () => {
       expect(obj.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
       n++;
     }
-    expect(n).toBe(120);
+    expect(n).toBe(360);
   });
 });

@@ -48,11 +48,14 @@ export async function runAgents(model: ModelPolicy, prompts: string[], opts: Age
     const run: AgentRun = { prompt, answer: '', transcript: '', steps: [], reason: 'length' };
     runs.push(run);
     let segment = ''; // what the model wrote since the runtime last spoke
+    // The row's reading state: numbers the model writes as references decode to the numbers it read.
+    const { row, initial } = model.startRow(prompt);
     return {
-      initial: model.promptTokens(prompt),
+      initial,
       maxTokens: opts.maxTokens ?? model.config.context,
+      allowed: (id) => row.allowed(id),
       async onToken(id) {
-        const ch = model.vocab.tokenText(id);
+        const ch = row.text(id);
         run.transcript += ch;
         segment += ch;
         if (segment.endsWith(ANSWER_CLOSE)) return 'stop';
@@ -67,7 +70,7 @@ export async function runAgents(model: ModelPolicy, prompts: string[], opts: Age
         run.steps.push({ call: turn.call, ...inserted.step });
         run.transcript += inserted.text;
         segment = '';
-        return model.vocab.encode(inserted.text);
+        return row.runtime(inserted.text);
       },
       onFinish(reason) {
         if (run.reason !== 'max-calls') run.reason = reason;

@@ -1,23 +1,28 @@
-// The checkpoint file: one self-contained binary holding config, vocabulary, weights and (for resumable checkpoints)
-// Adam's moments, the step and the data-order state.
+// The checkpoint file: one self-contained binary holding config, vocabulary, how the model reads text (tokenizer),
+// weights and (for resumable checkpoints) Adam's moments, the step and the data-order state.
 //
 // Layout: "AFCK" | u32 format | u32 header length | header JSON (UTF-8) | zero padding to 4 bytes | float32 LE arrays.
 // The header lists each array's name, group and length in the order the arrays follow.
+// Format 2 added the tokenizer (number references); a format-1 file is a character-level model and loads as one.
 
 import type { TrainConfig } from './config';
 import type { ModelConfig, Params } from './model';
 import { paramSpecs } from './model';
 import type { RngState } from './rng';
+import { CHARACTER_TOKENIZER, type TokenizerSpec } from './tokenizer';
 
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
+/** Formats this code reads: 1 (characters only) and 2. */
+const READABLE_FORMATS = [1, 2];
 const MAGIC = 'AFCK';
 
 export type Checkpoint = {
   format: number;
   config: TrainConfig;
   modelConfig: ModelConfig;
-  /** the ordinary tokens of the vocabulary (characters and protocol tags), in id order. */
+  /** the ordinary tokens of the vocabulary (characters, protocol tags, number references), in id order. */
   vocab: string[];
+  tokenizer: TokenizerSpec;
   seed: number;
   params: Params;
   /** absent in a model-only export. */
@@ -42,6 +47,7 @@ export function serializeCheckpoint(cp: Checkpoint, opts: { modelOnly?: boolean 
     config: cp.config,
     modelConfig: cp.modelConfig,
     vocab: cp.vocab,
+    tokenizer: cp.tokenizer,
     seed: cp.seed,
     ...(withOptimizer ? { optimizerStep: cp.optimizer!.step, progress: cp.progress } : {}),
     arrays,
@@ -68,7 +74,8 @@ export function loadCheckpoint(bytes: Uint8Array): Checkpoint {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < 12 || buf.toString('ascii', 0, 4) !== MAGIC) throw new Error('not a model checkpoint (bad magic bytes)');
   const format = buf.readUInt32LE(4);
-  if (format !== CHECKPOINT_FORMAT) throw new Error(`checkpoint format ${format} is not supported (expected ${CHECKPOINT_FORMAT})`);
+  if (!READABLE_FORMATS.includes(format))
+    throw new Error(`checkpoint format ${format} is not supported (this version reads formats ${READABLE_FORMATS.join(' and ')})`);
   const len = buf.readUInt32LE(8);
   if (12 + len > buf.length) throw new Error('checkpoint is truncated (header)');
   const header = JSON.parse(buf.toString('utf8', 12, 12 + len)) as Header;
@@ -84,9 +91,13 @@ export function loadCheckpoint(bytes: Uint8Array): Checkpoint {
     const size = s.shape.reduce((x, y) => x * y, 1);
     if (groups.param.get(s.name)?.length !== size) throw new Error(`checkpoint parameter ${s.name} is missing or has the wrong size`);
   }
+  if (format >= 2 && !header.tokenizer) throw new Error('checkpoint has no tokenizer in its header');
   const { arrays: _arrays, optimizerStep, ...rest } = header;
   return {
     ...rest,
+    format,
+    // Format 1 predates number references: its models read every number digit by digit.
+    tokenizer: format === 1 ? CHARACTER_TOKENIZER : rest.tokenizer,
     params: groups.param,
     ...(optimizerStep !== undefined ? { optimizer: { step: optimizerStep, m: groups.m, v: groups.v } } : {}),
   };

@@ -2,10 +2,13 @@
 
 import { DEFAULT_MODEL, type ModelSize } from './model';
 import { DEFAULT_OPTIMIZER, type OptimizerConfig } from './optimizer';
+import { DEFAULT_TOKENIZER, type TokenizerSpec } from './tokenizer';
 
 export type TrainConfig = {
   model: ModelSize;
   optimizer: OptimizerConfig;
+  /** how the model reads text; stored with it, so a model always reads as it was trained. */
+  tokenizer: TokenizerSpec;
   batchSize: number;
   /** passes over the training set; the run ends at whichever of epochs and maxSteps comes first. */
   epochs: number;
@@ -15,28 +18,36 @@ export type TrainConfig = {
   validationLimit: number;
   /** caps inference batches too: wasm memory never shrinks, so big batches leave the process big. */
   evalBatchSize: number;
+  /** batch rows of similar length together (order.ts), so less of each batch is padding. */
+  bucketByLength: boolean;
+  /** share of prompt words read as UNK in training (trainer.ts), so unknown words do not derail the model. */
+  wordDropout: number;
 };
 
 export type TrainConfigInput = {
   model?: Partial<ModelSize>;
   optimizer?: Partial<OptimizerConfig>;
-} & Partial<Omit<TrainConfig, 'model' | 'optimizer'>>;
+  tokenizer?: Partial<TokenizerSpec>;
+} & Partial<Omit<TrainConfig, 'model' | 'optimizer' | 'tokenizer'>>;
 
-export const DEFAULT_TRAIN: Omit<TrainConfig, 'model' | 'optimizer'> = {
-  batchSize: 64,
+export const DEFAULT_TRAIN: Omit<TrainConfig, 'model' | 'optimizer' | 'tokenizer'> = {
+  batchSize: 32,
   epochs: 10,
   maxSteps: 0,
   validationLimit: 512,
   evalBatchSize: 64,
+  bucketByLength: true,
+  wordDropout: 0.1,
 };
 
 export function resolveConfig(input: TrainConfigInput = {}): TrainConfig {
-  const { model, optimizer, ...rest } = input;
+  const { model, optimizer, tokenizer, ...rest } = input;
   const c: TrainConfig = {
     ...DEFAULT_TRAIN,
     ...stripUndefined(rest),
     model: { ...DEFAULT_MODEL, ...stripUndefined(model ?? {}) },
     optimizer: { ...DEFAULT_OPTIMIZER, ...stripUndefined(optimizer ?? {}) },
+    tokenizer: { ...DEFAULT_TOKENIZER, ...stripUndefined(tokenizer ?? {}) },
   };
   const problems: string[] = [];
   const int = (name: string, v: number, min: number) => {
@@ -48,6 +59,8 @@ export function resolveConfig(input: TrainConfigInput = {}): TrainConfig {
   int('validationLimit', c.validationLimit, 0);
   int('evalBatchSize', c.evalBatchSize, 1);
   for (const k of ['context', 'dModel', 'layers', 'heads', 'mlp'] as const) int(`model.${k}`, c.model[k], 1);
+  int('tokenizer.numberRefs', c.tokenizer.numberRefs, 0);
+  if (!(c.wordDropout >= 0 && c.wordDropout < 1)) problems.push(`wordDropout must be in [0, 1) (got ${c.wordDropout})`);
   if (c.model.dModel % c.model.heads !== 0)
     problems.push(`model.dModel (${c.model.dModel}) must be divisible by model.heads (${c.model.heads})`);
   const o = c.optimizer;

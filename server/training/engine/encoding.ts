@@ -3,8 +3,8 @@
 // A row is  prompt SEP response END.  The model is taught only its own tokens: the response and END, minus the spans the
 // runtime writes into a transcript (tool results and errors, from runtimeSpans), and never the prompt.
 
-import { runtimeSpans } from '@/common/agent-protocol';
-import { END, PAD, SEP, type Vocab } from './vocab';
+import type { Tokenizer } from './tokenizer';
+import { END, PAD, SEP } from './vocab';
 
 export type Example = { prompt: string; response: string };
 
@@ -15,20 +15,14 @@ export type EncodedRow = {
   learn: Uint8Array;
 };
 
-/** Token ids of a response, and for each whether the model writes it (false inside a runtime-written span). */
-export function encodeResponse(vocab: Vocab, response: string): { ids: number[]; written: boolean[] } {
-  const spans = runtimeSpans(response);
-  const { ids, starts } = vocab.encodeWithOffsets(response);
-  return { ids, written: starts.map((at) => !spans.some(([s, e]) => at >= s && at < e)) };
-}
-
 /**
  * Encodes one example for a model whose context holds `context` input tokens (a row has at most context + 1 tokens).
  * Too long: the prompt loses its beginning first (its end is what the response follows), then the response its end.
  */
-export function encodeExample(vocab: Vocab, ex: Example, context: number): EncodedRow {
-  let prompt = vocab.encode(ex.prompt);
-  let { ids: response, written } = encodeResponse(vocab, ex.response);
+export function encodeExample(tokenizer: Tokenizer, ex: Example, context: number): EncodedRow {
+  const reader = tokenizer.row();
+  let prompt = reader.prompt(ex.prompt);
+  let { ids: response, written } = reader.response(ex.response);
   let withEnd = true;
   const max = context + 1;
   const need = prompt.length + 1 + response.length + 1;

@@ -29,6 +29,7 @@
 import { initBackend } from './backend';
 import { loadCheckpoint } from './checkpoint';
 import { ModelPolicy } from './policy';
+import { Tokenizer } from './tokenizer';
 import { Trainer, type TrainerInit } from './trainer';
 import { Vocab } from './vocab';
 
@@ -53,6 +54,7 @@ export {
 } from './agent';
 export { calculate } from '@/server/tools/calculator';
 export { encodeExample, type Example } from './encoding';
+export { Tokenizer, TokenRow, DEFAULT_TOKENIZER, CHARACTER_TOKENIZER, normalizePrompt, type TokenizerSpec } from './tokenizer';
 
 /** A new training run, or the continuation of one when `resumeFrom` is given. */
 export function createTrainer(init: TrainerInit): Promise<Trainer> {
@@ -63,5 +65,7 @@ export function createTrainer(init: TrainerInit): Promise<Trainer> {
 export async function loadModel(bytes: Uint8Array, opts: { evalBatchSize?: number } = {}): Promise<ModelPolicy> {
   await initBackend();
   const cp = loadCheckpoint(bytes);
-  return new ModelPolicy(cp.modelConfig, new Vocab(cp.vocab), cp.params, { evalBatchSize: opts.evalBatchSize ?? cp.config.evalBatchSize });
+  return new ModelPolicy(cp.modelConfig, new Tokenizer(new Vocab(cp.vocab), cp.tokenizer), cp.params, {
+    evalBatchSize: opts.evalBatchSize ?? cp.config.evalBatchSize,
+  });
 }

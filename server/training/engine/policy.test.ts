@@ -4,6 +4,7 @@ import { Decoder } from './decoder';
 import { forward, initParams, toTensors, type ModelConfig } from './model';
 import { ModelPolicy } from './policy';
 import { Rng } from './rng';
+import { CHARACTER_TOKENIZER, Tokenizer } from './tokenizer';
 import { Vocab } from './vocab';
 
 // An untrained model with random weights: its outputs are arbitrary but fully determined, which is all these checks need.
@@ -42,7 +43,7 @@ describe('generation', () => {
 
   it('generates the same text for a prompt alone or in a batch of prompts of other lengths', async () => {
     await initBackend();
-    const model = new ModelPolicy(config, vocab, params(), { evalBatchSize: 2 });
+    const model = new ModelPolicy(config, new Tokenizer(vocab, CHARACTER_TOKENIZER), params(), { evalBatchSize: 2 });
     const prompts = ['abc', 'hij ba', 'a', 'jihgfedcba'];
     const batched = await model.generateMany(prompts, { maxTokens: 8 });
     for (const [i, p] of prompts.entries()) expect(await model.generate(p, { maxTokens: 8 })).toEqual(batched[i]);
@@ -52,7 +53,7 @@ describe('generation', () => {
 
   it('honours maxTokens and stop strings, and leaves no tensors behind', async () => {
     await initBackend();
-    const model = new ModelPolicy(config, vocab, params());
+    const model = new ModelPolicy(config, new Tokenizer(vocab, CHARACTER_TOKENIZER), params());
     const free = await model.generate('abc', { maxTokens: 30 });
     await model.generate('abc', { maxTokens: 3 }); // weights are uploaded on first use
     const before = tf.memory().numTensors;

@@ -1,10 +1,12 @@
 // A trained model ready to write text: greedy decoding with a KV cache, many rows at once in lockstep.
 // Each row is driven by a RowDriver that supplies its prompt and may insert tokens after any model-written token
-// (that is how the agent loop appends tool results mid-generation).
+// (that is how the agent loop appends tool results mid-generation). A row reads and decodes through its own TokenRow
+// (tokenizer.ts), so the number references it writes come back as the numbers it read.
 
 import { tf } from './backend';
 import { Decoder } from './decoder';
 import { paramSpecs, toTensors, type ModelConfig, type Params, type Weights } from './model';
+import type { TokenRow, Tokenizer } from './tokenizer';
 import { END, PAD, SEP, type Vocab } from './vocab';
 
 export type FinishReason = 'end' | 'stop' | 'length';
@@ -18,6 +20,8 @@ export interface RowDriver {
   onToken(id: number): Promise<number[] | 'stop' | void> | number[] | 'stop' | void;
   /** called once when the row ends. */
   onFinish(reason: FinishReason): void;
+  /** whether the model may write this token now (default: any); greedy decoding takes the best allowed one. */
+  allowed?(id: number): boolean;
 }
 
 export type GenerateOptions = {
@@ -35,7 +39,7 @@ export class ModelPolicy {
 
   constructor(
     readonly config: ModelConfig,
-    readonly vocab: Vocab,
+    readonly tokenizer: Tokenizer,
     private readonly params: Params,
     opts: { evalBatchSize?: number } = {},
   ) {
@@ -43,9 +47,22 @@ export class ModelPolicy {
     for (const s of paramSpecs(config)) if (!params.has(s.name)) throw new Error(`model is missing parameter ${s.name}`);
   }
 
-  /** Tokens fed before the model writes its response. */
+  get vocab(): Vocab {
+    return this.tokenizer.vocab;
+  }
+
+  /**
+   * A row for `prompt`: its reading state, and the tokens fed before the model writes (prompt, SEP, the response
+   * prefix read as a transcript: tool results are inputs, the rest is what the model wrote).
+   */
+  startRow(prompt: string, responsePrefix = ''): { row: TokenRow; initial: number[] } {
+    const row = this.tokenizer.row();
+    return { row, initial: [...row.prompt(prompt), SEP, ...row.response(responsePrefix).ids] };
+  }
+
+  /** Tokens fed before the model writes its response (decode what it writes through startRow's row instead). */
   promptTokens(prompt: string, responsePrefix = ''): number[] {
-    return [...this.vocab.encode(prompt), SEP, ...this.vocab.encode(responsePrefix)];
+    return this.startRow(prompt, responsePrefix).initial;
   }
 
   /** Greedy continuation of the response to `prompt`. */
@@ -59,16 +76,20 @@ export class ModelPolicy {
     const stop = opts.stop ?? [];
     const results = prompts.map(() => ({ text: '', reason: 'length' as FinishReason }));
     await this.run(
-      prompts.map((prompt, i) => ({
-        initial: this.promptTokens(prompt, opts.responsePrefix),
-        maxTokens: opts.maxTokens ?? this.config.context,
-        onToken: (id: number) => {
-          const r = results[i]!;
-          r.text += this.vocab.tokenText(id);
-          return stop.some((s) => r.text.endsWith(s)) ? 'stop' : undefined;
-        },
-        onFinish: (reason: FinishReason) => void (results[i]!.reason = reason),
-      })),
+      prompts.map((prompt, i) => {
+        const { row, initial } = this.startRow(prompt, opts.responsePrefix);
+        return {
+          initial,
+          maxTokens: opts.maxTokens ?? this.config.context,
+          onToken: (id: number) => {
+            const r = results[i]!;
+            r.text += row.text(id);
+            return stop.some((s) => r.text.endsWith(s)) ? 'stop' : undefined;
+          },
+          onFinish: (reason: FinishReason) => void (results[i]!.reason = reason),
+          allowed: (id: number) => row.allowed(id),
+        };
+      }),
     );
     return results;
   }
@@ -115,7 +136,7 @@ export class ModelPolicy {
               d.onFinish('length');
               continue;
             }
-            token = argmax(logits, j * V, V);
+            token = argmax(logits, j * V, V, d.allowed);
             if (token === END || token === PAD || token === SEP) {
               d.onFinish('end');
               continue;
@@ -147,12 +168,12 @@ export class ModelPolicy {
   }
 }
 
-function argmax(a: Float32Array, from: number, n: number): number {
+function argmax(a: Float32Array, from: number, n: number, allowed?: (id: number) => boolean): number {
   let best = 0;
   let bestValue = -Infinity;
   for (let k = 0; k < n; k++) {
     const x = a[from + k]!;
-    if (x > bestValue) {
+    if (x > bestValue && (!allowed || allowed(k))) {
       bestValue = x;
       best = k;
     }

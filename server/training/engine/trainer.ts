@@ -8,9 +8,11 @@ import { resolveConfig, type TrainConfig, type TrainConfigInput } from './config
 import { encodeExample, makeBatch, type EncodedRow, type Example } from './encoding';
 import { countParams, forward, initParams, maskedLoss, paramSpecs, toTensors, type ModelConfig, type Params, type Weights } from './model';
 import { Adam } from './optimizer';
+import { epochOrder } from './order';
 import { ModelPolicy } from './policy';
 import { Rng, type RngState } from './rng';
-import { Vocab } from './vocab';
+import { Tokenizer } from './tokenizer';
+import { UNK, Vocab } from './vocab';
 
 export type TrainerInit = {
   examples: { train: readonly Example[]; validation?: readonly Example[] };
@@ -26,6 +28,8 @@ export type StepResult = {
   loss: number;
   /** real (non-padding) input tokens in the batch. */
   tokens: number;
+  /** the batch as the model saw it: rows × time steps (padded to its longest row). */
+  shape: [rows: number, timeSteps: number];
   learningRate: number;
   gradNorm: number;
 };
@@ -41,7 +45,7 @@ export class Trainer {
   private constructor(
     readonly config: TrainConfig,
     readonly modelConfig: ModelConfig,
-    readonly vocab: Vocab,
+    readonly tokenizer: Tokenizer,
     readonly seed: number,
     private readonly params: Params,
     private readonly adam: Adam,
@@ -56,7 +60,7 @@ export class Trainer {
     this.weights = toTensors(modelConfig, params);
     // Recreate the current epoch's order from the RNG state it was drawn from.
     this.epochRngState = dataRng.state();
-    this.order = dataRng.permutation(rows.length);
+    this.order = this.drawOrder();
     this.cursor = cursor;
   }
 
@@ -70,16 +74,22 @@ export class Trainer {
       if (!cp.optimizer || !cp.progress) throw new Error('checkpoint holds a model only (no optimizer state): it cannot resume training');
       if (cp.progress.dataFingerprint !== fingerprint)
         throw new Error('checkpoint was trained on different examples: resume it with the same training set');
-      const vocab = new Vocab(cp.vocab);
-      const rows = train.map((e) => encodeExample(vocab, e, cp.modelConfig.context));
+      const tokenizer = new Tokenizer(new Vocab(cp.vocab), cp.tokenizer);
+      const rows = train.map((e) => encodeExample(tokenizer, e, cp.modelConfig.context));
       const val = (init.examples.validation ?? [])
         .slice(0, cp.config.validationLimit)
-        .map((e) => encodeExample(vocab, e, cp.modelConfig.context));
+        .map((e) => encodeExample(tokenizer, e, cp.modelConfig.context));
       const adam = new Adam(cp.config.optimizer, cp.params, cp.optimizer);
       return new Trainer(
-        cp.config,
+        // Checkpoints from before tokenizers and bucketing resume as they were trained: characters, random batches.
+        {
+          ...cp.config,
+          tokenizer: cp.tokenizer,
+          bucketByLength: cp.config.bucketByLength ?? false,
+          wordDropout: cp.config.wordDropout ?? 0,
+        },
         cp.modelConfig,
-        vocab,
+        tokenizer,
         cp.seed,
         cp.params,
         adam,
@@ -93,13 +103,19 @@ export class Trainer {
     }
     const config = resolveConfig(init.config);
     const seed = init.seed ?? 1;
-    const vocab = Vocab.fromTexts(train.flatMap((e) => [e.prompt, e.response]));
-    const modelConfig: ModelConfig = { ...config.model, vocabSize: vocab.size };
+    const tokenizer = Tokenizer.fromExamples(train, config.tokenizer);
+    const modelConfig: ModelConfig = { ...config.model, vocabSize: tokenizer.vocab.size };
     const params = initParams(modelConfig, new Rng(seed));
-    const rows = train.map((e) => encodeExample(vocab, e, modelConfig.context));
-    const val = (init.examples.validation ?? []).slice(0, config.validationLimit).map((e) => encodeExample(vocab, e, modelConfig.context));
+    const rows = train.map((e) => encodeExample(tokenizer, e, modelConfig.context));
+    const val = (init.examples.validation ?? [])
+      .slice(0, config.validationLimit)
+      .map((e) => encodeExample(tokenizer, e, modelConfig.context));
     const adam = new Adam(config.optimizer, params);
-    return new Trainer(config, modelConfig, vocab, seed, params, adam, rows, val, fingerprint, new Rng(seed ^ 0x5eed5eed), 0, 0);
+    return new Trainer(config, modelConfig, tokenizer, seed, params, adam, rows, val, fingerprint, new Rng(seed ^ 0x5eed5eed), 0, 0);
+  }
+
+  get vocab(): Vocab {
+    return this.tokenizer.vocab;
   }
 
   /** Optimizer updates done so far. */
@@ -130,6 +146,7 @@ export class Trainer {
   trainStep(): StepResult {
     this.assertLive();
     const batch = makeBatch(this.rows, this.nextBatch());
+    this.dropWords(batch.inputs);
     const mc = this.modelConfig;
     const names = this.names;
     const { loss, grads } = tf.tidy(() => {
@@ -147,7 +164,7 @@ export class Trainer {
     const gradMap: Params = new Map(names.map((n, i) => [n, grads[i]!]));
     const { learningRate, gradNorm } = this.adam.update(this.params, gradMap, this.totalSteps);
     this.refreshWeights();
-    return { step: this.adam.step, loss, tokens: batch.tokens, learningRate, gradNorm };
+    return { step: this.adam.step, loss, tokens: batch.tokens, shape: [batch.rows, batch.steps], learningRate, gradNorm };
   }
 
   /** Mean masked cross-entropy over the validation examples (undefined when there are none). */
@@ -175,7 +192,7 @@ export class Trainer {
   /** A model for generation over a copy of the current weights (dispose it when done). */
   policy(): ModelPolicy {
     this.assertLive();
-    return new ModelPolicy(this.modelConfig, this.vocab, copyParams(this.params), { evalBatchSize: this.config.evalBatchSize });
+    return new ModelPolicy(this.modelConfig, this.tokenizer, copyParams(this.params), { evalBatchSize: this.config.evalBatchSize });
   }
 
   /** Everything needed to resume: weights, Adam moments, step, data order. */
@@ -185,7 +202,8 @@ export class Trainer {
       format: CHECKPOINT_FORMAT,
       config: this.config,
       modelConfig: this.modelConfig,
-      vocab: [...this.vocab.pieces],
+      vocab: [...this.tokenizer.vocab.pieces],
+      tokenizer: this.tokenizer.spec,
       seed: this.seed,
       params: copyParams(this.params),
       optimizer: { step: this.adam.step, m: copyParams(this.adam.m), v: copyParams(this.adam.v) },
@@ -217,8 +235,26 @@ export class Trainer {
   private startEpoch(): void {
     this.epochIndex++;
     this.epochRngState = this.dataRng.state();
-    this.order = this.dataRng.permutation(this.rows.length);
+    this.order = this.drawOrder();
     this.cursor = 0;
+  }
+
+  /**
+   * Word dropout: each prompt word of the batch reads as UNK with probability wordDropout, so the model learns to act on
+   * the words that matter and to look past the ones it does not know (a user's own filler). Drawn from the seed and
+   * the step, so a resumed run drops the same words.
+   */
+  private dropWords(inputs: Int32Array): void {
+    const p = this.config.wordDropout;
+    if (!(p > 0)) return;
+    const vocab = this.tokenizer.vocab;
+    const rng = new Rng((Math.imul(this.seed, 0x9e3779b1) ^ this.adam.step) >>> 0);
+    for (let i = 0; i < inputs.length; i++) if (vocab.isWord(inputs[i]!) && rng.next() < p) inputs[i] = UNK;
+  }
+
+  private drawOrder(): Uint32Array {
+    const lengths = this.rows.map((r) => r.tokens.length);
+    return epochOrder(this.dataRng, lengths, this.config.batchSize, this.config.bucketByLength);
   }
 
   private refreshWeights(): void {

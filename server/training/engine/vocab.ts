@@ -1,6 +1,6 @@
-// The vocabulary: the characters seen in the training data, the agent protocol's tags as single tokens, and four
-// special tokens. Tags as tokens cut a math transcript from ~84 tokens to ~31: attention cost falls with the square
-// of that, and the model learns one token where it would learn a whole tag.
+// The vocabulary: the characters seen in the training data, the agent protocol's tags as single tokens, the number
+// reference tokens (numbers.ts) and four special tokens. Tags as tokens cut a math transcript from ~84 tokens to ~31:
+// attention cost falls with the square of that, and the model learns one token where it would learn a whole tag.
 
 import { ANSWER_CLOSE, ANSWER_OPEN, CALL_CLOSE, ERROR_CLOSE, ERROR_OPEN, RESULT_CLOSE, RESULT_OPEN } from '@/common/agent-protocol';
 
@@ -13,27 +13,86 @@ const SPECIALS = 4;
 const FIXED_TAGS = [CALL_CLOSE, RESULT_OPEN, RESULT_CLOSE, ERROR_OPEN, ERROR_CLOSE, ANSWER_OPEN, ANSWER_CLOSE];
 const CALL_TAGS = /<call:[a-z_][a-z0-9_]*>/g;
 
+/** The piece of number reference k. Never matched in text: only the tokenizer's number table emits it. */
+export const refPiece = (k: number) => `<num_${k}>`;
+const REF_PIECE = /^<num_(\d+)>$/;
+
+/** The piece of a prompt word (words.ts), marked so it never collides with a character or tag. */
+export const WORD_MARK = '\u2581';
+export const wordPiece = (stem: string) => WORD_MARK + stem;
+
+/** The protocol tags present in the given texts, sorted. */
+export function tagsIn(texts: Iterable<string>): string[] {
+  const tags = new Set<string>();
+  for (const t of texts) {
+    for (const tag of FIXED_TAGS) if (t.includes(tag)) tags.add(tag);
+    for (const m of t.matchAll(CALL_TAGS)) tags.add(m[0]);
+  }
+  return [...tags].sort();
+}
+
 export class Vocab {
   private readonly index: Map<string, number>;
-  /** multi-character pieces, longest first (greedy matching). */
+  /** protocol tags, longest first (greedy matching). */
   private readonly tags: string[];
+  /** token id of number reference k, by k. */
+  private readonly refs: number[] = [];
+  /** reference index by token id (-1: not a reference). */
+  private readonly refIndex: Int32Array;
+  /** 1 for the ids of word pieces. */
+  private readonly words: Uint8Array;
 
-  /** `pieces` are the ordinary tokens (characters and tags); token id = SPECIALS + position. */
+  /** `pieces` are the ordinary tokens (characters, tags, number references); token id = SPECIALS + position. */
   constructor(readonly pieces: readonly string[]) {
     this.index = new Map(pieces.map((c, i) => [c, i + SPECIALS]));
-    this.tags = pieces.filter((p) => [...p].length > 1).sort((a, b) => b.length - a.length);
+    this.tags = pieces.filter((p) => p.startsWith('<') && p.length > 1 && !REF_PIECE.test(p)).sort((a, b) => b.length - a.length);
+    this.refIndex = new Int32Array(pieces.length + SPECIALS).fill(-1);
+    this.words = new Uint8Array(pieces.length + SPECIALS);
+    pieces.forEach((p, i) => {
+      if (p.length > 1 && p.startsWith(WORD_MARK)) this.words[i + SPECIALS] = 1;
+      const m = REF_PIECE.exec(p);
+      if (!m) return;
+      this.refs[Number(m[1])] = i + SPECIALS;
+      this.refIndex[i + SPECIALS] = Number(m[1]);
+    });
   }
 
   /** Characters and protocol tags of the given texts, sorted so the same data gives the same ids. */
   static fromTexts(texts: Iterable<string>): Vocab {
+    const list = [...texts];
     const chars = new Set<string>();
-    const tags = new Set<string>();
-    for (const t of texts) {
-      for (const c of t) chars.add(c);
-      for (const tag of FIXED_TAGS) if (t.includes(tag)) tags.add(tag);
-      for (const m of t.matchAll(CALL_TAGS)) tags.add(m[0]);
-    }
-    return new Vocab([...[...chars].sort(), ...[...tags].sort()]);
+    for (const t of list) for (const c of t) chars.add(c);
+    return new Vocab([...[...chars].sort(), ...tagsIn(list)]);
+  }
+
+  /** Id of an ordinary piece, if the vocabulary has it. */
+  id(piece: string): number | undefined {
+    return this.index.get(piece);
+  }
+
+  /** The protocol tag starting at `at` in `text`, if any. */
+  tagAt(text: string, at: number): string | undefined {
+    return text.charCodeAt(at) === 60 /* < */ ? this.tags.find((t) => text.startsWith(t, at)) : undefined;
+  }
+
+  /** Number references this vocabulary has (0 for a character-only one). */
+  get refCount(): number {
+    return this.refs.length;
+  }
+
+  /** Token id of number reference k (undefined beyond refCount). */
+  refId(k: number): number | undefined {
+    return this.refs[k];
+  }
+
+  /** Whether a token id is a prompt word. */
+  isWord(id: number): boolean {
+    return this.words[id] === 1;
+  }
+
+  /** The reference index of a token id, or -1 when it is not a number reference. */
+  refOf(id: number): number {
+    return this.refIndex[id] ?? -1;
   }
 
   get size(): number {
@@ -51,7 +110,7 @@ export class Vocab {
     let at = 0;
     while (at < text.length) {
       starts.push(at);
-      const tag = text.charCodeAt(at) === 60 /* < */ ? this.tags.find((t) => text.startsWith(t, at)) : undefined;
+      const tag = this.tagAt(text, at);
       if (tag) {
         ids.push(this.index.get(tag)!);
         at += tag.length;

@@ -7,6 +7,7 @@ import { exportLine } from '@/server/data/datasets/export';
 import { PermanentJobError } from '@/server/jobs/registry';
 import { sleep } from '@/server/abortable-sleep';
 import { chatComplete, retryableStatus } from '@/server/llm/chat-client';
+import { DEFAULT_LEARNING_RATE } from '@/server/training/hyperparams';
 import type { RemoteTrainingInput } from './input';
 
 export type FineTuningConfig = {
@@ -42,7 +43,7 @@ export type FineTuneOutcome = {
 };
 
 /** The built-in trainer's default learning rate: `learningRate` is sent as a multiplier of the provider's own default relative to it. */
-const REFERENCE_LEARNING_RATE = 1e-3;
+const REFERENCE_LEARNING_RATE = DEFAULT_LEARNING_RATE;
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 type FtJob = {

@@ -134,7 +134,7 @@ const hostedRun = (allocationId: string, name = 'gpt-math') => ({
   scenarioId: 'scn_math_v1',
   allocationId,
   base: 'gpt-3.5-turbo',
-  hyperParams: hyperParamsInput.parse({ epochs: 2, batchSize: 8, learningRate: 2e-4 }),
+  hyperParams: hyperParamsInput.parse({ epochs: 2, batchSize: 8, learningRate: 4e-4 }),
   createdBy: 'user_engineer',
 });
 
@@ -154,7 +154,7 @@ describe('training a hosted base on a remote worker', () => {
     expect(job).toMatchObject({ status: 'queued', queue: 'gpu', type: 'training.remote' });
     const examples = await loadDatasetExamples(h.db, P, 'ds_math_v1');
     const input = job.input as { runId: string; base: string; examples: typeof examples; cases: unknown[]; hyperParams: unknown };
-    expect(input).toMatchObject({ runId, base: 'gpt-3.5-turbo', hyperParams: { epochs: 2, batchSize: 8, learningRate: 2e-4 } });
+    expect(input).toMatchObject({ runId, base: 'gpt-3.5-turbo', hyperParams: { epochs: 2, batchSize: 8, learningRate: 4e-4 } });
     expect(input.examples).toEqual(examples);
     expect(input.cases.length).toBeGreaterThan(0);
 
