@@ -12,7 +12,9 @@ export function textBefore(text: string, at: number, n: number): string {
 const PHONE_CUE =
   /(?:^|[^a-z</])(?:phone|phones|tel|telephone|call|calls|called|calling|text|txt|sms|mobile|cell|cellphone|whatsapp|fax|ring|reach|reached|dial|contact|my number|number is|landline|hotline)(?:[^a-z]|$)/;
 
-export const hasPhoneCue = (text: string, at: number) => PHONE_CUE.test(textBefore(text, at, 40));
+// One character more than the 40 looked at, so a cue cut at the window's edge is judged with what precedes it:
+// `…<|call:calculator>` must not read as the word "call".
+export const hasPhoneCue = (text: string, at: number) => PHONE_CUE.test(textBefore(text, at, 41));
 
 /**
  * Words that name a number as an identifier right before it ("order #", "invoice no.", "ticket:", "version"):

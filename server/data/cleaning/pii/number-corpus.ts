@@ -53,6 +53,9 @@ export const NUMBER_HEAVY_LINES: readonly string[] = [
   'Answer: 1,234,567,890',
   'Matrix 3x3 with det = -306.',
   'Call stack depth 1024 exceeded at line 4567.',
+  // An agent's calculator transcript: `<call:` is a tool call, even when the look-back window starts inside the tag.
+  '<call:calculator>1374*9773</call><result>13428102</result><answer>13428102</answer>',
+  '<call:calculator>4521*2873</call><result>12988833</result>',
   'Please call 3 times before 5 pm on 2024-05-01.',
   'Dial 2 then 1 for support.',
   'The card 4111 1111 1111 1112 fails its check digit.',
