@@ -142,9 +142,11 @@ test.describe.serial('data cleaning', () => {
     await expect(page.getByTestId('gold-set-explained')).toContainText('plus 2 redactions reviewers');
     await overallRecall(page);
 
-    // Two starts at once: only one run may be active per project, so exactly one is refused with CONFLICT. (Scope "all",
-    // so the winner is still running when the other arrives: a raw-only run with nothing new can finish in between.)
-    const both = await Promise.all([0, 1].map(() => trpcMutation(page, 'data.cleaning.start', { projectId: PROJECT, scope: 'all' })));
+    // Two starts at once: only one run may be active per project, so exactly one is refused with CONFLICT. The in-process
+    // worker is kept busy first, so the winner is still queued when the other arrives (a run with little to clean can
+    // otherwise finish in between, on the same event loop).
+    await trpcMutation(page, 'jobs.runDiagnostic', { projectId: PROJECT, steps: 6, stepMs: 500 });
+    const both = await Promise.all([0, 1].map(() => trpcMutation(page, 'data.cleaning.start', { projectId: PROJECT, scope: 'raw' })));
     expect(both.map((r) => r.status()).sort()).toEqual([200, 409]);
     const refused = (await both.find((r) => r.status() === 409)!.json()) as {
       error: { json: { message: string; data: { code: string } } };

@@ -45,7 +45,7 @@ test('upload with bad lines, explore, build a dataset version and validate its J
 
   // The stored events show in the explorer, filtered by their agent.
   await page.getByRole('link', { name: 'Events', exact: true }).click();
-  await page.getByLabel('Agent').selectOption(AGENT);
+  await page.getByRole('combobox', { name: 'Agent', exact: true }).selectOption(AGENT);
   await expect(page.locator('tr[data-event-id]')).toHaveCount(3);
   await expect(page.getByTestId('events-count')).toContainText('3 matching events');
 
