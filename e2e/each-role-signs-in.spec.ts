@@ -38,7 +38,9 @@ test('the admin lands on the wizard and sees every factory and settings', async 
     .getByRole('link', { name: /Evaluation/ })
     .first()
     .click();
-  await expect(page.getByTestId('empty-state')).toContainText('No evaluations yet');
+  await expect(page.getByRole('heading', { name: '5. Evaluation' })).toBeVisible();
+  // Before any model is trained (or endpoint added) the page says what to do first; after, that there is no run yet.
+  await expect(page.getByTestId('empty-state')).toContainText(/Train a model, then evaluate it here|No evaluations yet/);
 });
 
 test('the engineer lands on the wizard and can switch projects', async ({ page }) => {

@@ -9,11 +9,14 @@ export function HistogramChart({
   height = 220,
   color = '#4f46e5',
   label,
+  unit = 'examples',
 }: {
   bins: Bin[];
   height?: number;
   color?: string;
   label: string;
+  /** What the bars count, in the tooltip. */
+  unit?: string;
 }) {
   return (
     <div style={{ height }} data-testid="histogram-chart" data-bins={bins.length} aria-label={label} role="img">
@@ -22,7 +25,7 @@ export function HistogramChart({
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
           <YAxis tick={{ fontSize: 12 }} width={48} allowDecimals={false} />
-          <Tooltip formatter={(v) => [v, 'examples']} />
+          <Tooltip formatter={(v) => [v, unit]} />
           <Bar dataKey="count" fill={color} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>

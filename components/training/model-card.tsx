@@ -48,6 +48,20 @@ export function ModelCard({ projectId, model }: { projectId: string; model: Mode
       </span>,
     ],
     ['Registered', new Date(model.createdAt).toLocaleString()],
+    ...(model.sentBackBy
+      ? ([
+          [
+            'Sent back by',
+            <Link
+              key="sb"
+              className="font-mono text-indigo-700 hover:underline"
+              href={`/p/${projectId}/evaluation/runs/${model.sentBackBy}`}
+            >
+              {model.sentBackBy}
+            </Link>,
+          ],
+        ] as [string, React.ReactNode][])
+      : []),
   ];
   return (
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">

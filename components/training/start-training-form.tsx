@@ -10,19 +10,24 @@ import { Button } from '@/components/ui/button';
 import { Field, fieldError } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
 
-export function StartTrainingForm({ projectId }: { projectId: string }) {
+/** What the form may be opened with (an evaluation's "back to training" sends the failed cases' dataset and lineage). */
+export type TrainingPrefill = Partial<
+  Record<'name' | 'datasetId' | 'scenarioId' | 'base' | 'epochs' | 'maxSeconds' | 'modelSize' | 'sentBackBy', string>
+>;
+
+export function StartTrainingForm({ projectId, prefill = {} }: { projectId: string; prefill?: TrainingPrefill }) {
   const trpc = useTRPC();
   const router = useRouter();
   const options = useQuery(trpc.training.options.queryOptions({ projectId }));
   const [form, setForm] = useState({
-    name: 'math-agent',
-    datasetId: '',
-    scenarioId: '',
+    name: prefill.name ?? 'math-agent',
+    datasetId: prefill.datasetId ?? '',
+    scenarioId: prefill.scenarioId ?? '',
     allocationId: '',
-    base: 'builtin:char-transformer',
-    epochs: '4',
-    maxSeconds: '300',
-    modelSize: 'small',
+    base: prefill.base ?? 'builtin:char-transformer',
+    epochs: prefill.epochs ?? '4',
+    maxSeconds: prefill.maxSeconds ?? '300',
+    modelSize: prefill.modelSize ?? 'small',
   });
   const start = useMutation(
     trpc.training.start.mutationOptions({ onSuccess: (r) => router.push(`/p/${projectId}/training/runs/${r.runId}`) }),
@@ -50,12 +55,22 @@ export function StartTrainingForm({ projectId }: { projectId: string }) {
       epochs: Number(form.epochs),
       maxSeconds: Number(form.maxSeconds),
       modelSize: form.modelSize as 'tiny' | 'small' | 'medium',
+      ...(prefill.sentBackBy ? { sentBackBy: prefill.sentBackBy } : {}),
     });
   };
   const err = (f: string) => fieldError(start.error, f);
 
   return (
     <form onSubmit={submit} noValidate aria-label="Start training" className="grid gap-4 md:grid-cols-3">
+      {prefill.sentBackBy && (
+        <p className="text-sm text-amber-800 md:col-span-3" data-testid="sent-back-by">
+          Sent back by evaluation{' '}
+          <Link className="font-mono text-indigo-700 hover:underline" href={`/p/${projectId}/evaluation/runs/${prefill.sentBackBy}`}>
+            {prefill.sentBackBy}
+          </Link>
+          : its failed cases are in {prefill.datasetId} (wait until it is built), and the new model&apos;s lineage will point at it.
+        </p>
+      )}
       <Field id="run-name" label="Run name" value={form.name} onChange={set('name')} error={err('name')} />
       <SelectField
         id="run-dataset"

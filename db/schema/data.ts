@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, projectRef } from './columns';
 
-export const eventSourceEnum = pgEnum('event_source', ['api', 'upload', 'environment', 'runtime', 'seed']);
+export const eventSourceEnum = pgEnum('event_source', ['api', 'upload', 'environment', 'runtime', 'seed', 'evaluation']);
 /** `raw`: not cleaned yet; `kept`: passed cleaning (its clean text is usable); `filtered`: marked out, with a reason. */
 export const cleanStatusEnum = pgEnum('clean_status', ['raw', 'kept', 'filtered']);
 

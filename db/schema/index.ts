@@ -8,3 +8,5 @@ export * from './datasets';
 export * from './compute';
 export * from './environment';
 export * from './cleaning';
+export * from './endpoints';
+export * from './evaluation';

@@ -43,6 +43,8 @@ export const trainingRuns = pgTable(
     modelId: text(),
     createdBy: text(),
     createdAt: createdAt(),
+    /** The evaluation (`eval_…`) whose failed cases sent the model back to training, when one did. */
+    sentBackBy: text(),
   },
   (t) => [index().on(t.projectId, t.createdAt.desc()), index().on(t.jobId)],
 );
@@ -83,6 +85,8 @@ export const models = pgTable(
     sizeBytes: integer().notNull(),
     createdBy: text(),
     createdAt: createdAt(),
+    /** Copied from its training run: the evaluation that sent it back, so the loop shows in its lineage. */
+    sentBackBy: text(),
   },
   (t) => [index().on(t.projectId, t.createdAt.desc())],
 );

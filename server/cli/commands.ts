@@ -4,10 +4,14 @@ import { dataClean } from './data-clean';
 import { dataExport } from './data-export';
 import { dataRedact } from './data-redact';
 import { dataUpload } from './data-upload';
+import { evalImportCommand } from './eval-import';
+import { evalRunCommand } from './eval-run';
 
 export const commands: Record<string, CliCommand> = {
   'data upload': dataUpload,
   'data export': dataExport,
   'data redact': dataRedact,
   'data clean': dataClean,
+  'eval import': evalImportCommand,
+  'eval run': evalRunCommand,
 };

@@ -14,7 +14,14 @@ async function main() {
     );
     process.exit(area ? 2 : 0);
   }
-  const { values } = parseArgs({ args: rest, options: entry.options, strict: true, allowPositionals: false });
+  let values: ReturnType<typeof parseArgs>['values'];
+  try {
+    ({ values } = parseArgs({ args: rest, options: entry.options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    // A bad flag is a usage error (exit 2), like a missing one; 1 stays for commands' own outcomes.
+    console.error((err as Error).message);
+    process.exit(2);
+  }
   process.exitCode = await entry.run(values as Record<string, string | boolean | undefined>);
 }
 

@@ -8,6 +8,7 @@ import { seedDataDemo } from '@/server/data/seed';
 import { seedAnnotationDemo } from '@/server/data/annotation/seed';
 import { seedCleaningDemo } from '@/server/data/cleaning/seed';
 import { seedEnvironmentDemo } from '@/server/environment/seed';
+import { seedEvaluationDemo } from '@/server/evaluation/seed';
 
 export const DEMO_PROJECT_ID = 'proj_demo';
 export const SANDBOX_PROJECT_ID = 'proj_sandbox';
@@ -47,6 +48,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedDataDemo(db, DEMO_PROJECT_ID);
   await seedAnnotationDemo(db, DEMO_PROJECT_ID);
   await seedEnvironmentDemo(db, DEMO_PROJECT_ID);
+  await seedEvaluationDemo(db, DEMO_PROJECT_ID);
 }
 
 export async function seedIfEmpty(db: Db): Promise<boolean> {

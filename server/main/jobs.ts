@@ -9,7 +9,9 @@ import { environmentRunJob } from '@/server/environment/run-job';
 import { environmentValidateJob } from '@/server/environment/validate-job';
 import { trainingJob } from '@/server/training/job';
 import { remoteTrainingJob } from '@/server/training/remote/job';
+import { evaluationRunJob } from '@/server/evaluation/run-job';
 import './policies';
+import './subjects';
 
 export const jobDefinitions: AnyJobDefinition[] = [
   diagnosticJob,
@@ -20,6 +22,7 @@ export const jobDefinitions: AnyJobDefinition[] = [
   trainingJob,
   remoteTrainingJob,
   cleanJob,
+  evaluationRunJob,
 ];
 
 export const findJobDefinition = (type: string) => jobDefinitions.find((d) => d.type === type);

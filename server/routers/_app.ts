@@ -7,6 +7,7 @@ import { jobsRouter } from './jobs';
 import { projectRouter } from './project';
 import { setupRouter } from './setup';
 import { trainingRouter } from './training';
+import { evaluationRouter } from './evaluation';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -16,6 +17,7 @@ export const appRouter = router({
   compute: computeRouter,
   environment: environmentRouter,
   training: trainingRouter,
+  evaluation: evaluationRouter,
 });
 
 export type AppRouter = typeof appRouter;

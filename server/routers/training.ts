@@ -21,12 +21,14 @@ export const trainingRouter = router({
           .optional()
           .transform((v) => v || null),
         base: z.string().min(1),
+        /** Set when an evaluation's failed cases sent the model back here (the form's pre-fill carries it). */
+        sentBackBy: z.string().min(1).max(100).optional(),
         // Hyper-parameters sit flat in the input so each validation message lands beside its own field.
         ...hyperParamsInput.shape,
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const { projectId: _project, name, datasetId, scenarioId, allocationId, base, ...hyperParams } = input;
+      const { projectId: _project, name, datasetId, scenarioId, allocationId, base, sentBackBy, ...hyperParams } = input;
       return startTraining(ctx.db, {
         projectId: ctx.projectId,
         name,
@@ -36,6 +38,7 @@ export const trainingRouter = router({
         base,
         hyperParams,
         createdBy: ctx.user.id,
+        sentBackBy,
       });
     }),
   runs: viewerProcedure

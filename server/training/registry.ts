@@ -29,6 +29,7 @@ export async function registerModel(
         sha256: o.sha256,
         sizeBytes: o.sizeBytes,
         createdBy: o.run.createdBy,
+        sentBackBy: o.run.sentBackBy,
       })
       .returning();
     await tx.update(trainingRuns).set({ modelId: model!.id }).where(eq(trainingRuns.id, o.run.id));

@@ -5,7 +5,7 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
-import { datasetExamples, datasets, scenarioCases, trainingRuns, type HyperParams } from '@/db/schema';
+import { datasetExamples, datasets, evaluationRuns, scenarioCases, trainingRuns, type HyperParams } from '@/db/schema';
 import { bindAllocationToJob, getAllocation, requestAllocation } from '@/server/compute/allocations';
 import { loadDatasetExamples, type Example } from '@/server/data/datasets/read';
 import { assertScenarioValidated, markScenarioUsed } from '@/server/environment/scenarios';
@@ -34,6 +34,8 @@ export type StartTraining = {
   base: string;
   hyperParams: HyperParams;
   createdBy: string | null;
+  /** The evaluation whose failed cases sent the model back here, when one did (kept in the new model's lineage). */
+  sentBackBy?: string | null;
 };
 
 export const TRAINING_JOB = 'training.run';
@@ -42,6 +44,7 @@ export async function startTraining(db: Db, s: StartTraining) {
   const base = findBase(s.base);
   if (!base) throw refuse('base', `Unknown base "${s.base}".`);
   await checkDataset(db, s.projectId, s.datasetId);
+  if (s.sentBackBy) await checkSentBackBy(db, s.projectId, s.sentBackBy);
   if (base.needsGpu) await checkShippable(db, s.projectId, s.datasetId, base);
   // A built dataset version never changes, so its examples can be read before the transaction.
   const examples = base.needsGpu ? await loadDatasetExamples(db, s.projectId, s.datasetId) : null;
@@ -86,6 +89,7 @@ export async function startTraining(db: Db, s: StartTraining) {
       base: base.id,
       hyperParams: s.hyperParams,
       createdBy: s.createdBy,
+      sentBackBy: s.sentBackBy ?? null,
     });
     if (given && !(await bindAllocationToJob(tx, s.projectId, alloc.id, job.id, `training run ${s.name}`))) {
       throw refuse(
@@ -187,6 +191,15 @@ async function remoteInput(
     examples,
     cases,
   };
+}
+
+/** The lineage may only name an evaluation of this project. */
+async function checkSentBackBy(db: Db, projectId: string, runId: string) {
+  const [run] = await db
+    .select({ id: evaluationRuns.id })
+    .from(evaluationRuns)
+    .where(and(eq(evaluationRuns.projectId, projectId), eq(evaluationRuns.id, runId)));
+  if (!run) throw new DomainError('bad_request', `No evaluation ${runId} in this project to record as the one that sent the model back.`);
 }
 
 async function checkDataset(db: Db, projectId: string, datasetId: string) {

@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Card } from '@/components/ui/card';
 import { CredentialsPanel } from '@/components/settings/credentials-panel';
 import { MembersPanel } from '@/components/settings/members-panel';
+import { ModelEndpointsPanel } from '@/components/settings/model-endpoints-panel';
 
 export const metadata = { title: 'Settings' };
 
@@ -11,7 +12,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
   const { user } = await requireProjectAccess(projectId, 'admin');
   return (
     <>
-      <PageHeader title="Project settings" subtitle="Members, API keys for the public API, and tokens for remote workers." />
+      <PageHeader
+        title="Project settings"
+        subtitle="Members, API keys for the public API, tokens for remote workers, and external models evaluations and deployments can use."
+      />
       <div className="grid gap-6">
         <Card title="Members">
           <MembersPanel projectId={projectId} selfId={user.id} />
@@ -21,6 +25,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         </Card>
         <Card title="Worker tokens">
           <CredentialsPanel projectId={projectId} kind="workerTokens" />
+        </Card>
+        <Card title="Model endpoints">
+          <ModelEndpointsPanel projectId={projectId} />
         </Card>
       </div>
     </>

@@ -5,12 +5,23 @@ import { factory } from '@/components/shell/factories';
 import { PageHeader } from '@/components/ui/page-header';
 import { Card } from '@/components/ui/card';
 import { RunsTable } from '@/components/training/runs-table';
-import { StartTrainingForm } from '@/components/training/start-training-form';
+import { StartTrainingForm, type TrainingPrefill } from '@/components/training/start-training-form';
 
 export const metadata = { title: 'Training' };
 
-export default async function TrainingPage({ params }: { params: Promise<{ projectId: string }> }) {
+const PREFILL = ['name', 'datasetId', 'scenarioId', 'base', 'epochs', 'maxSeconds', 'modelSize', 'sentBackBy'] as const;
+
+export default async function TrainingPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { projectId } = await params;
+  const query = await searchParams;
+  // An evaluation's "back to training" opens this page with the run's dataset and lineage filled in.
+  const prefill: TrainingPrefill = Object.fromEntries(PREFILL.flatMap((k) => (typeof query[k] === 'string' ? [[k, query[k]]] : [])));
   const { role } = await requireProjectAccess(projectId, 'read');
   const f = factory('training');
   return (
@@ -30,7 +41,7 @@ export default async function TrainingPage({ params }: { params: Promise<{ proje
       <div className="grid gap-6">
         {allows('write', role) && (
           <Card title="New training run">
-            <StartTrainingForm projectId={projectId} />
+            <StartTrainingForm projectId={projectId} prefill={prefill} />
           </Card>
         )}
         <Card title="Runs">

@@ -4,6 +4,8 @@ import { requireProjectAccess } from '@/server/auth/page-guard';
 import { serverApi } from '@/server/trpc/server-caller';
 import { PageHeader } from '@/components/ui/page-header';
 import { ModelCard } from '@/components/training/model-card';
+import { GateStatus } from '@/components/evaluation/gate-status';
+import { Card } from '@/components/ui/card';
 
 export const metadata = { title: 'Model' };
 
@@ -25,7 +27,12 @@ export default async function ModelPage({ params }: { params: Promise<{ projectI
           </>
         }
       />
-      <ModelCard projectId={projectId} model={model} />
+      <div className="grid gap-6">
+        <ModelCard projectId={projectId} model={model} />
+        <Card title="Quality gate">
+          <GateStatus projectId={projectId} modelId={model.id} />
+        </Card>
+      </div>
     </>
   );
 }
