@@ -65,7 +65,7 @@ const EXPECTED: Record<string, Meta['access']> = {
   'data.annotation.runJudge': 'write',
   'data.cleaning.runs': 'read',
   'data.cleaning.run': 'read',
-  'data.cleaning.redactions': 'read',
+  'data.cleaning.redactions': 'write',
   'data.cleaning.quality': 'read',
   'data.cleaning.start': 'write',
   'data.cleaning.review': 'write',
