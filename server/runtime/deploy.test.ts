@@ -26,13 +26,13 @@ let passing = '';
 beforeAll(async () => {
   h = await memoryDb({ seed: true });
   passing = await passingModel(h.db, P);
-});
+}, 300_000);
 afterAll(async () => {
   await h.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('deploy', () => {
+describe('deploy', { timeout: 180_000 }, () => {
   it('refuses a model without a PASS with the gate reasons and writes nothing', async () => {
     const fresh = await registerTinyModel(h.db, P, { name: 'fresh' });
     const err = await deployModel(h.db, { projectId: P, modelId: fresh, actorId: 'user_engineer', name: 'nope' }).catch((e: unknown) => e);

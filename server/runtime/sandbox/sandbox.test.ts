@@ -22,12 +22,12 @@ const start = async (extra: Partial<Parameters<typeof Sandbox.start>[0]> = {}) =
 
 beforeAll(async () => {
   bytes = await tinyModelBytes();
-});
+}, 300_000);
 afterAll(async () => {
   await Promise.all(started.map((s) => s.terminate()));
 });
 
-describe('a sandbox', () => {
+describe('a sandbox', { timeout: 180_000 }, () => {
   it('answers a prompt through the agent loop and runs its tools', async () => {
     const s = await start();
     const out = await s.chat('What is 4+3?', { timeoutMs: 20_000 });
