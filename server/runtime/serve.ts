@@ -110,3 +110,17 @@ export async function serveChat(
     throw err;
   }
 }
+
+/** The playground's chat: the same path as the API (the exchange is logged like any other), with the trajectory. */
+export async function playgroundChat(db: Db, host: RuntimeHost, projectId: string, name: string, prompt: string) {
+  const x = await serveChat(db, host, { projectId, model: name, messages: [{ role: 'user', content: prompt }], stream: false });
+  return {
+    answer: x.result.answer,
+    transcript: x.result.transcript,
+    steps: x.result.steps,
+    finishReason: x.result.reason,
+    latencyMs: x.latencyMs,
+    deploymentId: x.deployment.id,
+    version: x.deployment.version,
+  };
+}

@@ -9,17 +9,15 @@ import { BASIC_AGENT_CONFIG } from '@/server/runtime/template-input';
 const [dir, countArg] = process.argv.slice(2);
 const handle = await openDb({ kind: 'pglite', dataDir: dir! });
 await handle.db.insert(projects).values({ id: 'proj_t', name: 'T', slug: 't' });
-await handle.db
-  .insert(deployments)
-  .values({
-    id: 'deploy_t',
-    projectId: 'proj_t',
-    name: 'math',
-    version: 1,
-    modelId: 'model_t',
-    templateId: 'tpl_t',
-    config: BASIC_AGENT_CONFIG,
-  });
+await handle.db.insert(deployments).values({
+  id: 'deploy_t',
+  projectId: 'proj_t',
+  name: 'math',
+  version: 1,
+  modelId: 'model_t',
+  templateId: 'tpl_t',
+  config: BASIC_AGENT_CONFIG,
+});
 const log = new ExchangeLog(handle.db, { flushMs: 3_600_000, flushAt: 1_000_000 });
 for (let i = 0; i < Number(countArg); i++)
   log.record(
