@@ -149,13 +149,15 @@ export class RuntimeHost {
   }
 }
 
-const g = globalThis as unknown as { afRuntimeHost?: RuntimeHost };
+const g = globalThis as unknown as { afRuntimeHosts?: Map<Db, RuntimeHost> };
+const hosts = (g.afRuntimeHosts ??= new Map());
 
-/** The process's pool host (route handlers, tRPC and boot share it across bundles through globalThis). */
+/** The process's pool host for this database (route handlers, tRPC and boot share it across bundles via globalThis). */
 export function runtimeHost(db: Db): RuntimeHost {
-  if (!g.afRuntimeHost) {
-    g.afRuntimeHost = new RuntimeHost(db);
-    void g.afRuntimeHost.start();
+  let host = hosts.get(db);
+  if (!host) {
+    hosts.set(db, (host = new RuntimeHost(db)));
+    void host.start();
   }
-  return g.afRuntimeHost;
+  return host;
 }
