@@ -36,6 +36,12 @@ export function compileHandlerSource(name: string, source: string): CompiledHand
     try {
       const handler = (${source});
       const value = handler(parse(__args));
+      // Tools are synchronous. A promise (an \`import()\` the context has no loader for, say) would reject after we
+      // return, unobserved, and an unhandled rejection ends a sandbox thread: observe it and refuse the answer.
+      if (value !== null && typeof value === 'object' && typeof value.then === 'function') {
+        value.then(undefined, () => {});
+        return stringify({ ok: false, error: 'the tool returned a promise: tools must answer synchronously' });
+      }
       if (typeof value === 'number' && Number.isFinite(value)) return stringify({ ok: true, value: String(value) });
       if (typeof value !== 'string') return stringify({ ok: false, error: 'the tool returned no text' });
       return stringify({ ok: true, value });
