@@ -18,6 +18,7 @@ const { passingModel } = await import('./testing');
 const { deployModel, rollbackDeployment, stopDeployment, promoteDeployment } = await import('./deploy');
 const { getDeployment, versionsOf, deployedModel } = await import('./deployments');
 const { pickVersion } = await import('./serve');
+const { runtimeDeploy } = await import('@/server/cli/runtime');
 
 type Handle = Awaited<ReturnType<typeof memoryDb>>;
 let h: Handle;
@@ -116,5 +117,16 @@ describe('deploy', { timeout: 180_000 }, () => {
       { version: 2, status: 'stopped' },
       { version: 1, status: 'stopped', statusReason: 'replaced by v3' },
     ]);
+  });
+
+  it('deploys from the command line, exit 1 with the gate reasons when refused', async () => {
+    const lines: string[] = [];
+    const out = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`! ${l}`) };
+    expect(await runtimeDeploy(h.db, { project: P, model: passing, name: 'cli-math' }, out)).toBe(0);
+    expect(lines.at(-1)).toMatch(/^deploy_\w+ version 1: POST \/api\/v1\/chat\/completions/);
+    const fresh = await registerTinyModel(h.db, P, { name: 'cli-fresh' });
+    expect(await runtimeDeploy(h.db, { project: P, model: fresh }, out)).toBe(1);
+    expect(lines.at(-1)).toBe(`! Refused (precondition_failed): ${fresh} has no evaluation yet: evaluate it on a taskset first.`);
+    expect(await runtimeDeploy(h.db, { project: P }, out)).toBe(2);
   });
 });

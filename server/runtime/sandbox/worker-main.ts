@@ -10,6 +10,11 @@ import { builtinTools } from '@/server/tools/builtin';
 import { compileHandlerSource, type CompiledHandler } from '@/server/tools/sandbox';
 import type { SandboxInit, SandboxReply, SandboxRequest, ToolResult } from './protocol';
 
+// A tool may leave a promise behind that rejects later (e.g. `import()`, refused in the tool context for want of a
+// module loader): the call has already been answered ("the tool returned no text"), and the late rejection must not
+// take the whole sandbox down with it.
+process.on('unhandledRejection', () => {});
+
 const init = workerData as SandboxInit;
 const port = parentPort!;
 const send = (m: SandboxReply) => port.postMessage(m);
