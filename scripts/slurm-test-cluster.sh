@@ -30,6 +30,7 @@ emit() {
   echo "SLURM_NODE=$NODE"
   echo "SLURM_JOB_DIR=$DIR/jobs"
   echo "SLURM_CONF=$SLURM_CONF"
+  echo "SLURM_DIR=$DIR"
 }
 
 write_config() {

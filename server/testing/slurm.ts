@@ -17,6 +17,7 @@ export type TestCluster = {
   partition: string;
   node: string;
   jobDir: string;
+  dir: string;
   env: NodeJS.ProcessEnv;
   /** Whether this call started it (then `stop` ends it; a cluster someone else started is left running). */
   startedHere: boolean;
@@ -53,6 +54,7 @@ export async function testCluster(): Promise<TestCluster | { skip: string }> {
     partition: kv.SLURM_PARTITION!,
     node: kv.SLURM_NODE!,
     jobDir: kv.SLURM_JOB_DIR!,
+    dir: kv.SLURM_DIR!,
     env: { ...process.env, SLURM_CONF: kv.SLURM_CONF },
     startedHere: !wasUp,
   };
@@ -86,4 +88,22 @@ export async function scancel(c: TestCluster, jobId: string): Promise<void> {
 export async function squeueState(c: TestCluster, jobId: string): Promise<string> {
   const { stdout } = await run('scontrol', ['show', 'job', jobId, '-o'], { env: c.env }).catch(() => ({ stdout: '' }));
   return /JobState=(\S+)/.exec(stdout)?.[1] ?? 'UNKNOWN';
+}
+
+/** Stops slurmrestd alone (an outage of the REST API while Slurm itself runs on); `restartRest` brings it back. */
+export async function stopRest(c: TestCluster): Promise<void> {
+  const pid = Number(readFileSync(path.join(c.dir, 'run/slurmrestd.pid'), 'utf8'));
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function restartRest(): Promise<void> {
+  await run('bash', [SCRIPT, 'start'], { timeout: 60_000 });
 }

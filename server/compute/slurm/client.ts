@@ -160,8 +160,11 @@ export class SlurmClient {
           signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
         });
       } catch (err) {
-        const e = err as Error & { cause?: { code?: string } };
-        lastOutage = e.name === 'TimeoutError' ? `no answer within ${this.o.timeoutMs ?? 10_000} ms` : (e.cause?.code ?? e.message);
+        const e = err as Error & { cause?: { code?: string; message?: string } };
+        lastOutage =
+          e.name === 'TimeoutError'
+            ? `no answer within ${this.o.timeoutMs ?? 10_000} ms`
+            : (e.cause?.code ?? e.cause?.message ?? e.message);
         continue;
       }
       if (res.status === 502 || res.status === 503 || res.status === 504) {

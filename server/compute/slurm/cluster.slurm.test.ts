@@ -9,7 +9,17 @@ import { allocations, clusters } from '@/db/schema';
 import { memoryDb } from '@/server/testing/db';
 import { DEMO_PROJECT_ID as P } from '@/server/main/demo-seed';
 import { createCaller } from '@/server/routers/_app';
-import { cancelAllJobs, scancel, slurmToken, squeueState, stopTestCluster, testCluster, type TestCluster } from '@/server/testing/slurm';
+import {
+  cancelAllJobs,
+  restartRest,
+  scancel,
+  slurmToken,
+  squeueState,
+  stopRest,
+  stopTestCluster,
+  testCluster,
+  type TestCluster,
+} from '@/server/testing/slurm';
 import { reconcileCluster, RECONCILE_MS } from './allocations';
 import { sweepAllocations } from '../allocations';
 
@@ -227,8 +237,21 @@ describe.skipIf(!!skip)('Slurm as a pool backend', () => {
   it('shows the pool as unreachable with the time of the last good read when slurmrestd is down', async () => {
     const before = (await as('user_viewer').clusters.list({ projectId: P })).find((c) => c.id === clusterId)!;
     expect(before.lastOkAt).toBeTruthy();
-    await h.db.update(clusters).set({ url: 'http://127.0.0.1:9' }).where(eq(clusters.id, clusterId));
-    // The credential was sealed for the real URL: it does not open for another one.
+    await stopRest(C);
+    try {
+      const [view] = await as('user_viewer').clusters.pools({ projectId: P });
+      expect(view).toMatchObject({ reachable: false, lastOkAt: before.lastOkAt });
+      expect(view!.error).toMatch(/unreachable \(ECONNREFUSED\) after 3 tries/);
+      // The last good read is still shown.
+      expect(view!.pools[0]!.gpus.total).toBe(2);
+    } finally {
+      await restartRest();
+    }
+    expect((await as('user_viewer').clusters.pools({ projectId: P }))[0]!.reachable).toBe(true);
+  });
+
+  it('keeps a credential to the URL it was sealed for', async () => {
+    await h.db.update(clusters).set({ url: 'http://127.0.0.1:59999' }).where(eq(clusters.id, clusterId));
     const [view] = await as('user_viewer').clusters.pools({ projectId: P });
     expect(view!.reachable).toBe(false);
     expect(view!.error).toMatch(/saved for another URL/);
