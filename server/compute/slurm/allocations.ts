@@ -13,6 +13,7 @@ import { isSlurmRefusal, type SlurmClient, type SlurmJob } from './client';
 import { clusterClient, clusterRow, listClusterRows, recordRead } from './clusters';
 import { gpuIndices, phaseOf, poolsOf } from './parse';
 import { endSentence } from './reasons';
+import { recordSample } from '../samples';
 
 /**
  * How often the worker loop reconciles a cluster's allocations with Slurm (one GET /jobs per cluster that has active
@@ -102,6 +103,7 @@ export async function requestClusterAllocation(db: Db, r: ClusterRequest): Promi
   }
   await reconcileCluster(db, c, { client }).catch(() => undefined);
   const [row] = await db.select().from(allocations).where(eq(allocations.id, id));
+  await recordSample(db, r.projectId);
   return { outcome: row!.status === 'granted' ? 'granted' : 'queued', allocation: row!, reason: null };
 }
 
