@@ -20,7 +20,7 @@ import {
   testCluster,
   type TestCluster,
 } from '@/server/testing/slurm';
-import { reconcileCluster, RECONCILE_MS } from './allocations';
+import { reconcileCluster, RECONCILE_MS, requestClusterAllocation } from './allocations';
 import { sweepAllocations } from '../allocations';
 
 const cluster = await testCluster();
@@ -232,6 +232,32 @@ describe.skipIf(!!skip)('Slurm as a pool backend', () => {
     );
     expect(Date.now() - t0).toBeLessThan(RECONCILE_MS + 2_000);
     expect(ended.endReason).toMatch(/cancelled outside the app/);
+  });
+
+  it('fails an allocation Slurm ended itself, with Slurm reason', async () => {
+    const [c] = await h.db.select().from(clusters).where(eq(clusters.id, clusterId));
+    const r = await requestClusterAllocation(h.db, {
+      projectId: P,
+      clusterId,
+      poolType: 'training',
+      cpus: 1,
+      gpus: 1,
+      memoryMb: 100,
+      timeLimitMinutes: 5,
+      script: '#!/bin/bash\nexit 3\n',
+    });
+    const id = r.allocation!.id;
+    const ended = await until(
+      'failed',
+      async () => {
+        await reconcileCluster(h.db, c!);
+        const [row] = await h.db.select().from(allocations).where(eq(allocations.id, id));
+        return row!;
+      },
+      (x) => x.status === 'failed',
+    );
+    expect(ended.externalState).toBe('FAILED');
+    expect(ended.endReason).toBe(`Slurm job ${r.allocation!.externalJobId} ended FAILED (NonZeroExitCode).`);
   });
 
   it('shows the pool as unreachable with the time of the last good read when slurmrestd is down', async () => {
