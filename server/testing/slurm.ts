@@ -2,7 +2,7 @@
 // scripts/slurm-test-cluster.sh (installed with Debian's packages when missing and root). Where that cannot be done,
 // `testCluster()` answers why, and the files skip saying so, as the Postgres ones do.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -19,21 +19,11 @@ export type TestCluster = {
   jobDir: string;
   dir: string;
   env: NodeJS.ProcessEnv;
-  /** Whether this call started it (then `stop` ends it; a cluster someone else started is left running). */
-  startedHere: boolean;
 };
 
 export async function testCluster(): Promise<TestCluster | { skip: string }> {
   if (process.platform !== 'linux') return { skip: 'the Slurm tests need Linux' };
   if (process.getuid?.() !== 0) return { skip: 'the Slurm tests need root (they start slurmctld and slurmd)' };
-  let wasUp = false;
-  try {
-    await run('bash', [SCRIPT, 'env']);
-    const ping = await fetch(`http://127.0.0.1:${process.env.AF_SLURM_REST_PORT ?? 16820}/slurm/v0.0.38/ping`).catch(() => null);
-    wasUp = !!ping;
-  } catch {
-    wasUp = false;
-  }
   let out: string;
   try {
     out = (await run('bash', [SCRIPT, 'start'], { timeout: 180_000 })).stdout;
@@ -47,6 +37,9 @@ export async function testCluster(): Promise<TestCluster | { skip: string }> {
       .split('\n')
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   );
+  // Each process using the cluster leaves its pid here; the last one out stops it (see stopTestCluster).
+  mkdirSync(path.join(kv.SLURM_DIR!, 'users'), { recursive: true });
+  writeFileSync(path.join(kv.SLURM_DIR!, 'users', String(process.pid)), '');
   return {
     url: kv.SLURM_REST_URL!,
     user: kv.SLURM_USER!,
@@ -56,12 +49,24 @@ export async function testCluster(): Promise<TestCluster | { skip: string }> {
     jobDir: kv.SLURM_JOB_DIR!,
     dir: kv.SLURM_DIR!,
     env: { ...process.env, SLURM_CONF: kv.SLURM_CONF },
-    startedHere: !wasUp,
   };
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Stops the cluster unless another live process (a second test file, the journeys) still uses it. */
 export async function stopTestCluster(c: TestCluster): Promise<void> {
-  if (c.startedHere) await run('bash', [SCRIPT, 'stop']);
+  const users = path.join(c.dir, 'users');
+  rmSync(path.join(users, String(process.pid)), { force: true });
+  const others = readdirSync(users).filter((f) => alive(Number(f)) || (rmSync(path.join(users, f), { force: true }), false));
+  if (!others.length) await run('bash', [SCRIPT, 'stop']);
 }
 
 /** A token from the cluster itself (`scontrol token`), for the settings' token mode. */
