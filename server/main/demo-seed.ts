@@ -9,6 +9,7 @@ import { seedAnnotationDemo } from '@/server/data/annotation/seed';
 import { seedCleaningDemo } from '@/server/data/cleaning/seed';
 import { seedEnvironmentDemo } from '@/server/environment/seed';
 import { seedEvaluationDemo } from '@/server/evaluation/seed';
+import { ensureBasicAgent } from '@/server/runtime/templates';
 
 export const DEMO_PROJECT_ID = 'proj_demo';
 export const SANDBOX_PROJECT_ID = 'proj_sandbox';
@@ -49,6 +50,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedAnnotationDemo(db, DEMO_PROJECT_ID);
   await seedEnvironmentDemo(db, DEMO_PROJECT_ID);
   await seedEvaluationDemo(db, DEMO_PROJECT_ID);
+  for (const p of [DEMO_PROJECT_ID, SANDBOX_PROJECT_ID]) await ensureBasicAgent(db, p);
 }
 
 export async function seedIfEmpty(db: Db): Promise<boolean> {

@@ -8,6 +8,7 @@ import { projectRouter } from './project';
 import { setupRouter } from './setup';
 import { trainingRouter } from './training';
 import { evaluationRouter } from './evaluation';
+import { runtimeRouter } from './runtime';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -18,6 +19,7 @@ export const appRouter = router({
   environment: environmentRouter,
   training: trainingRouter,
   evaluation: evaluationRouter,
+  runtime: runtimeRouter,
 });
 
 export type AppRouter = typeof appRouter;
