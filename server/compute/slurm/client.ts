@@ -216,9 +216,10 @@ export class SlurmClient {
       current_working_directory: j.workDir,
       environment: j.environment,
       cpus_per_task: j.cpus,
-      memory_per_node: j.memoryMb,
       time_limit: j.timeLimitMinutes,
     };
+    // Slurm reads a memory of 0 as "all of the node's memory": leave it out, so the cluster's default per core applies.
+    if (j.memoryMb > 0) job.memory_per_node = j.memoryMb;
     if (j.gpus > 0) job.gres = `gpu:${j.gpus}`;
     if (j.standardOutput) job.standard_output = j.standardOutput;
     const r = await this.call<{ job_id?: number }>('POST', '/job/submit', `the job ${j.name}`, { script: j.script, job });

@@ -209,6 +209,18 @@ describe.skipIf(!!skip)('Slurm as a pool backend', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('asks for no memory as the cluster default per core, never the whole node', async () => {
+    const r = await as('user_engineer').request(gpuRequest(1, { memoryMb: 0 }));
+    await until(
+      'granted',
+      () => settled(r.allocation!.id),
+      (x) => x.status === 'granted',
+    );
+    const pool = (await as('user_viewer').clusters.pools({ projectId: P }))[0]!.pools[0]!;
+    expect(pool.memoryMb.allocated).toBe(512); // DefMemPerCPU × 1 core
+    await as('user_engineer').release({ projectId: P, allocationId: r.allocation!.id });
+  });
+
   it('reconciles a job cancelled outside the app as released within one interval', async () => {
     const r = await as('user_engineer').request(gpuRequest(1));
     const id = r.allocation!.id;
