@@ -43,7 +43,18 @@ export function AllocationDetail({ projectId, allocationId, canWrite }: { projec
           <dt className="text-slate-500">Purpose</dt>
           <dd>{a.purpose || '—'}</dd>
           <dt className="text-slate-500">Machine</dt>
-          <dd>{a.machineName ?? '—'}</dd>
+          <dd data-testid="allocation-machine">{a.machineName ?? '—'}</dd>
+          {a.externalJobId && (
+            <>
+              <dt className="text-slate-500">Slurm job</dt>
+              <dd data-testid="allocation-slurm">
+                <span className="font-mono">{a.externalJobId}</span> · {a.externalState}
+                {a.externalReason && a.externalReason !== 'None' ? ` (${a.externalReason})` : ''}
+              </dd>
+              <dt className="text-slate-500">GPU indices</dt>
+              <dd data-testid="allocation-gpus">{a.gpuIndices?.length ? a.gpuIndices.join(', ') : '—'}</dd>
+            </>
+          )}
           <dt className="text-slate-500">Job</dt>
           <dd>
             {a.job ? (

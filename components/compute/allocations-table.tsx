@@ -15,7 +15,7 @@ import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 const FILTERS = [
   { label: 'Active', status: ['granted', 'queued'] as const },
-  { label: 'Ended', status: ['released', 'cancelled'] as const },
+  { label: 'Ended', status: ['released', 'cancelled', 'failed'] as const },
   { label: 'All', status: undefined },
 ] as const;
 const PAGE_SIZE = 20;

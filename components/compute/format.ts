@@ -7,8 +7,20 @@ export function memory(mb: number): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function describeRequest(a: { resourceType: 'cpu' | 'gpu'; count: number; memoryMb: number }): string {
-  return `${a.resourceType === 'gpu' ? plural(a.count, 'GPU') : plural(a.count, 'CPU core')} · ${memory(a.memoryMb)}`;
+export function describeRequest(a: {
+  resourceType: 'cpu' | 'gpu';
+  count: number;
+  memoryMb: number;
+  cpus?: number | null;
+  partition?: string | null;
+  timeLimitMinutes?: number | null;
+}): string {
+  const what = a.resourceType === 'gpu' ? plural(a.count, 'GPU') : plural(a.count, 'CPU core');
+  // A cluster job asks for cores beside its GPUs, on a partition, for a time limit.
+  const cores = a.resourceType === 'gpu' && a.cpus ? ` + ${plural(a.cpus, 'core')}` : '';
+  const where = a.partition ? ` · partition ${a.partition}` : '';
+  const limit = a.timeLimitMinutes ? ` · ≤ ${a.timeLimitMinutes} min` : '';
+  return `${what}${cores} · ${memory(a.memoryMb)}${where}${limit}`;
 }
 
 /** "in about 4 min (14:05)" for a future start; "any moment now" once it is due. */
@@ -27,4 +39,5 @@ export const allocationTone: Record<string, Tone> = {
   granted: 'success',
   released: 'neutral',
   cancelled: 'neutral',
+  failed: 'danger',
 };

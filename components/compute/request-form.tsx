@@ -1,8 +1,9 @@
 'use client';
-// Asks the pool for resources: granted at once, queued with a reason, or refused with the reason beside the form.
+// Asks a pool for resources — the local one, or a cluster's partition (a Slurm job) — granted at once, queued with a
+// reason, or refused with the reason beside the form.
 import { useState, type FormEvent } from 'react';
 import Link from 'next/link';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Field, fieldError } from '@/components/ui/field';
@@ -16,7 +17,18 @@ const KINDS = [
   { value: 'cpu', label: 'CPU' },
   { value: 'gpu', label: 'GPU' },
 ];
-const DEFAULTS = { poolType: 'training', resourceType: 'cpu', count: '1', memoryMb: '1024', priority: '0', purpose: '', jobId: '' };
+const DEFAULTS = {
+  pool: 'local',
+  poolType: 'training',
+  resourceType: 'cpu',
+  count: '1',
+  cpus: '1',
+  timeLimitMinutes: '60',
+  memoryMb: '1024',
+  priority: '0',
+  purpose: '',
+  jobId: '',
+};
 
 export function RequestForm({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
@@ -27,6 +39,14 @@ export function RequestForm({ projectId }: { projectId: string }) {
     trpc.compute.request.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.compute.pathKey() }) }),
   );
   const err = (field: string) => fieldError(request.error, field);
+  const clusters = useQuery(trpc.compute.clusters.list.queryOptions({ projectId }));
+  const pools = [
+    { value: 'local', label: 'this machine and remote workers' },
+    ...(clusters.data ?? []).flatMap((c) =>
+      (c.lastPools ?? []).map((p) => ({ value: `${c.id}|${p.partition}`, label: `${c.name} · partition ${p.partition}` })),
+    ),
+  ];
+  const [clusterId, partition] = form.pool === 'local' ? [undefined, undefined] : form.pool.split('|');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -38,9 +58,10 @@ export function RequestForm({ projectId }: { projectId: string }) {
       resourceType: form.resourceType as 'cpu' | 'gpu',
       count: num(form.count),
       memoryMb: num(form.memoryMb),
-      priority: num(form.priority),
+      priority: clusterId ? 0 : num(form.priority),
       purpose: form.purpose,
       jobId: form.jobId,
+      ...(clusterId ? { clusterId, partition, cpus: num(form.cpus), timeLimitMinutes: num(form.timeLimitMinutes) } : {}),
     });
   };
 
@@ -49,6 +70,15 @@ export function RequestForm({ projectId }: { projectId: string }) {
   return (
     <form onSubmit={submit} noValidate aria-label="Request resources" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-start gap-3">
+        <SelectField
+          id="alloc-where"
+          label="Pool"
+          value={form.pool}
+          onChange={set('pool')}
+          options={pools}
+          error={err('clusterId') ?? err('partition')}
+          hint={clusterId ? 'a Slurm job: Slurm decides when it starts' : undefined}
+        />
         <SelectField
           id="alloc-pool"
           label="Pool type"
@@ -86,16 +116,43 @@ export function RequestForm({ projectId }: { projectId: string }) {
           error={err('memoryMb')}
           className="w-32"
         />
-        <Field
-          id="alloc-priority"
-          label="Priority"
-          type="number"
-          value={form.priority}
-          onChange={set('priority')}
-          error={err('priority')}
-          hint="higher goes first"
-          className="w-24"
-        />
+        {clusterId && (
+          <>
+            <Field
+              id="alloc-cpus"
+              label="CPU cores"
+              type="number"
+              min={1}
+              value={form.cpus}
+              onChange={set('cpus')}
+              error={err('cpus')}
+              hint="beside the GPUs"
+              className="w-24"
+            />
+            <Field
+              id="alloc-time"
+              label="Time limit (min)"
+              type="number"
+              min={1}
+              value={form.timeLimitMinutes}
+              onChange={set('timeLimitMinutes')}
+              error={err('timeLimitMinutes')}
+              className="w-28"
+            />
+          </>
+        )}
+        {!clusterId && (
+          <Field
+            id="alloc-priority"
+            label="Priority"
+            type="number"
+            value={form.priority}
+            onChange={set('priority')}
+            error={err('priority')}
+            hint="higher goes first"
+            className="w-24"
+          />
+        )}
         <Field
           id="alloc-purpose"
           label="Purpose"
@@ -141,7 +198,9 @@ export function RequestForm({ projectId }: { projectId: string }) {
               </Link>{' '}
               {result.outcome === 'granted'
                 ? `granted on ${result.allocation.machineName}.`
-                : 'queued: the queue below says why it waits and when it should start.'}
+                : result.allocation.clusterId
+                  ? `submitted as Slurm job ${result.allocation.externalJobId}: queued until Slurm starts it (the queue below says why it waits).`
+                  : 'queued: the queue below says why it waits and when it should start.'}
             </p>
           )}
         </div>

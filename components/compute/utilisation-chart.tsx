@@ -1,5 +1,6 @@
 'use client';
-// Allocated against capacity over time, per resource, with this machine's real load beside it.
+// Allocated against capacity over time, per resource, with this machine's real load beside it, and the project's
+// cluster pools (as Slurm reported them) beside the local pool.
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
@@ -19,6 +20,10 @@ type Sample = {
   memoryUsedMb: number;
   gpus: number;
   gpusAllocated: number;
+  clusterCpus: number;
+  clusterCpusAllocated: number;
+  clusterGpus: number;
+  clusterGpusAllocated: number;
 };
 
 const PANELS: { title: string; unit: string; series: TimeSeries[]; row: (s: Sample) => Record<string, number> }[] = [
@@ -29,8 +34,16 @@ const PANELS: { title: string; unit: string; series: TimeSeries[]; row: (s: Samp
       { key: 'capacity', label: 'capacity', color: '#94a3b8', dashed: true },
       { key: 'allocated', label: 'allocated', color: '#4f46e5' },
       { key: 'load', label: 'load (this machine)', color: '#d97706' },
+      { key: 'clusterCapacity', label: 'cluster capacity', color: '#5eead4', dashed: true },
+      { key: 'clusterAllocated', label: 'cluster allocated', color: '#0d9488' },
     ],
-    row: (s) => ({ capacity: s.cpus, allocated: s.cpusAllocated, load: s.cpuLoad }),
+    row: (s) => ({
+      capacity: s.cpus,
+      allocated: s.cpusAllocated,
+      load: s.cpuLoad,
+      clusterCapacity: s.clusterCpus,
+      clusterAllocated: s.clusterCpusAllocated,
+    }),
   },
   {
     title: 'Memory (GB)',
@@ -48,8 +61,15 @@ const PANELS: { title: string; unit: string; series: TimeSeries[]; row: (s: Samp
     series: [
       { key: 'capacity', label: 'capacity', color: '#94a3b8', dashed: true },
       { key: 'allocated', label: 'allocated', color: '#4f46e5' },
+      { key: 'clusterCapacity', label: 'cluster capacity', color: '#5eead4', dashed: true },
+      { key: 'clusterAllocated', label: 'cluster allocated', color: '#0d9488' },
     ],
-    row: (s) => ({ capacity: s.gpus, allocated: s.gpusAllocated }),
+    row: (s) => ({
+      capacity: s.gpus,
+      allocated: s.gpusAllocated,
+      clusterCapacity: s.clusterGpus,
+      clusterAllocated: s.clusterGpusAllocated,
+    }),
   },
 ];
 

@@ -2,7 +2,7 @@
 // restart. Every decision runs in one transaction under one advisory lock, so two requests racing for the last GPU are
 // decided one after the other and only one wins; the same SQL runs on PGlite and on Postgres.
 import 'server-only';
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
@@ -12,6 +12,7 @@ import { poolMachines, type Machine } from './pool';
 import { needOf, refusalReason, schedule } from './placement';
 import { recordSample } from './samples';
 import { DomainError } from '@/server/domain-error';
+import { cancelEnded, reconcileDue, releaseClusterAllocation, requestClusterAllocation } from './slurm/allocations';
 
 /** Distinct from the migration lock (727001) in db/client.ts. */
 const POOL_LOCK = 727002;
@@ -40,7 +41,11 @@ async function lockPool(tx: Tx) {
 /** Grants every queued request that fits now, in queue order; call with the pool lock held. Returns the granted ids. */
 async function promote(tx: Tx, machines?: Machine[]): Promise<string[]> {
   machines ??= await poolMachines(tx);
-  const active = await tx.select().from(allocations).where(inArray(allocations.status, ACTIVE));
+  // Cluster allocations are Slurm's to decide: the built-in scheduler never sees them.
+  const active = await tx
+    .select()
+    .from(allocations)
+    .where(and(inArray(allocations.status, ACTIVE), isNull(allocations.clusterId)));
   const holdings = active
     .filter((a) => a.status === 'granted' && a.machineId)
     .map((a) => ({ id: a.id, projectId: a.projectId, machineId: a.machineId!, need: needOf(a) }));
@@ -109,7 +114,7 @@ export async function requestAllocation(db: Db | Tx, r: AllocationRequest): Prom
 
 /** Ends the allocations matching `where`: granted ones are released, queued ones cancelled; then promotes the queue. */
 async function endWhere(db: Db, where: ReturnType<typeof and>, reason: string): Promise<{ ended: Allocation[]; granted: string[] }> {
-  return db.transaction(async (tx) => {
+  const out = await db.transaction(async (tx) => {
     await lockPool(tx);
     const ended = await tx
       .update(allocations)
@@ -126,10 +131,19 @@ async function endWhere(db: Db, where: ReturnType<typeof and>, reason: string): 
         await failHeld(tx, a.jobId, `Its compute allocation ${a.id} was cancelled before it was granted (${reason}): start it again.`);
     return { ended, granted: ended.length ? await promote(tx) : [] };
   });
+  // What ended here on a cluster pool is cancelled there too (its job finished: the Slurm job must not hold on).
+  await cancelEnded(db, out.ended);
+  return out;
 }
 
 /** Releases a granted allocation or cancels a queued request; null when it is not active (or not in this project). */
 export async function releaseAllocation(db: Db, projectId: string, allocId: string, reason: string): Promise<Allocation | null> {
+  const onCluster = await getAllocation(db, projectId, allocId);
+  if (onCluster?.clusterId && ACTIVE.includes(onCluster.status)) {
+    const ended = await releaseClusterAllocation(db, onCluster, reason);
+    if (ended) await recordSample(db, projectId);
+    return ended;
+  }
   const [row] = (await endWhere(db, and(eq(allocations.id, allocId), eq(allocations.projectId, projectId)), reason)).ended;
   if (row) await recordSample(db, projectId);
   return row ?? null;
@@ -177,6 +191,8 @@ export async function sweepAllocations(db: Db, jobId?: string): Promise<{ releas
     });
     granted += more.length;
   }
+  // Cluster pools: their allocations follow what Slurm says, every RECONCILE_MS at most.
+  await reconcileDue(db);
   return { released, granted };
 }
 
@@ -199,6 +215,23 @@ export async function restartAllocation(db: Db, projectId: string, allocId: stri
   if (jobId) {
     const [job] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId));
     if (!job || !isActive(job.status)) jobId = null;
+  }
+  if (old.clusterId) {
+    return requestClusterAllocation(db, {
+      projectId,
+      clusterId: old.clusterId,
+      partition: old.partition ?? undefined,
+      poolType: old.poolType,
+      cpus: old.cpus ?? 1,
+      gpus: old.resourceType === 'gpu' ? old.count : 0,
+      memoryMb: old.memoryMb,
+      timeLimitMinutes: old.timeLimitMinutes ?? 60,
+      priority: old.priority,
+      jobId,
+      purpose: old.purpose,
+      requestedBy,
+      restartedFrom: old.id,
+    });
   }
   return requestAllocation(db, {
     projectId,

@@ -3,7 +3,8 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { computeSamples, type ComputeSample } from '@/db/schema';
+import { clusters, computeSamples, type ComputeSample } from '@/db/schema';
+import type { ClusterPool } from './slurm/parse';
 import { poolSummary, type PoolSummary } from './summary';
 
 export const SAMPLE_EVERY_MS = 10_000;
@@ -17,7 +18,9 @@ export type SampleRange = keyof typeof RANGES;
 export async function recordSample(db: Db, projectId: string, summary?: PoolSummary): Promise<void> {
   try {
     const s = summary ?? (await poolSummary(db, projectId));
+    const c = await clusterTotals(db, projectId);
     await db.insert(computeSamples).values({
+      ...c,
       projectId,
       cpus: s.capacity.cpus,
       cpusAllocated: s.allocated.cpus,
@@ -33,6 +36,20 @@ export async function recordSample(db: Db, projectId: string, summary?: PoolSumm
   } catch (err) {
     console.error(`[compute] utilisation sample for ${projectId} failed: ${(err as Error).message}`);
   }
+}
+
+/** The project's cluster pools summed from their last good read (no call to a cluster: a sample stays cheap). */
+async function clusterTotals(db: Db, projectId: string) {
+  const rows = await db.select({ pools: clusters.lastPools }).from(clusters).where(eq(clusters.projectId, projectId));
+  const t = { clusterCpus: 0, clusterCpusAllocated: 0, clusterGpus: 0, clusterGpusAllocated: 0 };
+  for (const r of rows)
+    for (const p of (r.pools as ClusterPool[] | null) ?? []) {
+      t.clusterCpus += p.cpus.total;
+      t.clusterCpusAllocated += p.cpus.allocated;
+      t.clusterGpus += p.gpus.total;
+      t.clusterGpusAllocated += p.gpus.allocated;
+    }
+  return t;
 }
 
 /** Samples on read: only when the latest sample is older than SAMPLE_EVERY_MS. */

@@ -9,6 +9,7 @@ import { QueueList } from '@/components/compute/queue-list';
 import { AllocationsTable } from '@/components/compute/allocations-table';
 import { UtilisationChart } from '@/components/compute/utilisation-chart';
 import { MachinesList } from '@/components/compute/machines-list';
+import { ClusterPools } from '@/components/compute/cluster-pools';
 
 export const metadata = { title: 'Compute' };
 
@@ -21,10 +22,13 @@ export default async function ComputePage({ params }: { params: Promise<{ projec
     <>
       <PageHeader
         title={`${f.step}. ${f.name}`}
-        subtitle="This machine's cores, memory and GPUs plus the remote workers connected now. Requests are granted when they fit, wait in line (priority, then first come) when they do not, and are refused when they never could."
+        subtitle="This machine's cores, memory and GPUs plus the remote workers connected now, beside the partitions of any Slurm cluster connected in Settings (where Slurm decides). Requests are granted when they fit, wait in line (priority, then first come) when they do not, and are refused when they never could."
       />
       <div className="grid gap-6">
         <CapacityCards projectId={projectId} />
+        <Card title="Cluster pools">
+          <ClusterPools projectId={projectId} />
+        </Card>
         {canWrite ? (
           <Card title="Request resources">
             <RequestForm projectId={projectId} />

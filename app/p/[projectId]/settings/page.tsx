@@ -4,6 +4,7 @@ import { Card } from '@/components/ui/card';
 import { CredentialsPanel } from '@/components/settings/credentials-panel';
 import { MembersPanel } from '@/components/settings/members-panel';
 import { ModelEndpointsPanel } from '@/components/settings/model-endpoints-panel';
+import { ClustersPanel } from '@/components/settings/clusters-panel';
 
 export const metadata = { title: 'Settings' };
 
@@ -14,7 +15,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
     <>
       <PageHeader
         title="Project settings"
-        subtitle="Members, API keys for the public API, tokens for remote workers, and external models evaluations and deployments can use."
+        subtitle="Members, API keys for the public API, tokens for remote workers, external models evaluations and deployments can use, and the Slurm clusters compute can run on."
       />
       <div className="grid gap-6">
         <Card title="Members">
@@ -28,6 +29,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         </Card>
         <Card title="Model endpoints">
           <ModelEndpointsPanel projectId={projectId} />
+        </Card>
+        <Card title="Clusters">
+          <ClustersPanel projectId={projectId} />
         </Card>
       </div>
     </>

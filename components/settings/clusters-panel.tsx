@@ -1,0 +1,241 @@
+'use client';
+// Clusters the project's allocations can run on: slurmrestd's URL, the cluster user, a token or the JWT signing key
+// (write-only, sealed and bound to the URL), the default partition. "Test connection" answers with the cluster's
+// version, partitions and nodes, or the exact error.
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
+import { Field, fieldError } from '@/components/ui/field';
+import { SelectField } from '@/components/ui/select-field';
+import { ErrorLine, listView } from '@/components/ui/list-state';
+import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
+
+type Kind = 'token' | 'jwt_key';
+type Saved = {
+  id: string;
+  name: string;
+  url: string;
+  userName: string;
+  credentialKind: Kind;
+  hasCredential: boolean;
+  credentialHint: string | null;
+  defaultPartition: string;
+  workDir: string;
+};
+
+function ClusterForm({ projectId, saved, onDone }: { projectId: string; saved: Saved | null; onDone: () => void }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [f, setF] = useState({
+    name: saved?.name ?? '',
+    url: saved?.url ?? '',
+    userName: saved?.userName ?? '',
+    credentialKind: saved?.credentialKind ?? ('token' as Kind),
+    credential: '',
+    defaultPartition: saved?.defaultPartition ?? '',
+    workDir: saved?.workDir ?? '',
+  });
+  const save = useMutation(
+    trpc.compute.clusters.save.mutationOptions({
+      onSuccess: () => {
+        void qc.invalidateQueries({ queryKey: trpc.compute.clusters.pathKey() });
+        onDone();
+      },
+    }),
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const { credential, ...rest } = f;
+    save.mutate({ projectId, ...(saved ? { id: saved.id } : {}), ...rest, ...(credential ? { credential } : {}) });
+  };
+  const err = (k: string) => fieldError(save.error, k);
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  return (
+    <form onSubmit={submit} noValidate aria-label="Cluster" className="grid gap-3 sm:grid-cols-4">
+      <Field id="clu-name" label="Name" value={f.name} onChange={set('name')} error={err('name')} placeholder="gpu-cluster" />
+      <Field
+        id="clu-url"
+        label="slurmrestd URL"
+        value={f.url}
+        onChange={set('url')}
+        error={err('url')}
+        placeholder="http://slurm-head:6820"
+      />
+      <Field
+        id="clu-user"
+        label="Cluster user"
+        value={f.userName}
+        onChange={set('userName')}
+        error={err('userName')}
+        placeholder="aftrain"
+      />
+      <Field
+        id="clu-partition"
+        label="Default partition"
+        value={f.defaultPartition}
+        onChange={set('defaultPartition')}
+        error={err('defaultPartition')}
+        placeholder="gpu"
+      />
+      <SelectField
+        id="clu-kind"
+        label="Credential"
+        value={f.credentialKind}
+        onChange={(e) => setF({ ...f, credentialKind: e.target.value as Kind })}
+        options={[
+          { value: 'token', label: 'Token (scontrol token)' },
+          { value: 'jwt_key', label: 'JWT signing key (base64)' },
+        ]}
+      />
+      <Field
+        id="clu-credential"
+        label={f.credentialKind === 'token' ? 'Token' : 'Signing key'}
+        type="password"
+        autoComplete="off"
+        value={f.credential}
+        onChange={set('credential')}
+        error={err('credential')}
+        hint={
+          saved?.hasCredential
+            ? 'Leave empty to keep the saved one (a new URL drops it)'
+            : f.credentialKind === 'jwt_key'
+              ? 'base64 -w0 jwt_hs256.key; short-lived tokens are minted from it. Stored encrypted, bound to this URL'
+              : 'Stored encrypted, bound to this URL; never shown again'
+        }
+      />
+      <Field
+        id="clu-workdir"
+        label="Job directory"
+        value={f.workDir}
+        onChange={set('workDir')}
+        error={err('workDir')}
+        placeholder="/shared/agent-factory"
+        hint="Where jobs start on the nodes (shared storage); empty: /tmp"
+      />
+      <div className="flex gap-2 sm:col-span-4">
+        <Button type="submit" disabled={save.isPending}>
+          Save cluster
+        </Button>
+        <Button type="button" variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        {save.error && !save.error.data?.fieldErrors && <ErrorLine message={save.error.message} />}
+      </div>
+    </form>
+  );
+}
+
+function TestResult({
+  result,
+}: {
+  result:
+    | {
+        ok: true;
+        version: string;
+        partitions: { partition: string; nodes: { total: number }; gpus: { total: number } }[];
+        nodes: { name: string; state: string; cpus: number; memoryMb: number; gpus: string }[];
+      }
+    | { ok: false; error: string };
+}) {
+  if (!result.ok)
+    return (
+      <p role="alert" data-testid="cluster-test" className="text-sm text-red-700">
+        {result.error}
+      </p>
+    );
+  return (
+    <div data-testid="cluster-test" className="text-sm text-slate-700">
+      <p>
+        Connected: Slurm {result.version}. Partitions:{' '}
+        {result.partitions.map((p) => `${p.partition} (${p.nodes.total} nodes, ${p.gpus.total} GPUs)`).join(', ') || 'none'}.
+      </p>
+      <p className="text-xs text-slate-500">
+        Nodes: {result.nodes.map((n) => `${n.name} ${n.state}, ${n.cpus} cores, ${Math.round(n.memoryMb / 1024)} GB, ${n.gpus}`).join('; ')}
+      </p>
+    </div>
+  );
+}
+
+export function ClustersPanel({ projectId }: { projectId: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState<Saved | 'new' | null>(null);
+  const list = useQuery(trpc.compute.clusters.list.queryOptions({ projectId }));
+  const remove = useMutation(
+    trpc.compute.clusters.remove.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.compute.clusters.pathKey() }) }),
+  );
+  const test = useMutation(trpc.compute.clusters.test.mutationOptions());
+  const view = listView(list, {
+    loading: 'Loading…',
+    empty: <p className="text-sm text-slate-500">No cluster yet. Connect a Slurm cluster to request its GPUs from the Compute page.</p>,
+    isEmpty: (d) => d.length === 0,
+  });
+  return (
+    <div className="grid gap-3">
+      {!view.ready ? (
+        view.element
+      ) : (
+        <Table aria-label="Clusters">
+          <THead>
+            <Th>Name</Th>
+            <Th>URL</Th>
+            <Th>User</Th>
+            <Th>Partition</Th>
+            <Th>Credential</Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          </THead>
+          <tbody>
+            {view.data.map((c) => (
+              <Tr key={c.id}>
+                <Td>
+                  {c.name} <div className="font-mono text-xs text-slate-500">{c.id}</div>
+                </Td>
+                <Td className="font-mono text-xs">{c.url}</Td>
+                <Td className="font-mono text-xs">{c.userName}</Td>
+                <Td className="font-mono text-xs">{c.defaultPartition || '—'}</Td>
+                <Td className="text-xs">
+                  {c.hasCredential ? `${c.credentialKind === 'token' ? 'token' : 'signing key'} …${c.credentialHint}` : 'none'}
+                </Td>
+                <Td className="flex gap-2">
+                  <Button variant="secondary" disabled={test.isPending} onClick={() => test.mutate({ projectId, id: c.id })}>
+                    Test connection
+                  </Button>
+                  <Button variant="secondary" onClick={() => setEditing(c)}>
+                    Edit
+                  </Button>
+                  <Button
+                    variant="danger"
+                    disabled={remove.isPending}
+                    onClick={() => confirm(`Remove ${c.name} and its saved credential?`) && remove.mutate({ projectId, id: c.id })}
+                  >
+                    Remove
+                  </Button>
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {test.data && <TestResult result={test.data} />}
+      {test.error && <ErrorLine message={test.error.message} />}
+      {editing ? (
+        <ClusterForm
+          key={editing === 'new' ? 'new' : editing.id}
+          projectId={projectId}
+          saved={editing === 'new' ? null : editing}
+          onDone={() => setEditing(null)}
+        />
+      ) : (
+        <div>
+          <Button variant="secondary" onClick={() => setEditing('new')}>
+            Connect a cluster
+          </Button>
+        </div>
+      )}
+      {remove.error && <ErrorLine message={remove.error.message} />}
+    </div>
+  );
+}
