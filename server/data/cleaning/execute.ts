@@ -1,8 +1,9 @@
 // Runs the cleaning pipeline over a project's events in pages: reads them oldest first, writes each verdict beside
 // the raw text (which is never changed), records redactions for review, and keeps the run's counters and report.
 import 'server-only';
-import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { keysetPast } from '@/db/keyset';
 import { cleanRedactions, cleanRuns, events, type CleanRun } from '@/db/schema';
 import { PermanentJobError } from '@/server/jobs/registry';
 import { cleanConfigSchema } from './config';
@@ -30,13 +31,7 @@ async function readPage(
 ): Promise<Page> {
   const conditions = [eq(events.projectId, projectId), where];
   // Keyset over (occurred_at, id): the first copy to arrive is the one kept, and page 100 costs what page 1 does.
-  if (after)
-    conditions.push(
-      or(
-        gt(events.occurredAt, sql`${after.at}::timestamptz`),
-        and(eq(events.occurredAt, sql`${after.at}::timestamptz`), gt(events.id, after.id)),
-      )!,
-    );
+  if (after) conditions.push(keysetPast(events.occurredAt, events.id, after, 'asc'));
   return db
     .select({
       id: events.id,

@@ -3,6 +3,7 @@
 import 'server-only';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { keysetPast, type KeysetCursor } from '@/db/keyset';
 import { datasetExamples, eventRatings, events } from '@/db/schema';
 import { mayReadOriginal, PREVIEW_OVERSCAN, shownExchange, shownPreview } from '../privacy';
 import { rowsOf } from '../sql-rows';
@@ -14,7 +15,7 @@ const PREVIEW_CHARS = 240;
 /** Counting every match of a broad filter over millions of rows is slow; past this the UI says "10,000+". */
 export const COUNT_CAP = 10_000;
 
-type Cursor = { at: string; id: string };
+type Cursor = KeysetCursor;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
 
 /** The cursor carries occurred_at as Postgres prints it (microseconds), since a JS Date would round it to ms. */
@@ -37,7 +38,7 @@ const ratingOf = sql<number | null>`(select r.mean_rating from event_ratings r w
 export async function listEvents(db: Db, projectId: string, f: EventFilter & { cursor?: string; limit: number }) {
   const where = eventConditions(projectId, f);
   const cursor = f.cursor ? decodeCursor(f.cursor) : null;
-  if (cursor) where.push(sql`(${events.occurredAt}, ${events.id}) < (${cursor.at}::timestamptz, ${cursor.id})`);
+  if (cursor) where.push(keysetPast(events.occurredAt, events.id, cursor, 'desc'));
   const rows = await db
     .select({
       id: events.id,
