@@ -22,14 +22,28 @@ export type JobContext<I> = {
   artifact: (o: { kind: string; bytes: Uint8Array; contentType?: string }) => Promise<StoredArtifact>;
 };
 
-export type JobDefinition<I = unknown> = {
+/**
+ * Where a job type can run. `app`: its handler uses the database (`ctx.db`), so only a local worker (`npm run worker`,
+ * or the one inside the web server) may run it. `anywhere`: its input is self-contained and it reaches the factory only
+ * through its JobContext, so a remote worker over the worker route can run it too.
+ */
+export type RunsOn = 'app' | 'anywhere';
+
+export type JobDefinition<I = unknown, R = unknown> = {
   type: string;
   description: string;
   input: z.ZodType<I>;
+  /** Default `app`: a type is trusted to run away from the database only when it says so. */
+  runsOn?: RunsOn;
+  /**
+   * What the handler returns, which is what a remote worker sends to `complete`: the worker route refuses a result that
+   * does not match (400, the job keeps running) and docs/worker-protocol.md is generated from it.
+   */
+  result?: z.ZodType<R>;
   /** Queue a new job of this type goes to unless the caller picks one. */
   queue?: string;
   maxAttempts?: number;
-  run: (ctx: JobContext<I>) => Promise<unknown>;
+  run: (ctx: JobContext<I>) => Promise<R>;
   /**
    * Server side, inside the transaction that marks the job succeeded, whoever ran it (a local worker or a remote one
    * through the worker route): for handlers that run without the database, records what their result means.
@@ -50,11 +64,14 @@ export type JobDefinition<I = unknown> = {
 
 // Each definition keeps its own input type; lists of them need only what every definition shares.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyJobDefinition = JobDefinition<any>;
+export type AnyJobDefinition = JobDefinition<any, any>;
 
-export function defineJob<I>(definition: JobDefinition<I>): JobDefinition<I> {
+export function defineJob<I, R = unknown>(definition: JobDefinition<I, R>): JobDefinition<I, R> {
   return definition;
 }
+
+/** Whether a remote worker (no database) may be handed jobs of this type. */
+export const runsAnywhere = (def: Pick<JobDefinition, 'runsOn'>) => def.runsOn === 'anywhere';
 
 /** Thrown by a handler when retrying cannot help (bad input, missing dataset): the job fails at once. */
 export class PermanentJobError extends Error {

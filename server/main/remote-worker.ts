@@ -1,13 +1,14 @@
 // `npm run worker:remote`: a worker on another machine (a GPU box) that reaches the factory over HTTP only, with a
 // worker token; it never opens the database. Config: AF_URL, AF_WORKER_TOKEN, WORKER_QUEUES (default gpu), WORKER_NAME,
-// WORKER_JOB_TYPES (default: every type it has a handler for and can serve here), WORKER_POLL_MS, WORKER_HEARTBEAT_MS.
+// WORKER_JOB_TYPES (default: every type that runs without the database and can be served here), WORKER_POLL_MS, WORKER_HEARTBEAT_MS.
 // Trainer adapters are configured here too, never on the factory: FINETUNE_API_URL, FINETUNE_API_KEY, FINETUNE_POLL_MS,
 // FINETUNE_MODEL_MAP, FINETUNE_EVAL_CASES (server/training/remote/openai-fine-tuning.ts). Without any, this worker
 // does not announce `training.remote`, so hosted-base runs wait (with a visible reason) for a worker that can.
 import os from 'node:os';
 import { z } from 'zod';
 import { localResources } from '@/server/compute/local-resources';
-import { findJobDefinition, servableJobDefinitions } from './jobs';
+import { findJobDefinition, remoteJobDefinitions } from './jobs';
+import { runsAnywhere } from '@/server/jobs/registry';
 import { WorkerClient } from '@/server/remote-worker/client';
 import { startRemoteWorker } from '@/server/remote-worker/runner';
 
@@ -31,7 +32,7 @@ const config = z.object({
   WORKER_QUEUES: list('gpu'),
   WORKER_NAME: z.string().min(1).default(`${os.hostname()}:${process.pid}`),
   WORKER_JOB_TYPES: list(
-    servableJobDefinitions()
+    remoteJobDefinitions()
       .map((d) => d.type)
       .join(','),
   ),
@@ -52,6 +53,8 @@ async function main() {
   const unknown = c.WORKER_JOB_TYPES.filter((t) => !findJobDefinition(t));
   if (unknown.length) throw new Error(`WORKER_JOB_TYPES names types this worker has no handler for: ${unknown.join(', ')}`);
   for (const type of c.WORKER_JOB_TYPES) {
+    if (!runsAnywhere(findJobDefinition(type)!))
+      throw new Error(`WORKER_JOB_TYPES names ${type}, which needs the database: only a local worker (npm run worker) runs it.`);
     const why = findJobDefinition(type)!.unavailableHere?.();
     if (why) throw new Error(`WORKER_JOB_TYPES names ${type}, but ${why}`);
   }

@@ -50,7 +50,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function startChild() {
+function startChild(extraEnv: Record<string, string> = {}) {
   // detached: its own process group, so tsx and the node process it starts can be stopped together.
   child = spawn(TSX, tsxArgs('server/main/remote-worker.ts'), {
     cwd: process.cwd(),
@@ -67,10 +67,12 @@ function startChild() {
       // Proof of "HTTP only": were the worker to open a database, this one does not exist.
       DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
       AF_DATA_DIR: path.join(dataDir, 'not-for-the-worker'),
+      ...extraEnv,
     },
   });
   child.stdout?.on('data', (d: Buffer) => (childOutput += d));
   child.stderr?.on('data', (d: Buffer) => (childOutput += d));
+  return child;
 }
 
 async function stopChild() {
@@ -95,6 +97,8 @@ async function waitForJob(jobId: string, done: (row: typeof jobs.$inferSelect) =
 
 describe('remote worker process over HTTP', () => {
   it('claims and completes a job, reporting progress and metrics, then stops on a cancel request', async () => {
+    // A type that needs the database, first in line on the worker's queue: the worker must never receive it.
+    const needsDb = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'data.clean', queue: 'gpu', priority: 10, input: {} });
     const job = await enqueue(h.db, {
       projectId: DEMO_PROJECT_ID,
       type: 'system.diagnostic',
@@ -109,6 +113,8 @@ describe('remote worker process over HTTP', () => {
     const [worker] = await h.db.select().from(workers).where(eq(workers.kind, 'remote'));
     expect(worker).toMatchObject({ projectId: DEMO_PROJECT_ID, name: 'test-gpu-box', queues: ['gpu'] });
     expect(worker!.jobTypes).toContain('system.diagnostic');
+    expect(worker!.jobTypes).not.toContain('data.clean');
+    expect(worker!.jobTypes).not.toContain('data.buildDataset');
     expect(worker!.resources).toEqual(await localResources());
     expect(done.result).toEqual({ steps: 5, workerId: worker!.id, attempt: 1 });
 
@@ -136,7 +142,20 @@ describe('remote worker process over HTTP', () => {
 
     await stopChild();
     expect(childOutput).toContain('ready');
+    const [untouched] = await h.db.select().from(jobs).where(eq(jobs.id, needsDb.id));
+    expect(untouched).toMatchObject({ status: 'queued', attempts: 0 });
+    await h.db.update(jobs).set({ status: 'cancelled' }).where(eq(jobs.id, needsDb.id));
     expect(existsSync(path.join(dataDir, 'not-for-the-worker'))).toBe(false);
+  });
+});
+
+describe('remote worker configuration', () => {
+  it('refuses to start when told to announce a type that needs the database', async () => {
+    childOutput = '';
+    const c = startChild({ WORKER_JOB_TYPES: 'system.diagnostic,data.clean' });
+    const code = await new Promise((resolve) => c.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(childOutput).toMatch(/data\.clean, which needs the database/);
   });
 });
 

@@ -15,7 +15,7 @@ import { artifactPath, openArtifact, type ArtifactStoreOptions } from '@/server/
 import { PermanentJobError } from '@/server/jobs/registry';
 import { requireWorkerToken } from './http';
 import { DomainError } from '@/server/domain-error';
-import { findJobDefinition } from '@/server/main/jobs';
+import { appOnlyJobTypes, findJobDefinition } from '@/server/main/jobs';
 import {
   cancelledJob,
   claimForWorker,
@@ -102,7 +102,7 @@ describe('remote workers', () => {
     await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'train.gpu', queue: 'default' });
     await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'other', queue: 'gpu' });
     const mine = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'train.gpu', queue: 'gpu', input: { lr: 0.1 } });
-    const claimed = await claimForWorker(h.db, demo, workerId);
+    const claimed = await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     expect(claimed).toMatchObject({
       id: mine.id,
       type: 'train.gpu',
@@ -111,18 +111,30 @@ describe('remote workers', () => {
       queue: 'gpu',
       projectId: DEMO_PROJECT_ID,
     });
-    expect(await claimForWorker(h.db, demo, workerId)).toBeNull();
+    expect(await claimForWorker(h.db, demo, workerId, appOnlyJobTypes)).toBeNull();
+  });
+
+  it('never hands a remote worker a type that needs the database, even one it announces', async () => {
+    expect(appOnlyJobTypes).toEqual(expect.arrayContaining(['data.clean', 'data.buildDataset']));
+    expect(appOnlyJobTypes).not.toContain('system.diagnostic');
+    const { workerId } = await register(demo, { queues: ['db-types'], jobTypes: ['data.clean', 'system.diagnostic'] });
+    const clean = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'data.clean', queue: 'db-types', priority: 9 });
+    const diag = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'db-types' });
+    expect((await claimForWorker(h.db, demo, workerId, appOnlyJobTypes))?.id).toBe(diag.id);
+    expect(await claimForWorker(h.db, demo, workerId, appOnlyJobTypes)).toBeNull();
+    const [still] = await h.db.select().from(jobs).where(eq(jobs.id, clean.id));
+    expect(still?.status).toBe('queued');
   });
 
   it("keeps projects apart: another project's token can neither claim nor touch a job", async () => {
     const { workerId } = await register(demo);
     const { workerId: foreignWorker } = await register(sandbox);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    expect(await claimForWorker(h.db, sandbox, foreignWorker)).toBeNull();
-    const claimed = (await claimForWorker(h.db, demo, workerId))!;
+    expect(await claimForWorker(h.db, sandbox, foreignWorker, appOnlyJobTypes)).toBeNull();
+    const claimed = (await claimForWorker(h.db, demo, workerId, appOnlyJobTypes))!;
     const lease = { workerId, attempt: claimed.attempt };
     // The foreign token may not use the demo worker, nor reach the demo job with its own worker.
-    expect(await refusal(claimForWorker(h.db, sandbox, workerId))).toBe('not_found');
+    expect(await refusal(claimForWorker(h.db, sandbox, workerId, appOnlyJobTypes))).toBe('not_found');
     expect(await refusal(heartbeatJob(h.db, sandbox, job.id, lease))).toBe('not_found');
     expect(
       await refusal(completeJob(h.db, sandbox, job.id, { workerId: foreignWorker, attempt: 1, result: 'stolen' }, findJobDefinition)),
@@ -140,14 +152,14 @@ describe('remote workers', () => {
     const other = await createCredential(h.db, { projectId: DEMO_PROJECT_ID, kind: 'worker_token', name: 'second', createdBy: null });
     const otherAuth = (await requireWorkerToken(h.db, bearer(other.secret)))!;
     const { workerId } = await register(demo);
-    expect(await refusal(claimForWorker(h.db, otherAuth, workerId))).toBe('not_found');
+    expect(await refusal(claimForWorker(h.db, otherAuth, workerId, appOnlyJobTypes))).toBe('not_found');
   });
 
   it('fences every call by attempt: a worker whose lease was reaped gets lease_lost (409)', async () => {
     const { workerId: a } = await register(demo);
     const { workerId: b } = await register(demo);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu', leaseSeconds: 1 });
-    const first = (await claimForWorker(h.db, demo, a))!;
+    const first = (await claimForWorker(h.db, demo, a, appOnlyJobTypes))!;
     expect(await heartbeatJob(h.db, demo, job.id, { workerId: a, attempt: 1 })).toEqual({ cancelRequested: false });
     expect(await refusal(heartbeatJob(h.db, demo, job.id, { workerId: a, attempt: 2 }))).toBe('lease_lost');
 
@@ -155,7 +167,7 @@ describe('remote workers', () => {
       .update(jobs)
       .set({ heartbeatAt: sql`now() - interval '5 seconds'` })
       .where(eq(jobs.id, job.id));
-    const second = (await claimForWorker(h.db, demo, b))!; // the claim reaps the silent attempt first
+    const second = (await claimForWorker(h.db, demo, b, appOnlyJobTypes))!; // the claim reaps the silent attempt first
     expect([first.attempt, second.attempt]).toEqual([1, 2]);
     const stale = { workerId: a, attempt: 1 };
     expect(await refusal(heartbeatJob(h.db, demo, job.id, stale))).toBe('lease_lost');
@@ -184,7 +196,7 @@ describe('remote workers', () => {
       .set({ lastSeenAt: sql`now() - interval '1 hour'` })
       .where(eq(workers.id, workerId));
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    await claimForWorker(h.db, demo, workerId);
+    await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     const reply = await progressJob(h.db, demo, job.id, {
       workerId,
       attempt: 1,
@@ -208,7 +220,7 @@ describe('remote workers', () => {
   it('passes a cancel request to the worker and ends the job when it acknowledges', async () => {
     const { workerId } = await register(demo);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    await claimForWorker(h.db, demo, workerId);
+    await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     await requestCancel(h.db, DEMO_PROJECT_ID, job.id);
     expect(await heartbeatJob(h.db, demo, job.id, { workerId, attempt: 1 })).toEqual({ cancelRequested: true });
     expect(await progressJob(h.db, demo, job.id, { workerId, attempt: 1, progress: 0.1 })).toEqual({ cancelRequested: true });
@@ -219,13 +231,13 @@ describe('remote workers', () => {
   it('retries a retryable failure and fails a permanent one for good', async () => {
     const { workerId } = await register(demo);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    await claimForWorker(h.db, demo, workerId);
+    await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     expect(await failJob(h.db, demo, job.id, { workerId, attempt: 1, error: 'CUDA OOM', retryable: true })).toEqual({ status: 'queued' });
     await h.db
       .update(jobs)
       .set({ runAfter: sql`now()` })
       .where(eq(jobs.id, job.id));
-    expect((await claimForWorker(h.db, demo, workerId))?.attempt).toBe(2);
+    expect((await claimForWorker(h.db, demo, workerId, appOnlyJobTypes))?.attempt).toBe(2);
     expect(await failJob(h.db, demo, job.id, { workerId, attempt: 2, error: 'bad input', retryable: false })).toEqual({ status: 'failed' });
     const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
     expect(row).toMatchObject({ status: 'failed', error: 'bad input' });
@@ -236,7 +248,7 @@ describe('artefacts', () => {
   it('stores an upload by its sha256 and records it against the job', async () => {
     const { workerId } = await register(demo);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    await claimForWorker(h.db, demo, workerId);
+    await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     const data = bytes(50_000);
     const sha = createHash('sha256').update(data).digest('hex');
     const reply = await uploadArtifact(
@@ -269,7 +281,7 @@ describe('artefacts', () => {
   it('refuses an artefact over the size limit (413) and leaves nothing behind', async () => {
     const { workerId } = await register(demo);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    await claimForWorker(h.db, demo, workerId);
+    await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     const big = bytes(store.maxBytes + 1, 13);
     const lease = { workerId, attempt: 1, kind: 'ckpt' };
     // Without a Content-Length the limit is enforced while streaming; with one, before reading anything.

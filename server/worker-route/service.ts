@@ -79,7 +79,16 @@ export async function touchWorker(db: Db, auth: Authenticated, workerId: string)
   return row;
 }
 
-export async function claimForWorker(db: Db, auth: Authenticated, workerId: string): Promise<ClaimedJob | null> {
+/**
+ * The next job for a remote worker. `appOnlyTypes` (the entry point passes the product's job list) are never handed
+ * out, even to a worker that announces them: their handlers need the database, which a remote worker does not have.
+ */
+export async function claimForWorker(
+  db: Db,
+  auth: Authenticated,
+  workerId: string,
+  appOnlyTypes: readonly string[],
+): Promise<ClaimedJob | null> {
   const worker = await touchWorker(db, auth, workerId);
   // Remote workers may be the only ones running (Postgres mode without `npm run worker`), so a claim also hands
   // back jobs whose worker went silent; the UPDATE is idempotent, so running it beside other reapers is harmless.
@@ -88,6 +97,7 @@ export async function claimForWorker(db: Db, auth: Authenticated, workerId: stri
     workerId: worker.id,
     queues: worker.queues,
     types: worker.jobTypes.length > 0 ? worker.jobTypes : undefined,
+    excludeTypes: [...appOnlyTypes],
     projectId: auth.projectId,
   });
   if (!job) return null;

@@ -18,6 +18,8 @@ export const remoteTrainingJob = defineJob({
   type: TRAINING_REMOTE_JOB,
   description: 'Fine-tunes a hosted base on a remote worker through its trainer adapter; the factory registers the model.',
   input: remoteTrainingInput,
+  result: remoteTrainingResult,
+  runsOn: 'anywhere',
   queue: 'gpu',
   maxAttempts: 3,
   onRestart: reacquireAllocation,
