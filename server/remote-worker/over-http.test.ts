@@ -230,5 +230,19 @@ describe('worker route over HTTP', () => {
     expect((await stale.json()).code).toBe('lease_lost');
     const beat = await post(`/api/worker/jobs/${job.id}/heartbeat`, { workerId, attempt: 1 });
     expect(await beat.json()).toEqual({ cancelRequested: false });
+    await post(`/api/worker/jobs/${job.id}/complete`, { workerId, attempt: 1 });
+
+    // A result that does not match its type's schema: 400 with the result's paths, and the job keeps running.
+    const diag = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'codes' });
+    expect((await (await post('/api/worker/claim', { workerId })).json()).job.id).toBe(diag.id);
+    const wrong = await post(`/api/worker/jobs/${diag.id}/complete`, { workerId, attempt: 1, result: { steps: 'five' } });
+    expect(wrong.status).toBe(400);
+    const wrongBody = await wrong.json();
+    expect(wrongBody.code).toBe('bad_request');
+    expect(Object.keys(wrongBody.fieldErrors)).toEqual(expect.arrayContaining(['result.steps', 'result.workerId', 'result.attempt']));
+    const [running] = await h.db.select().from(jobs).where(eq(jobs.id, diag.id));
+    expect(running?.status).toBe('running');
+    const right = await post(`/api/worker/jobs/${diag.id}/complete`, { workerId, attempt: 1, result: { steps: 5, workerId, attempt: 1 } });
+    expect(await right.json()).toEqual({ status: 'succeeded' });
   });
 });

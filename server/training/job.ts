@@ -24,6 +24,12 @@ export const trainingJob = defineJob({
   type: TRAINING_JOB,
   description: 'Trains a model on a dataset version and registers it with its lineage.',
   input: z.object({ runId: z.string().min(1) }),
+  result: z.object({
+    modelId: z.string(),
+    steps: z.number().int(),
+    stoppedBy: z.enum(['steps', 'time']),
+    valAccuracy: z.number().nullable(),
+  }),
   maxAttempts: 5,
   onRestart: reacquireAllocation,
   run: async (ctx) => {

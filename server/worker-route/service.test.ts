@@ -126,6 +126,26 @@ describe('remote workers', () => {
     expect(still?.status).toBe('queued');
   });
 
+  it('refuses a result that does not match its schema with 400 and field errors, leaving the job running', async () => {
+    const { workerId } = await register(demo, { queues: ['results'] });
+    const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'training.remote', queue: 'results' });
+    const claimed = (await claimForWorker(h.db, demo, workerId, appOnlyJobTypes))!;
+    const lease = { workerId, attempt: claimed.attempt };
+    const guess = { modelId: 'ft:gpt-3.5-turbo:me', metrics: { steps: 'many' } };
+    const err = await completeJob(h.db, demo, job.id, { ...lease, result: guess }, findJobDefinition).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).code).toBe('bad_request');
+    expect((err as DomainError).message).toMatch(/still running: send a corrected result/);
+    expect(Object.keys((err as DomainError).fieldErrors ?? {})).toEqual(
+      expect.arrayContaining(['result.providerJobId', 'result.metrics.steps', 'result.artifact']),
+    );
+    const [still] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(still).toMatchObject({ status: 'running', workerId, attempts: 1, result: null });
+    expect(await heartbeatJob(h.db, demo, job.id, lease)).toEqual({ cancelRequested: false });
+    // The worker's lease is intact: it can still end the job.
+    expect(await failJob(h.db, demo, job.id, { ...lease, error: 'giving up', retryable: false })).toEqual({ status: 'failed' });
+  });
+
   it("keeps projects apart: another project's token can neither claim nor touch a job", async () => {
     const { workerId } = await register(demo);
     const { workerId: foreignWorker } = await register(sandbox);

@@ -3,6 +3,7 @@
 // goes through the queue's (worker, attempt) fence, so a stale or foreign worker can never touch a job it does not hold.
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { jobs, workers, type WorkerResources } from '@/db/schema';
@@ -154,7 +155,28 @@ export async function progressJob(db: Db, auth: Authenticated, jobId: string, b:
 }
 
 /** How the route finds a job type's definition (the entry point passes the product's job list). */
-export type FindJobDefinition = (type: string) => Pick<JobDefinition, 'onSucceeded'> | undefined;
+export type FindJobDefinition = (type: string) => Pick<JobDefinition, 'onSucceeded' | 'result'> | undefined;
+
+/**
+ * A result that does not match its type's result schema is refused with 400 and field errors keyed by its paths, before
+ * anything changes: the job keeps running under the same lease, so the worker can send a corrected one.
+ */
+function checkResult(jobId: string, jobType: string, schema: z.ZodType | undefined, result: unknown) {
+  if (!schema) return;
+  const parsed = schema.safeParse(result);
+  if (parsed.success) return;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const key = ['result', ...issue.path.map(String)].join('.');
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  const problems = Object.entries(fieldErrors).map(([k, m]) => `${k}: ${m.join(', ')}`);
+  throw new DomainError(
+    'bad_request',
+    `The result does not match the ${jobType} result schema (docs/worker-protocol.md, "Job types"): ${problems.join('; ')}. Job ${jobId} is still running: send a corrected result.`,
+    { fieldErrors },
+  );
+}
 
 export async function completeJob(
   db: Db,
@@ -164,10 +186,15 @@ export async function completeJob(
   findJobDefinition: FindJobDefinition,
 ): Promise<CompleteReply> {
   const lease = await leaseFor(db, auth, jobId, b);
-  // The job's server-side hook (e.g. registering the model a remote trainer produced) commits with the success.
+  const def = findJobDefinition(lease.jobType);
+  // A stale worker hears 409 (stop) rather than 400 (fix the result) about a job it no longer holds.
+  held(lease, await heartbeat(db, lease));
+  checkResult(jobId, lease.jobType, def?.result, b.result ?? null);
+  // The job's server-side hook (e.g. registering the model a remote trainer produced) commits with the success; a
+  // DomainError from it rolls the completion back and reaches the worker as it is (a 400 leaves the job running).
   let completed: boolean;
   try {
-    completed = await complete(db, lease, b.result ?? null, findJobDefinition(lease.jobType)?.onSucceeded);
+    completed = await complete(db, lease, b.result ?? null, def?.onSucceeded);
   } catch (err) {
     if (!(err instanceof PermanentJobError)) throw err;
     // The result cannot be used (retrying the work would not change that): the job fails now, and the worker hears
