@@ -18,9 +18,20 @@ export type JobContext<I> = {
   /** Reports progress in 0..1 with a short human message; throws if the job was cancelled meanwhile. */
   progress: (fraction: number, message?: string) => Promise<void>;
   metrics: (points: MetricPoint[]) => Promise<void>;
-  /** Stores bytes as an artefact of this job (upload before returning: once the job is finished the lease is gone). */
-  artifact: (o: { kind: string; bytes: Uint8Array; contentType?: string }) => Promise<StoredArtifact>;
+  /**
+   * Stores bytes as an artefact of this job (upload before returning: once the job is finished the lease is gone).
+   * `step` says which training step a checkpoint is of; the type's onArtifact hook receives it.
+   */
+  artifact: (o: { kind: string; bytes: Uint8Array; contentType?: string; step?: number }) => Promise<StoredArtifact>;
+  /** Reads back an artefact this job stored (in this attempt or an earlier one), e.g. the checkpoint to resume from. */
+  readArtifact: (ref: ArtifactRef) => Promise<Uint8Array>;
 };
+
+/** Names a stored artefact; the hash lets the reader check what it got. */
+export type ArtifactRef = { artifactId: string; sha256: string };
+
+/** An artefact a job has just stored, as its type's onArtifact hook sees it. */
+export type StoredJobArtifact = StoredArtifact & { kind: string; step: number | null };
 
 /**
  * Where a job type can run. `app`: its handler uses the database (`ctx.db`), so only a local worker (`npm run worker`,
@@ -50,6 +61,11 @@ export type JobDefinition<I = unknown, R = unknown> = {
    * Must be idempotent. What it returns, unless undefined, becomes the job's stored result.
    */
   onSucceeded?: SucceededHook;
+  /**
+   * Server side, after an artefact of a job of this type is stored and while the lease is still held, whoever uploaded
+   * it: records what it means (e.g. indexes a checkpoint and makes it the one a new attempt resumes from).
+   */
+  onArtifact?: (db: Db, job: Job, artifact: StoredJobArtifact) => Promise<void>;
   /**
    * Why this process cannot run the type (e.g. a trainer it needs is not configured here), or null when it can.
    * Workers leave such types out of what they claim, so the job waits for one that can.

@@ -55,7 +55,12 @@ export const artifactQuery = z.object({
   workerId: id,
   attempt: z.coerce.number().int().min(1),
   kind: name.default('output'),
+  /** The training step a checkpoint is of (the job type's server-side hook indexes it). */
+  step: z.coerce.number().int().min(0).optional(),
 });
+
+/** Reading an artefact back (the checkpoint to resume from): the lease in the query string, as for the upload. */
+export const artifactReadQuery = z.object({ workerId: id, attempt: z.coerce.number().int().min(1) });
 
 /** What a client sends (defaults optional) … */
 export type RegisterRequest = z.input<typeof registerBody>;

@@ -5,7 +5,7 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
-import { datasetExamples, datasets, evaluationRuns, scenarioCases, trainingRuns, type HyperParams } from '@/db/schema';
+import { datasetExamples, datasets, evaluationRuns, scenarioCases, scenarios, trainingRuns, type HyperParams } from '@/db/schema';
 import { bindAllocationToJob, getAllocation, requestAllocation } from '@/server/compute/allocations';
 import { loadDatasetExamples, type Example } from '@/server/data/datasets/read';
 import { assertScenarioValidated, markScenarioUsed } from '@/server/environment/scenarios';
@@ -19,6 +19,7 @@ import {
   type RemoteTrainingInput,
 } from './remote/input';
 import { DomainError, fieldError } from '@/server/domain-error';
+import { TRAINING_JOB, type TrainingRunInput } from './run-input';
 
 type StartField = 'datasetId' | 'scenarioId' | 'allocationId' | 'base' | 'name';
 /** A refusal about one field of the start form. */
@@ -38,16 +39,17 @@ export type StartTraining = {
   sentBackBy?: string | null;
 };
 
-export const TRAINING_JOB = 'training.run';
+export { TRAINING_JOB };
 
 export async function startTraining(db: Db, s: StartTraining) {
   const base = findBase(s.base);
   if (!base) throw refuse('base', `Unknown base "${s.base}".`);
   await checkDataset(db, s.projectId, s.datasetId);
   if (s.sentBackBy) await checkSentBackBy(db, s.projectId, s.sentBackBy);
-  if (base.needsGpu) await checkShippable(db, s.projectId, s.datasetId, base);
+  // Every trainer runs on its job's input alone (a remote worker has no database), so the rows must fit in one.
+  await checkShippable(db, s.projectId, s.datasetId, base);
   // A built dataset version never changes, so its examples can be read before the transaction.
-  const examples = base.needsGpu ? await loadDatasetExamples(db, s.projectId, s.datasetId) : null;
+  const examples = await loadDatasetExamples(db, s.projectId, s.datasetId);
 
   // One transaction: a start that fails half-way (e.g. a concurrent start took the allocation) leaves nothing queued.
   return db.transaction(async (tx) => {
@@ -56,7 +58,7 @@ export async function startTraining(db: Db, s: StartTraining) {
     const given = s.allocationId ? await checkAllocation(tx, s.projectId, s.allocationId) : null;
     const runId = newId('train');
     const held = !given;
-    const job = examples
+    const job = base.needsGpu
       ? // A hosted base is fine-tuned by a remote worker without the database: the input carries all it needs.
         await enqueue(tx, {
           projectId: s.projectId,
@@ -71,7 +73,7 @@ export async function startTraining(db: Db, s: StartTraining) {
           projectId: s.projectId,
           type: TRAINING_JOB,
           queue: base.queue,
-          input: { runId },
+          input: await builtinInput(tx, s, runId, examples),
           // A resumed attempt continues from its last checkpoint, so a few attempts cost little.
           maxAttempts: 5,
           createdBy: s.createdBy,
@@ -159,26 +161,51 @@ async function checkShippable(db: Db, projectId: string, datasetId: string, base
   if (n > MAX_REMOTE_EXAMPLES || chars > MAX_REMOTE_TEXT_CHARS) {
     throw refuse(
       'datasetId',
-      `Dataset ${datasetId} has ${n.toLocaleString('en')} examples (${chars.toLocaleString('en')} characters): ${base.id} trains on a remote worker, ` +
-        `which receives the dataset inside its job, so at most ${MAX_REMOTE_EXAMPLES.toLocaleString('en')} examples and ` +
+      `Dataset ${datasetId} has ${n.toLocaleString('en')} examples (${chars.toLocaleString('en')} characters): ${base.id} trains on a worker ` +
+        `that receives the dataset inside its job (it may run away from the database), so at most ${MAX_REMOTE_EXAMPLES.toLocaleString('en')} examples and ` +
         `${MAX_REMOTE_TEXT_CHARS.toLocaleString('en')} characters. Build a smaller version (fewer rows or a sample) on the Data page.`,
     );
   }
 }
 
 /** The cases are read under the scenario's row lock, so they are the ones of the version marked used. */
+const casesFor = (tx: Tx, s: StartTraining) =>
+  tx
+    .select({ prompt: scenarioCases.prompt, expected: scenarioCases.expected })
+    .from(scenarioCases)
+    .where(and(eq(scenarioCases.projectId, s.projectId), eq(scenarioCases.scenarioId, s.scenarioId)))
+    .orderBy(asc(scenarioCases.position))
+    .limit(REMOTE_VALIDATION_CASES);
+
+/** The built-in trainer's self-contained input: rows, cases, every hyper-parameter and the scenario's baseline. */
+async function builtinInput(
+  tx: Tx,
+  s: StartTraining,
+  runId: string,
+  examples: { train: Example[]; validation: Example[] },
+): Promise<TrainingRunInput> {
+  const [scn] = await tx
+    .select({ report: scenarios.validationReport })
+    .from(scenarios)
+    .where(and(eq(scenarios.projectId, s.projectId), eq(scenarios.id, s.scenarioId)));
+  const rates = scn?.report?.stability.passRates ?? [];
+  return {
+    runId,
+    hyperParams: s.hyperParams,
+    examples,
+    cases: await casesFor(tx, s),
+    baselineAccuracy: rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : null,
+    resumeFrom: null,
+  };
+}
+
 async function remoteInput(
   tx: Tx,
   s: StartTraining,
   runId: string,
   examples: { train: Example[]; validation: Example[] },
 ): Promise<RemoteTrainingInput> {
-  const cases = await tx
-    .select({ prompt: scenarioCases.prompt, expected: scenarioCases.expected })
-    .from(scenarioCases)
-    .where(and(eq(scenarioCases.projectId, s.projectId), eq(scenarioCases.scenarioId, s.scenarioId)))
-    .orderBy(asc(scenarioCases.position))
-    .limit(REMOTE_VALIDATION_CASES);
+  const cases = await casesFor(tx, s);
   return {
     runId,
     base: s.base,

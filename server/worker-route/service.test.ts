@@ -161,7 +161,14 @@ describe('remote workers', () => {
     ).toBe('not_found');
     expect(
       await refusal(
-        uploadArtifact(h.db, sandbox, job.id, { workerId: foreignWorker, attempt: 1, kind: 'x', body: streamOf(bytes(10)) }, store),
+        uploadArtifact(
+          h.db,
+          sandbox,
+          job.id,
+          { workerId: foreignWorker, attempt: 1, kind: 'x', body: streamOf(bytes(10)) },
+          findJobDefinition,
+          store,
+        ),
       ),
     ).toBe('not_found');
     const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
@@ -194,9 +201,9 @@ describe('remote workers', () => {
     expect(await refusal(progressJob(h.db, demo, job.id, { ...stale, progress: 0.5 }))).toBe('lease_lost');
     expect(await refusal(completeJob(h.db, demo, job.id, { ...stale, result: 'A' }, findJobDefinition))).toBe('lease_lost');
     expect(await refusal(failJob(h.db, demo, job.id, { ...stale, error: 'x', retryable: true }))).toBe('lease_lost');
-    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...stale, kind: 'ckpt', body: streamOf(bytes(10)) }, store))).toBe(
-      'lease_lost',
-    );
+    expect(
+      await refusal(uploadArtifact(h.db, demo, job.id, { ...stale, kind: 'ckpt', body: streamOf(bytes(10)) }, findJobDefinition, store)),
+    ).toBe('lease_lost');
 
     expect(await completeJob(h.db, demo, job.id, { workerId: b, attempt: 2, result: 'B' }, findJobDefinition)).toEqual({
       status: 'succeeded',
@@ -276,6 +283,7 @@ describe('artefacts', () => {
       demo,
       job.id,
       { workerId, attempt: 1, kind: 'checkpoint', contentType: 'application/x-safetensors', body: streamOf(data) },
+      findJobDefinition,
       store,
     );
     expect(reply).toMatchObject({ sha256: sha, sizeBytes: data.length });
@@ -305,16 +313,27 @@ describe('artefacts', () => {
     const big = bytes(store.maxBytes + 1, 13);
     const lease = { workerId, attempt: 1, kind: 'ckpt' };
     // Without a Content-Length the limit is enforced while streaming; with one, before reading anything.
-    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...lease, body: streamOf(big) }, store))).toBe('too_large');
-    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...lease, contentLength: big.length, body: streamOf(big) }, store))).toBe(
+    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...lease, body: streamOf(big) }, findJobDefinition, store))).toBe(
       'too_large',
     );
+    expect(
+      await refusal(
+        uploadArtifact(h.db, demo, job.id, { ...lease, contentLength: big.length, body: streamOf(big) }, findJobDefinition, store),
+      ),
+    ).toBe('too_large');
     const sha = createHash('sha256').update(big).digest('hex');
     expect(await openArtifact(sha, store.root)).toBeNull();
     expect(await readdir(path.join(store.root, 'tmp'))).toEqual([]);
     expect(await h.db.select().from(artifacts).where(eq(artifacts.jobId, job.id))).toEqual([]);
     // Exactly at the limit is fine.
-    const edge = await uploadArtifact(h.db, demo, job.id, { ...lease, body: streamOf(big.slice(0, store.maxBytes)) }, store);
+    const edge = await uploadArtifact(
+      h.db,
+      demo,
+      job.id,
+      { ...lease, body: streamOf(big.slice(0, store.maxBytes)) },
+      findJobDefinition,
+      store,
+    );
     expect(edge.sizeBytes).toBe(store.maxBytes);
   });
 });

@@ -25,6 +25,8 @@ import {
 import {
   artifactTooLarge,
   defaultStoreOptions,
+  jobArtifact,
+  openArtifact,
   recordArtifact,
   writeBlob,
   type ArtifactSource,
@@ -155,7 +157,7 @@ export async function progressJob(db: Db, auth: Authenticated, jobId: string, b:
 }
 
 /** How the route finds a job type's definition (the entry point passes the product's job list). */
-export type FindJobDefinition = (type: string) => Pick<JobDefinition, 'onSucceeded' | 'result'> | undefined;
+export type FindJobDefinition = (type: string) => Pick<JobDefinition, 'onSucceeded' | 'result' | 'onArtifact'> | undefined;
 
 /**
  * A result that does not match its type's result schema is refused with 400 and field errors keyed by its paths, before
@@ -231,14 +233,24 @@ async function releaseAllocations(db: Db, jobId: string) {
   );
 }
 
-export type UploadInput = LeaseBody & { kind: string; contentType?: string; contentLength?: number; body: ArtifactSource };
+export type UploadInput = LeaseBody & {
+  kind: string;
+  step?: number;
+  contentType?: string;
+  contentLength?: number;
+  body: ArtifactSource;
+};
 
-/** Stores an artefact of a held job. The lease is checked before (to refuse early) and after (the upload may be long). */
+/**
+ * Stores an artefact of a held job. The lease is checked before (to refuse early) and after (the upload may be long);
+ * then the job type's onArtifact hook records what it means (a training checkpoint becomes the one to resume from).
+ */
 export async function uploadArtifact(
   db: Db,
   auth: Authenticated,
   jobId: string,
   u: UploadInput,
+  findJobDefinition: FindJobDefinition,
   store: ArtifactStoreOptions = defaultStoreOptions(),
 ): Promise<ArtifactReply> {
   const lease = await leaseFor(db, auth, jobId, u);
@@ -255,5 +267,29 @@ export async function uploadArtifact(
     sha256: blob.sha256,
     sizeBytes: blob.sizeBytes,
   });
-  return { artifactId: row.id, sha256: row.sha256, sizeBytes: row.sizeBytes };
+  const reply = { artifactId: row.id, sha256: row.sha256, sizeBytes: row.sizeBytes };
+  const onArtifact = findJobDefinition(lease.jobType)?.onArtifact;
+  if (onArtifact) {
+    const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
+    if (job) await onArtifact(db, job, { ...reply, kind: u.kind, step: u.step ?? null });
+  }
+  return reply;
+}
+
+export type DownloadInput = LeaseBody & { artifactId: string };
+
+/** Opens an artefact the held job stored (in this attempt or an earlier one) for the worker to read back. */
+export async function downloadArtifact(
+  db: Db,
+  auth: Authenticated,
+  jobId: string,
+  d: DownloadInput,
+  store: ArtifactStoreOptions = defaultStoreOptions(),
+) {
+  const lease = await leaseFor(db, auth, jobId, d);
+  held(lease, await heartbeat(db, lease));
+  const row = await jobArtifact(db, { projectId: auth.projectId, jobId, artifactId: d.artifactId });
+  const file = await openArtifact(row.sha256, store.root);
+  if (!file) throw new DomainError('not_found', `The file of artefact ${row.id} is missing from the server's store.`);
+  return { ...file, sha256: row.sha256, contentType: row.contentType };
 }

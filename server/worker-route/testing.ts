@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 
-type Handler = (req: Request, ctx: { params: Promise<{ jobId: string }> }) => Promise<Response> | Response;
+type Handler = (req: Request, ctx: { params: Promise<{ jobId: string; artifactId: string }> }) => Promise<Response> | Response;
 type Route = { pattern: RegExp; method: string; load: () => Promise<Handler> };
 
 const job = (action: string) => new RegExp(`^/api/worker/jobs/([^/]+)/${action}$`);
@@ -19,6 +19,11 @@ const routes: Route[] = [
   { pattern: job('fail'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/fail/route')).POST },
   { pattern: job('cancelled'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/cancelled/route')).POST },
   { pattern: job('artifact'), method: 'PUT', load: async () => (await import('@/app/api/worker/jobs/[jobId]/artifact/route')).PUT },
+  {
+    pattern: job('artifacts/([^/]+)'),
+    method: 'GET',
+    load: async () => (await import('@/app/api/worker/jobs/[jobId]/artifacts/[artifactId]/route')).GET,
+  },
 ];
 
 function toRequest(req: IncomingMessage, base: string): Request {
@@ -60,7 +65,8 @@ export async function startRouteServer(): Promise<RouteServer> {
         if (!match || r.method !== req.method) continue;
         const handler = await r.load();
         const jobId = decodeURIComponent(match[1] ?? '');
-        return writeResponse(req, res, await handler(toRequest(req, base), { params: Promise.resolve({ jobId }) }));
+        const artifactId = decodeURIComponent(match[2] ?? '');
+        return writeResponse(req, res, await handler(toRequest(req, base), { params: Promise.resolve({ jobId, artifactId }) }));
       }
       res.statusCode = 404;
       res.end();
