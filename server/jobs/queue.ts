@@ -61,6 +61,8 @@ export type ClaimFilter = {
   types?: string[];
   /** Types never to hand this worker, whatever `types` says (e.g. those needing the database, to a remote worker). */
   excludeTypes?: string[];
+  /** Only this job (e.g. the one a worker's compute allocation is bound to). */
+  jobId?: string;
   projectId?: string;
 };
 
@@ -71,6 +73,7 @@ export async function claim(db: Db, f: ClaimFilter): Promise<Job | null> {
     if (f.types) conditions.push(inArray(jobs.type, f.types));
     if (f.excludeTypes?.length) conditions.push(notInArray(jobs.type, f.excludeTypes));
     if (f.projectId) conditions.push(eq(jobs.projectId, f.projectId));
+    if (f.jobId) conditions.push(eq(jobs.id, f.jobId));
     const next = tx
       .select({ id: jobs.id })
       .from(jobs)

@@ -1,6 +1,7 @@
 // `npm run worker:remote`: a worker on another machine (a GPU box) that reaches the factory over HTTP only, with a
 // worker token; it never opens the database. Config: AF_URL, AF_WORKER_TOKEN, WORKER_QUEUES (default gpu), WORKER_NAME,
-// WORKER_JOB_TYPES (default: every type that runs without the database and can be served here), WORKER_POLL_MS, WORKER_HEARTBEAT_MS.
+// WORKER_JOB_TYPES (default: every type that runs without the database and can be served here), WORKER_POLL_MS,
+// WORKER_HEARTBEAT_MS, WORKER_ALLOCATION (or `--allocation <id>`: claim only the job bound to that allocation).
 // Trainer adapters are configured here too, never on the factory: FINETUNE_API_URL, FINETUNE_API_KEY, FINETUNE_POLL_MS,
 // FINETUNE_MODEL_MAP, FINETUNE_EVAL_CASES (server/training/remote/openai-fine-tuning.ts). Without any, this worker
 // does not announce `training.remote`, so hosted-base runs wait (with a visible reason) for a worker that can.
@@ -38,10 +39,20 @@ const config = z.object({
   ),
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(5_000),
+  /** Set (or `--allocation <id>`) on a node a scheduler started for one allocation: claim only the job bound to it. */
+  WORKER_ALLOCATION: z.string().startsWith('alloc_', { error: 'WORKER_ALLOCATION must be an allocation id (alloc_…)' }).optional(),
 });
 
+/** `--allocation <id>` (or `--allocation=<id>`) on the command line wins over WORKER_ALLOCATION. */
+function allocationArg(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--allocation' || a.startsWith('--allocation='));
+  if (i < 0) return undefined;
+  return argv[i]!.includes('=') ? argv[i]!.slice('--allocation='.length) : argv[i + 1];
+}
+
 function loadConfig() {
-  const parsed = config.safeParse(process.env);
+  const fromArg = allocationArg(process.argv.slice(2));
+  const parsed = config.safeParse(fromArg ? { ...process.env, WORKER_ALLOCATION: fromArg } : process.env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   console.error(`Invalid environment for the remote worker:\n${lines.join('\n')}`);
@@ -66,8 +77,11 @@ async function main() {
     resources: await localResources(),
     pollMs: c.WORKER_POLL_MS,
     heartbeatMs: c.WORKER_HEARTBEAT_MS,
+    allocationId: c.WORKER_ALLOCATION,
   });
-  console.log(`remote worker ${worker.workerId()} ready, polling ${c.AF_URL}`);
+  console.log(
+    `remote worker ${worker.workerId()} ready, polling ${c.AF_URL}${c.WORKER_ALLOCATION ? ` for the job of ${c.WORKER_ALLOCATION}` : ''}`,
+  );
   let stopping = false;
   const shutdown = async (signal: string) => {
     // A second signal means "now": the server hands the unfinished job to another worker once its lease lapses.

@@ -60,8 +60,8 @@ export class WorkerClient {
   }
 
   /** The next job for this worker, or null when nothing is claimable now. */
-  async claim(workerId: string): Promise<ClaimedJob | null> {
-    const reply = await this.post<ClaimReply | null>('/api/worker/claim', { workerId });
+  async claim(workerId: string, allocationId?: string): Promise<ClaimedJob | null> {
+    const reply = await this.post<ClaimReply | null>('/api/worker/claim', { workerId, ...(allocationId ? { allocationId } : {}) });
     return reply?.job ?? null;
   }
 

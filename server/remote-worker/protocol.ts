@@ -24,7 +24,11 @@ export const registerBody = z.object({
   resources: resourcesSchema,
 });
 
-export const claimBody = z.object({ workerId: id });
+export const claimBody = z.object({
+  workerId: id,
+  /** A worker started for one compute allocation (a cluster node) claims only the job bound to it. */
+  allocationId: id.optional(),
+});
 
 /** Every call about a claimed job carries the attempt it was claimed as: the server's fence against stale workers. */
 export const leaseBody = z.object({ workerId: id, attempt: z.number().int().min(1) });

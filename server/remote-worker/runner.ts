@@ -187,6 +187,8 @@ export type RemoteWorkerOptions = {
   resources: WorkerResources;
   pollMs: number;
   heartbeatMs: number;
+  /** Claim only the job bound to this compute allocation (a worker a scheduler started for it). */
+  allocationId?: string;
   log?: Log;
 };
 
@@ -219,7 +221,7 @@ export async function startRemoteWorker(client: WorkerClient, o: RemoteWorkerOpt
   const done = (async () => {
     while (running) {
       try {
-        const job = await client.claim(workerId);
+        const job = await client.claim(workerId, o.allocationId);
         if (job) {
           log(`${job.id}: claimed (${job.type}, attempt ${job.attempt})`);
           await runRemoteJob(client, workerId, job, o.find(job.type), { heartbeatMs: o.heartbeatMs, log });

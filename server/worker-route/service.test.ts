@@ -11,6 +11,7 @@ import { artifacts, jobMetrics, jobs, workers } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { createCredential, revokeCredential, type Authenticated } from '@/server/projects/credentials';
 import { enqueue, reapExpired, requestCancel } from '@/server/jobs/queue';
+import { requestAllocation } from '@/server/compute/allocations';
 import { artifactPath, openArtifact, type ArtifactStoreOptions } from '@/server/artifacts/store';
 import { PermanentJobError } from '@/server/jobs/registry';
 import { requireWorkerToken } from './http';
@@ -124,6 +125,27 @@ describe('remote workers', () => {
     expect(await claimForWorker(h.db, demo, workerId, appOnlyJobTypes)).toBeNull();
     const [still] = await h.db.select().from(jobs).where(eq(jobs.id, clean.id));
     expect(still?.status).toBe('queued');
+  });
+
+  it('hands a worker bound to an allocation only the job that allocation is bound to', async () => {
+    const { workerId } = await register(demo, { queues: ['bound'] });
+    const other = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'bound', priority: 5 });
+    const mine = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'bound' });
+    const out = await requestAllocation(h.db, {
+      projectId: DEMO_PROJECT_ID,
+      poolType: 'training',
+      resourceType: 'cpu',
+      count: 1,
+      memoryMb: 64,
+      purpose: 'slurm node',
+      jobId: mine.id,
+    });
+    expect(out.outcome).toBe('granted');
+    const alloc = out.allocation!.id;
+    expect((await claimForWorker(h.db, demo, workerId, appOnlyJobTypes, alloc))?.id).toBe(mine.id);
+    expect(await claimForWorker(h.db, demo, workerId, appOnlyJobTypes, alloc)).toBeNull();
+    expect(await refusal(claimForWorker(h.db, demo, workerId, appOnlyJobTypes, 'alloc_nope'))).toBe('not_found');
+    expect((await claimForWorker(h.db, demo, workerId, appOnlyJobTypes))?.id).toBe(other.id);
   });
 
   it('refuses a result that does not match its schema with 400 and field errors, leaving the job running', async () => {

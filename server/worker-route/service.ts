@@ -8,7 +8,7 @@ import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { jobs, workers, type WorkerResources } from '@/db/schema';
 import type { Authenticated } from '@/server/projects/credentials';
-import { sweepAllocations } from '@/server/compute/allocations';
+import { getAllocation, sweepAllocations } from '@/server/compute/allocations';
 import { PermanentJobError, type JobDefinition } from '@/server/jobs/registry';
 import {
   acknowledgeCancel,
@@ -91,8 +91,17 @@ export async function claimForWorker(
   auth: Authenticated,
   workerId: string,
   appOnlyTypes: readonly string[],
+  allocationId?: string,
 ): Promise<ClaimedJob | null> {
   const worker = await touchWorker(db, auth, workerId);
+  // A worker bound to an allocation (the one a scheduler started it for) only ever runs the job holding it.
+  let boundJob: string | undefined;
+  if (allocationId) {
+    const alloc = await getAllocation(db, auth.projectId, allocationId);
+    if (!alloc) throw new DomainError('not_found', `No allocation ${allocationId} in this token's project.`);
+    if (alloc.status !== 'granted' || !alloc.jobId) return null;
+    boundJob = alloc.jobId;
+  }
   // Remote workers may be the only ones running (Postgres mode without `npm run worker`), so a claim also hands
   // back jobs whose worker went silent; the UPDATE is idempotent, so running it beside other reapers is harmless.
   await reapExpired(db);
@@ -101,6 +110,7 @@ export async function claimForWorker(
     queues: worker.queues,
     types: worker.jobTypes.length > 0 ? worker.jobTypes : undefined,
     excludeTypes: [...appOnlyTypes],
+    jobId: boundJob,
     projectId: auth.projectId,
   });
   if (!job) return null;

@@ -10,8 +10,8 @@ export const runtime = 'nodejs';
 
 export function POST(req: Request) {
   return workerRoute(req, async ({ db, auth }) => {
-    const { workerId } = await readJson(req, claimBody);
-    const job = await claimForWorker(db, auth, workerId, appOnlyJobTypes);
+    const { workerId, allocationId } = await readJson(req, claimBody);
+    const job = await claimForWorker(db, auth, workerId, appOnlyJobTypes, allocationId);
     return job ? Response.json({ job }) : new Response(null, { status: 204 });
   });
 }
