@@ -13,7 +13,8 @@ import type { Job } from '@/server/jobs/queue';
 import { defineJob, PermanentJobError, type JobContext, type StoredJobArtifact } from '@/server/jobs/registry';
 import { saveCheckpoint } from './checkpoints';
 import { countParams, createTrainer, evaluateExactMatch, serializeCheckpoint, train, type TrainProgress } from './engine';
-import { engineConfig } from './hyperparams';
+import { engineConfig, withIntervals } from './hyperparams';
+import { belowBaselineWarning } from '@/common/training-baseline';
 import { registerModel } from './registry';
 import { reacquireAllocation } from './restart';
 import { TRAINING_JOB, trainingRunInput, trainingRunResult, type TrainingRunInput, type TrainingRunResult } from './run-input';
@@ -42,11 +43,13 @@ export const trainingJob = defineJob({
           : `Training ${countParams(trainer.modelConfig).toLocaleString('en')} parameters on ${examples.train.length} examples`,
       );
       const reporter = metricsReporter(ctx);
+      // start.ts fills both in; an input written by hand may leave them out, and they then scale to the run's length.
+      const intervals = withIntervals(hyperParams, examples.train.length);
       const result = await train(trainer, {
         maxSeconds: hyperParams.maxSeconds,
         signal: ctx.signal,
         progressEverySeconds: 1,
-        validateEverySteps: hyperParams.validateEvery,
+        validateEverySteps: hyperParams.validateEvery ?? intervals.validateEvery,
         // Without cases there is nothing to score, and the engine then skips building a policy at each validation.
         ...(cases.length > 0 && {
           onValidate: async ({ step, policy }) => {
@@ -55,7 +58,7 @@ export const trainingJob = defineJob({
             return { accuracy };
           },
         }),
-        checkpointEverySteps: hyperParams.checkpointEvery,
+        checkpointEverySteps: hyperParams.checkpointEvery ?? intervals.checkpointEvery,
         onCheckpoint: async (cp, step) => {
           await ctx.artifact({ kind: 'checkpoint', bytes: serializeCheckpoint(cp), step });
         },
@@ -129,10 +132,15 @@ export async function registerBuiltinModel(db: Db, job: Job, result: unknown) {
   if (!parsed.success) throw new PermanentJobError(`training.run completed with an unusable result: ${parsed.error.message}`);
   const r = parsed.data;
   const run = await loadRun(db, job);
+  // The baseline comes from the job's input, which the server wrote: a worker cannot claim a better one.
+  const baselineAccuracy = z.object({ baselineAccuracy: z.number().nullable().default(null) }).parse(job.input).baselineAccuracy;
+  const metrics = { ...r.metrics, baselineAccuracy };
   const summary = {
     steps: r.metrics.steps,
     stoppedBy: r.stoppedBy,
     valAccuracy: r.metrics.valAccuracy,
+    baselineAccuracy,
+    warning: belowBaselineWarning(metrics),
     resumedFromStep: r.resumedFromStep,
   };
   if (run.modelId) return { modelId: run.modelId, ...summary };
@@ -150,7 +158,7 @@ export async function registerBuiltinModel(db: Db, job: Job, result: unknown) {
   const model = await registerModel(db, {
     run,
     architecture: r.architecture,
-    metrics: r.metrics,
+    metrics,
     sha256: art.sha256,
     sizeBytes: art.sizeBytes,
   });

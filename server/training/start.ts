@@ -5,7 +5,7 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
-import { datasetExamples, datasets, evaluationRuns, scenarioCases, scenarios, trainingRuns, type HyperParams } from '@/db/schema';
+import { datasetExamples, datasets, evaluationRuns, scenarioCases, scenarios, trainingRuns } from '@/db/schema';
 import { bindAllocationToJob, getAllocation, requestAllocation } from '@/server/compute/allocations';
 import { loadDatasetExamples, type Example } from '@/server/data/datasets/read';
 import { assertScenarioValidated, markScenarioUsed } from '@/server/environment/scenarios';
@@ -20,6 +20,7 @@ import {
 } from './remote/input';
 import { DomainError, fieldError } from '@/server/domain-error';
 import { TRAINING_JOB, type TrainingRunInput } from './run-input';
+import { withIntervals, type HyperParamsInput } from './hyperparams';
 
 type StartField = 'datasetId' | 'scenarioId' | 'allocationId' | 'base' | 'name';
 /** A refusal about one field of the start form. */
@@ -33,7 +34,8 @@ export type StartTraining = {
   /** A granted allocation to train on; null requests one for the run, which then waits (with the reason shown) until it is granted. */
   allocationId: string | null;
   base: string;
-  hyperParams: HyperParams;
+  /** Intervals left out are scaled to the run's length (withIntervals) before anything is stored. */
+  hyperParams: HyperParamsInput;
   createdBy: string | null;
   /** The evaluation whose failed cases sent the model back here, when one did (kept in the new model's lineage). */
   sentBackBy?: string | null;
@@ -50,6 +52,8 @@ export async function startTraining(db: Db, s: StartTraining) {
   await checkShippable(db, s.projectId, s.datasetId, base);
   // A built dataset version never changes, so its examples can be read before the transaction.
   const examples = await loadDatasetExamples(db, s.projectId, s.datasetId);
+  // What the run records (and a model's lineage shows) is what it trains with: intervals left out, scaled to its length.
+  const hyperParams = withIntervals(s.hyperParams, examples.train.length);
 
   // One transaction: a start that fails half-way (e.g. a concurrent start took the allocation) leaves nothing queued.
   return db.transaction(async (tx) => {
@@ -89,7 +93,7 @@ export async function startTraining(db: Db, s: StartTraining) {
       scenarioId: s.scenarioId,
       allocationId: alloc.id,
       base: base.id,
-      hyperParams: s.hyperParams,
+      hyperParams,
       createdBy: s.createdBy,
       sentBackBy: s.sentBackBy ?? null,
     });
@@ -191,7 +195,7 @@ async function builtinInput(
   const rates = scn?.report?.stability.passRates ?? [];
   return {
     runId,
-    hyperParams: s.hyperParams,
+    hyperParams: withIntervals(s.hyperParams, examples.train.length),
     examples,
     cases: await casesFor(tx, s),
     baselineAccuracy: rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : null,
