@@ -8,6 +8,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { localResources } from '@/server/compute/local-resources';
+import { WORKER_TIMING_DEFAULTS } from '@/common/worker-timing';
 import { findJobDefinition, remoteJobDefinitions } from './jobs';
 import { runsAnywhere } from '@/server/jobs/registry';
 import { WorkerClient } from '@/server/remote-worker/client';
@@ -37,8 +38,9 @@ const config = z.object({
       .map((d) => d.type)
       .join(','),
   ),
-  WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
-  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(5_000),
+  // The same names and defaults as every other worker process (common/worker-timing.ts).
+  WORKER_POLL_MS: z.coerce.number().int().min(10).default(WORKER_TIMING_DEFAULTS.WORKER_POLL_MS),
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(WORKER_TIMING_DEFAULTS.WORKER_HEARTBEAT_MS),
   /** Set (or `--allocation <id>`) on a node a scheduler started for one allocation: claim only the job bound to it. */
   WORKER_ALLOCATION: z.string().startsWith('alloc_', { error: 'WORKER_ALLOCATION must be an allocation id (alloc_…)' }).optional(),
 });

@@ -204,6 +204,21 @@ describe('worker route over HTTP', () => {
         body: JSON.stringify(body),
       });
 
+    // A GET (a browser, a curl without -d) is told in JSON how to call the route, before any token check.
+    for (const [route, allow] of [
+      ['/api/worker/claim', 'POST'],
+      ['/api/worker/register', 'POST'],
+      ['/api/worker/jobs/job_x/complete', 'POST'],
+      ['/api/worker/jobs/job_x/artifact', 'PUT'],
+    ] as const) {
+      const res = await fetch(`${server.url}${route}`);
+      expect(res.status, route).toBe(405);
+      expect(res.headers.get('allow')).toBe(allow);
+      const body = await res.json();
+      expect(body.code).toBe('method_not_allowed');
+      expect(body.error).toContain(`send ${allow}`);
+    }
+
     const noToken = await post('/api/worker/register', {}, null);
     expect(noToken.status).toBe(401);
     expect((await noToken.json()).error).toMatch(/Authorization: Bearer/);
@@ -244,5 +259,43 @@ describe('worker route over HTTP', () => {
     expect(running?.status).toBe('running');
     const right = await post(`/api/worker/jobs/${diag.id}/complete`, { workerId, attempt: 1, result: { steps: 5, workerId, attempt: 1 } });
     expect(await right.json()).toEqual({ status: 'succeeded' });
+  });
+});
+
+describe('the documented curl session', () => {
+  it('runs in a POSIX shell: stops cleanly on an empty queue (204), then works a test job to its end', async () => {
+    const doc = await readFile(path.join(process.cwd(), 'docs/worker-protocol.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## A session with curl'));
+    const script = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+    const dir = await mkdtemp(path.join(tmpdir(), 'af-curl-session-'));
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        // dash: the shell a POSIX script meets on Debian and Ubuntu, with no bash extensions.
+        const sh = spawn('dash', ['-c', script], { cwd: dir, env: { PATH: process.env.PATH ?? '', AF: server.url, TOKEN: token } });
+        let out = '';
+        sh.stdout.on('data', (d: Buffer) => (out += d));
+        sh.stderr.on('data', (d: Buffer) => (out += d));
+        sh.on('exit', (code) => resolve({ code, out }));
+      });
+    const empty = await run();
+    expect(empty, empty.out).toMatchObject({ code: 0 });
+    expect(empty.out).toMatch(/Nothing to claim/);
+    expect(empty.out).not.toMatch(/jobs\/\//);
+
+    const job = await enqueue(h.db, {
+      projectId: DEMO_PROJECT_ID,
+      type: 'system.diagnostic',
+      queue: 'gpu',
+      input: { steps: 5, stepMs: 50, failAttempts: 0 },
+    });
+    const worked = await run();
+    expect(worked.code, worked.out).toBe(0);
+    expect(worked.out).toContain('{"cancelRequested":false}');
+    expect(worked.out).toContain('{"status":"succeeded"}');
+    const [done] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(done?.status).toBe('succeeded');
+    const [art] = await h.db.select().from(artifacts).where(eq(artifacts.jobId, job.id));
+    expect(art).toMatchObject({ kind: 'checkpoint', sizeBytes: 7 });
+    await rm(dir, { recursive: true, force: true });
   });
 });

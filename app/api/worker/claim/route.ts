@@ -1,7 +1,7 @@
 // POST /api/worker/claim: hands the worker the next job of its queues and types in the token's project, or 204;
 // never a type that needs the database.
 import { claimBody } from '@/server/remote-worker/protocol';
-import { readJson, workerRoute } from '@/server/worker-route/http';
+import { readJson, workerRoute, wrongMethod } from '@/server/worker-route/http';
 import { claimForWorker } from '@/server/worker-route/service';
 import { appOnlyJobTypes } from '@/server/main/jobs';
 
@@ -15,3 +15,5 @@ export function POST(req: Request) {
     return job ? Response.json({ job }) : new Response(null, { status: 204 });
   });
 }
+
+export const GET = wrongMethod('POST');

@@ -1,7 +1,7 @@
 // PUT /api/worker/jobs/:jobId/artifact?workerId=…&attempt=…&kind=…[&step=…]: streams the raw body into the
 // content-addressed store, then lets the job type record what it means (a checkpoint to resume from).
 import { artifactQuery } from '@/server/remote-worker/protocol';
-import { readQuery, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { readQuery, workerRoute, type JobParams, wrongMethod } from '@/server/worker-route/http';
 import { uploadArtifact } from '@/server/worker-route/service';
 import { DomainError } from '@/server/domain-error';
 import { findJobDefinition } from '@/server/main/jobs';
@@ -29,3 +29,5 @@ export function PUT(req: Request, { params }: JobParams) {
     return Response.json(reply, { status: 201 });
   });
 }
+
+export const GET = wrongMethod('PUT');
