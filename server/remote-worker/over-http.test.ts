@@ -271,7 +271,10 @@ describe('the documented curl session', () => {
     const run = () =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
         // dash: the shell a POSIX script meets on Debian and Ubuntu, with no bash extensions.
-        const sh = spawn('dash', ['-c', script], { cwd: dir, env: { PATH: process.env.PATH ?? '', AF: server.url, TOKEN: token } });
+        const sh = spawn('dash', ['-c', script], {
+          cwd: dir,
+          env: { PATH: process.env.PATH, NODE_ENV: 'test', AF: server.url, TOKEN: token },
+        });
         let out = '';
         sh.stdout.on('data', (d: Buffer) => (out += d));
         sh.stderr.on('data', (d: Buffer) => (out += d));
