@@ -20,7 +20,7 @@ const { DEMO_PROJECT_ID: P } = await import('@/server/main/demo-seed');
 const { writeBlob } = await import('@/server/artifacts/store');
 const { newId } = await import('@/db/ids');
 const { models } = await import('@/db/schema');
-const { hyperParamsInput } = await import('@/server/training/hyperparams');
+const { hyperParamsInput, withIntervals } = await import('@/server/training/hyperparams');
 const { BUILTIN_BASE } = await import('@/server/training/bases');
 const { tasksetFromGenerator } = await import('@/server/evaluation/taskset-build');
 const { loadTasksetCases } = await import('@/server/evaluation/tasksets');
@@ -82,7 +82,7 @@ await h.db.insert(models).values({
   base: BUILTIN_BASE,
   datasetId: 'ds_math_v1',
   scenarioId: 'scn_math_v1',
-  hyperParams: hyperParamsInput.parse({}),
+  hyperParams: withIntervals(hyperParamsInput.parse({}), 0),
   architecture: {},
   metrics: {
     steps: trained.step,

@@ -9,6 +9,8 @@ export const DOMAIN_ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  /** a route called with a method it does not serve (e.g. GET on a POST-only worker route). */
+  method_not_allowed: 405,
   conflict: 409,
   /** a remote worker's lease on a job is gone: it must stop working on it. */
   lease_lost: 409,

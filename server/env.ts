@@ -1,6 +1,7 @@
 // Environment read and validated once; everything else imports `env` instead of touching process.env.
 import 'server-only';
 import { z } from 'zod';
+import { WORKER_TIMING_DEFAULTS } from '@/common/worker-timing';
 
 const flag = z
   .enum(['1', '0', 'true', 'false'])
@@ -19,8 +20,8 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** Run the job worker inside the web server process. Defaults to on for embedded PGlite (single process) and off for Postgres. */
   WORKER_IN_PROCESS: flag,
-  WORKER_POLL_MS: z.coerce.number().int().min(10).default(500),
-  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(2_000),
+  WORKER_POLL_MS: z.coerce.number().int().min(10).default(WORKER_TIMING_DEFAULTS.WORKER_POLL_MS),
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(WORKER_TIMING_DEFAULTS.WORKER_HEARTBEAT_MS),
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
   /** Demo projects and demo users with published passwords: on for the embedded default only, unless set. */
   SEED_DEMO: flag,

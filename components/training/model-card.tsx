@@ -2,9 +2,11 @@
 import Link from 'next/link';
 import type { Model } from '@/db/schema';
 import { Card } from '@/components/ui/card';
+import { belowBaselineWarning } from '@/common/training-baseline';
 
 export function ModelCard({ projectId, model }: { projectId: string; model: Model }) {
   const m = model.metrics;
+  const warning = belowBaselineWarning(m);
   const rows: [string, React.ReactNode][] = [
     ['Base', model.base],
     ['Dataset', model.datasetId],
@@ -78,9 +80,19 @@ export function ModelCard({ projectId, model }: { projectId: string; model: Mode
         </dl>
       </Card>
       <Card title="Final metrics">
+        {warning && (
+          <p
+            className="mb-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            data-testid="model-below-baseline"
+          >
+            {warning}
+          </p>
+        )}
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
           <dt className="text-slate-500">Validation accuracy</dt>
           <dd data-testid="model-accuracy">{m.valAccuracy === null ? '—' : `${(m.valAccuracy * 100).toFixed(1)}%`}</dd>
+          <dt className="text-slate-500">Scenario baseline</dt>
+          <dd>{m.baselineAccuracy === null || m.baselineAccuracy === undefined ? '—' : `${(m.baselineAccuracy * 100).toFixed(1)}%`}</dd>
           <dt className="text-slate-500">Train loss</dt>
           <dd>{m.trainLoss?.toFixed(4) ?? '—'}</dd>
           <dt className="text-slate-500">Validation loss</dt>

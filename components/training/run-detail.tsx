@@ -8,6 +8,7 @@ import { Badge, jobStatusTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ProgressBar } from '@/components/ui/progress-bar';
+import { belowBaselineWarning } from '@/common/training-baseline';
 
 export function RunDetail({ projectId, runId, canWrite }: { projectId: string; runId: string; canWrite: boolean }) {
   const trpc = useTRPC();
@@ -54,6 +55,11 @@ export function RunDetail({ projectId, runId, canWrite }: { projectId: string; r
         <p className="mt-2 text-sm text-slate-600" data-testid="run-message">
           {waitingFor ?? job.error ?? job.message}
         </p>
+        {model && belowBaselineWarning(model.metrics) && (
+          <p className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="run-below-baseline">
+            {belowBaselineWarning(model.metrics)}
+          </p>
+        )}
         {model && (
           <p className="mt-2 text-sm">
             Registered as{' '}

@@ -23,6 +23,8 @@ export type FinalMetrics = {
   valAccuracy: number | null;
   tokensPerSec: number | null;
   wallSeconds: number;
+  /** The scenario's baseline pass rate when the run started (absent on models registered before it was recorded). */
+  baselineAccuracy?: number | null;
 };
 
 export const trainingRuns = pgTable(

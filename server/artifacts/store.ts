@@ -3,8 +3,9 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { artifacts } from '@/db/schema';
@@ -110,4 +111,25 @@ export async function openArtifact(
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return null;
   return { sizeBytes: info.size, stream: createReadStream(file) };
+}
+
+/** The row of an artefact a job stored, or a not_found refusal: a job reads back only its own artefacts. */
+export async function jobArtifact(db: Db, o: { projectId: string; jobId: string; artifactId: string }): Promise<Artifact> {
+  const [row] = await db
+    .select()
+    .from(artifacts)
+    .where(and(eq(artifacts.id, o.artifactId), eq(artifacts.jobId, o.jobId), eq(artifacts.projectId, o.projectId)));
+  if (!row) throw new DomainError('not_found', `Job ${o.jobId} stored no artefact ${o.artifactId}.`);
+  return row;
+}
+
+/** Reads a job's artefact into memory (checkpoints of the built-in trainer are a few MB), checking its hash. */
+export async function readJobArtifact(
+  db: Db,
+  o: { projectId: string; jobId: string; artifactId: string; sha256: string },
+  root = defaultStoreOptions().root,
+): Promise<Uint8Array> {
+  const row = await jobArtifact(db, o);
+  if (row.sha256 !== o.sha256) throw new DomainError('not_found', `Artefact ${o.artifactId} does not have the hash ${o.sha256}.`);
+  return new Uint8Array(await readFile(artifactPath(row.sha256, root)));
 }

@@ -16,6 +16,14 @@ export const environmentRunJob = defineJob({
   type: ENV_RUN_JOB,
   description: 'Runs an agent (baseline or model) on every test case of a scenario version and records its trajectories.',
   input: z.object({ runId: z.string().min(1) }),
+  result: z.object({
+    runId: z.string(),
+    scenarioId: z.string(),
+    policy: z.string(),
+    passed: z.number().int(),
+    total: z.number().int(),
+    passRate: z.number().min(0).max(1),
+  }),
   run: async ({ db, job, input, progress }) => {
     const [run] = await db
       .select()

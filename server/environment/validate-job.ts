@@ -7,6 +7,15 @@ export const environmentValidateJob = defineJob({
   type: ENV_VALIDATE_JOB,
   description: 'check_environment: checks a scenario version (well-formed, unique, reference answers, tools, baseline stability).',
   input: validationSettingsSchema.extend({ scenarioId: z.string().min(1) }),
+  result: z.object({
+    scenarioId: z.string(),
+    status: z.enum(['passed', 'failed']),
+    /** false: the scenario was edited while validating, so this report was not stored. */
+    stored: z.boolean(),
+    errors: z.number().int(),
+    warnings: z.number().int(),
+    spread: z.number(),
+  }),
   run: async ({ db, job, input, progress }) => {
     await progress(0, `Validating ${input.scenarioId}`);
     const { report, status, stored } = await runValidation(db, job.projectId, input.scenarioId, { ...input, onProgress: progress });

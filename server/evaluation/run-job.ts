@@ -133,6 +133,14 @@ export const evaluationRunJob = defineJob({
   type: EVAL_RUN_JOB,
   description: 'Evaluates a model or endpoint on a taskset (or re-scores a run’s outputs) and records the quality-gate verdict.',
   input: z.object({ runId: z.string().min(1) }),
+  result: z.object({
+    runId: z.string(),
+    verdict: z.enum(['pass', 'fail']).nullable(),
+    accuracy: z.number(),
+    safety: z.boolean(),
+    quality: z.number(),
+    summary: z.string(),
+  }),
   maxAttempts: 3,
   run: async (ctx) => {
     const { db, job, input, signal } = ctx;

@@ -10,7 +10,7 @@ import { runJobHere } from '@/server/main/local-worker';
 import { startFakeChatServer, type FakeChatServer } from '@/server/llm/testing/fake-chat-server';
 import { createTrainer, serializeCheckpoint } from '@/server/training/engine';
 import { sumExample, sumPairs, tinyConfig } from '@/server/training/engine/testing';
-import { hyperParamsInput } from '@/server/training/hyperparams';
+import { hyperParamsInput, withIntervals } from '@/server/training/hyperparams';
 import { BUILTIN_BASE } from '@/server/training/bases';
 import { EVAL_RUN_JOB } from './runs';
 import { evaluationRunJob } from './run-job';
@@ -80,7 +80,7 @@ export async function registerTinyModel(db: Db, projectId: string, o: { name?: s
     base: BUILTIN_BASE,
     datasetId: 'ds_math_v1',
     scenarioId: 'scn_math_v1',
-    hyperParams: hyperParamsInput.parse({ modelSize: 'tiny', epochs: 1, maxSeconds: 60 }),
+    hyperParams: withIntervals(hyperParamsInput.parse({ modelSize: 'tiny', epochs: 1, maxSeconds: 60 }), 0),
     architecture: { dModel: 32 },
     metrics: { steps: o.steps ?? 5, trainLoss: null, valLoss: null, valAccuracy: null, tokensPerSec: null, wallSeconds: 1 },
     sha256: blob.sha256,

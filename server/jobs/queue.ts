@@ -2,7 +2,7 @@
 // and every state change fenced by (worker, attempt) so a presumed-dead worker can never finish a job twice.
 // Each state change and its history row commit in one transaction. The same SQL runs on PGlite and on Postgres. Why not pg-boss or graphile-worker: see README ("Job queue").
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
@@ -55,14 +55,25 @@ export async function enqueue(db: Db | Tx, o: EnqueueOptions): Promise<Job> {
   });
 }
 
-export type ClaimFilter = { workerId: string; queues: string[]; types?: string[]; projectId?: string };
+export type ClaimFilter = {
+  workerId: string;
+  queues: string[];
+  types?: string[];
+  /** Types never to hand this worker, whatever `types` says (e.g. those needing the database, to a remote worker). */
+  excludeTypes?: string[];
+  /** Only this job (e.g. the one a worker's compute allocation is bound to). */
+  jobId?: string;
+  projectId?: string;
+};
 
 export async function claim(db: Db, f: ClaimFilter): Promise<Job | null> {
   return db.transaction(async (tx) => {
     if (f.queues.length === 0 || (f.types && f.types.length === 0)) return null;
     const conditions: SQL[] = [eq(jobs.status, 'queued'), inArray(jobs.queue, f.queues), lte(jobs.runAfter, sql`now()`)];
     if (f.types) conditions.push(inArray(jobs.type, f.types));
+    if (f.excludeTypes?.length) conditions.push(notInArray(jobs.type, f.excludeTypes));
     if (f.projectId) conditions.push(eq(jobs.projectId, f.projectId));
+    if (f.jobId) conditions.push(eq(jobs.id, f.jobId));
     const next = tx
       .select({ id: jobs.id })
       .from(jobs)

@@ -43,7 +43,18 @@ export async function getJob(db: Db, projectId: string, jobId: string) {
       .where(eq(jobMetrics.jobId, jobId))
       .orderBy(asc(jobMetrics.step), asc(jobMetrics.id)),
   ]);
-  return { job, events, metrics };
+  return { job: { ...job, input: abridged(job.input) }, events, metrics };
+}
+
+/** Arrays kept to their first items for reading: a training job's input carries its whole dataset. */
+const SHOWN_ITEMS = 3;
+function abridged(value: unknown): unknown {
+  if (Array.isArray(value))
+    return value.length > SHOWN_ITEMS
+      ? [...value.slice(0, SHOWN_ITEMS).map(abridged), `… ${(value.length - SHOWN_ITEMS).toLocaleString('en')} more`]
+      : value.map(abridged);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, abridged(v)]));
+  return value;
 }
 
 export async function countByStatus(db: Db, projectId: string) {

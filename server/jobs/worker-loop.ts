@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { workers, type WorkerResources } from '@/db/schema';
-import { storeArtifact } from '@/server/artifacts/store';
+import { readJobArtifact, storeArtifact } from '@/server/artifacts/store';
 import {
   acknowledgeCancel,
   claim,
@@ -158,7 +158,7 @@ export async function runJob(db: Db, job: Job, def: AnyJobDefinition, o: RunJobO
         if (!(await recordMetrics(db, lease, points))) controller.abort(LEASE_LOST);
         controller.signal.throwIfAborted();
       },
-      artifact: async ({ kind, bytes, contentType }) => {
+      artifact: async ({ kind, bytes, contentType, step }) => {
         const art = await storeArtifact(db, {
           projectId: job.projectId,
           jobId: job.id,
@@ -168,8 +168,14 @@ export async function runJob(db: Db, job: Job, def: AnyJobDefinition, o: RunJobO
             yield bytes;
           })(),
         });
-        return { artifactId: art.id, sha256: art.sha256, sizeBytes: art.sizeBytes };
+        const stored = { artifactId: art.id, sha256: art.sha256, sizeBytes: art.sizeBytes };
+        // As the worker route does: what the artefact means is recorded only while this attempt still holds the job.
+        watch(await heartbeat(db, lease));
+        controller.signal.throwIfAborted();
+        await def.onArtifact?.(db, job, { ...stored, kind, step: step ?? null });
+        return stored;
       },
+      readArtifact: (ref) => readJobArtifact(db, { projectId: job.projectId, jobId: job.id, ...ref }),
     });
     if (controller.signal.reason === CANCELLED) await acknowledgeCancel(db, lease);
     else if (!controller.signal.aborted && !(await complete(db, lease, result, def.onSucceeded)))

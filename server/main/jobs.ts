@@ -1,6 +1,6 @@
 // Every job type this product runs: the one list the entry points (web server, `npm run worker`, the remote worker)
 // serve and the worker route completes. A new factory adds its jobs here.
-import type { AnyJobDefinition } from '@/server/jobs/registry';
+import { runsAnywhere, type AnyJobDefinition } from '@/server/jobs/registry';
 import { diagnosticJob } from '@/server/system/jobs';
 import { judgeJob } from '@/server/data/annotation/judge-job';
 import { buildDatasetJob } from '@/server/data/datasets/job';
@@ -28,3 +28,7 @@ export const jobDefinitions: AnyJobDefinition[] = [
 export const findJobDefinition = (type: string) => jobDefinitions.find((d) => d.type === type);
 /** The definitions this process can run: what every worker, local, in-process or remote, claims by default. */
 export const servableJobDefinitions = () => jobDefinitions.filter((d) => !d.unavailableHere?.());
+/** What a remote worker (no database) can run here: servable types whose definition says they run anywhere. */
+export const remoteJobDefinitions = () => servableJobDefinitions().filter(runsAnywhere);
+/** Types that need the database: the worker route never hands them to a remote worker, whatever it announced. */
+export const appOnlyJobTypes = jobDefinitions.filter((d) => !runsAnywhere(d)).map((d) => d.type);

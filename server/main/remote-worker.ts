@@ -1,13 +1,16 @@
 // `npm run worker:remote`: a worker on another machine (a GPU box) that reaches the factory over HTTP only, with a
 // worker token; it never opens the database. Config: AF_URL, AF_WORKER_TOKEN, WORKER_QUEUES (default gpu), WORKER_NAME,
-// WORKER_JOB_TYPES (default: every type it has a handler for and can serve here), WORKER_POLL_MS, WORKER_HEARTBEAT_MS.
+// WORKER_JOB_TYPES (default: every type that runs without the database and can be served here), WORKER_POLL_MS,
+// WORKER_HEARTBEAT_MS, WORKER_ALLOCATION (or `--allocation <id>`: claim only the job bound to that allocation).
 // Trainer adapters are configured here too, never on the factory: FINETUNE_API_URL, FINETUNE_API_KEY, FINETUNE_POLL_MS,
 // FINETUNE_MODEL_MAP, FINETUNE_EVAL_CASES (server/training/remote/openai-fine-tuning.ts). Without any, this worker
 // does not announce `training.remote`, so hosted-base runs wait (with a visible reason) for a worker that can.
 import os from 'node:os';
 import { z } from 'zod';
 import { localResources } from '@/server/compute/local-resources';
-import { findJobDefinition, servableJobDefinitions } from './jobs';
+import { WORKER_TIMING_DEFAULTS } from '@/common/worker-timing';
+import { findJobDefinition, remoteJobDefinitions } from './jobs';
+import { runsAnywhere } from '@/server/jobs/registry';
 import { WorkerClient } from '@/server/remote-worker/client';
 import { startRemoteWorker } from '@/server/remote-worker/runner';
 
@@ -31,16 +34,27 @@ const config = z.object({
   WORKER_QUEUES: list('gpu'),
   WORKER_NAME: z.string().min(1).default(`${os.hostname()}:${process.pid}`),
   WORKER_JOB_TYPES: list(
-    servableJobDefinitions()
+    remoteJobDefinitions()
       .map((d) => d.type)
       .join(','),
   ),
-  WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
-  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(5_000),
+  // The same names and defaults as every other worker process (common/worker-timing.ts).
+  WORKER_POLL_MS: z.coerce.number().int().min(10).default(WORKER_TIMING_DEFAULTS.WORKER_POLL_MS),
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(WORKER_TIMING_DEFAULTS.WORKER_HEARTBEAT_MS),
+  /** Set (or `--allocation <id>`) on a node a scheduler started for one allocation: claim only the job bound to it. */
+  WORKER_ALLOCATION: z.string().startsWith('alloc_', { error: 'WORKER_ALLOCATION must be an allocation id (alloc_…)' }).optional(),
 });
 
+/** `--allocation <id>` (or `--allocation=<id>`) on the command line wins over WORKER_ALLOCATION. */
+function allocationArg(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--allocation' || a.startsWith('--allocation='));
+  if (i < 0) return undefined;
+  return argv[i]!.includes('=') ? argv[i]!.slice('--allocation='.length) : argv[i + 1];
+}
+
 function loadConfig() {
-  const parsed = config.safeParse(process.env);
+  const fromArg = allocationArg(process.argv.slice(2));
+  const parsed = config.safeParse(fromArg ? { ...process.env, WORKER_ALLOCATION: fromArg } : process.env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   console.error(`Invalid environment for the remote worker:\n${lines.join('\n')}`);
@@ -52,6 +66,8 @@ async function main() {
   const unknown = c.WORKER_JOB_TYPES.filter((t) => !findJobDefinition(t));
   if (unknown.length) throw new Error(`WORKER_JOB_TYPES names types this worker has no handler for: ${unknown.join(', ')}`);
   for (const type of c.WORKER_JOB_TYPES) {
+    if (!runsAnywhere(findJobDefinition(type)!))
+      throw new Error(`WORKER_JOB_TYPES names ${type}, which needs the database: only a local worker (npm run worker) runs it.`);
     const why = findJobDefinition(type)!.unavailableHere?.();
     if (why) throw new Error(`WORKER_JOB_TYPES names ${type}, but ${why}`);
   }
@@ -63,8 +79,11 @@ async function main() {
     resources: await localResources(),
     pollMs: c.WORKER_POLL_MS,
     heartbeatMs: c.WORKER_HEARTBEAT_MS,
+    allocationId: c.WORKER_ALLOCATION,
   });
-  console.log(`remote worker ${worker.workerId()} ready, polling ${c.AF_URL}`);
+  console.log(
+    `remote worker ${worker.workerId()} ready, polling ${c.AF_URL}${c.WORKER_ALLOCATION ? ` for the job of ${c.WORKER_ALLOCATION}` : ''}`,
+  );
   let stopping = false;
   const shutdown = async (signal: string) => {
     // A second signal means "now": the server hands the unfinished job to another worker once its lease lapses.

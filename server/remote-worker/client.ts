@@ -60,8 +60,8 @@ export class WorkerClient {
   }
 
   /** The next job for this worker, or null when nothing is claimable now. */
-  async claim(workerId: string): Promise<ClaimedJob | null> {
-    const reply = await this.post<ClaimReply | null>('/api/worker/claim', { workerId });
+  async claim(workerId: string, allocationId?: string): Promise<ClaimedJob | null> {
+    const reply = await this.post<ClaimReply | null>('/api/worker/claim', { workerId, ...(allocationId ? { allocationId } : {}) });
     return reply?.job ?? null;
   }
 
@@ -86,8 +86,13 @@ export class WorkerClient {
   }
 
   /** Uploads an artefact of a held job. A stream body is sent as it is read, so nothing large is buffered. */
-  uploadArtifact(jobId: string, lease: LeaseBody, o: { kind: string; body: UploadBody; contentType?: string }): Promise<ArtifactReply> {
+  uploadArtifact(
+    jobId: string,
+    lease: LeaseBody,
+    o: { kind: string; body: UploadBody; contentType?: string; step?: number },
+  ): Promise<ArtifactReply> {
     const query = new URLSearchParams({ workerId: lease.workerId, attempt: String(lease.attempt), kind: o.kind });
+    if (o.step !== undefined) query.set('step', String(o.step));
     const stream = o.body instanceof ReadableStream;
     return this.send(`${this.jobPath(jobId, 'artifact')}?${query}`, {
       method: 'PUT',
@@ -97,6 +102,20 @@ export class WorkerClient {
       ...(stream ? { duplex: 'half' } : {}),
       retry: !stream,
     });
+  }
+
+  /** Downloads an artefact this job stored (e.g. the checkpoint to resume from), into memory. */
+  async downloadArtifact(jobId: string, lease: LeaseBody, artifactId: string): Promise<Uint8Array> {
+    const query = new URLSearchParams({ workerId: lease.workerId, attempt: String(lease.attempt) });
+    const res = await this.send<Response>(
+      `/api/worker/jobs/${encodeURIComponent(jobId)}/artifacts/${encodeURIComponent(artifactId)}?${query}`,
+      {
+        method: 'GET',
+        retry: true,
+        raw: true,
+      },
+    );
+    return new Uint8Array(await res.arrayBuffer());
   }
 
   /** Uploads a file from disk without reading it into memory. */
@@ -116,8 +135,9 @@ export class WorkerClient {
     return this.send(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), retry: true });
   }
 
-  private async send<T>(path: string, init: RequestInit & { duplex?: 'half'; retry: boolean }): Promise<T> {
-    const { retry, ...rest } = init;
+  /** `raw`: a successful reply is handed back as the Response itself (a download), not parsed as JSON. */
+  private async send<T>(path: string, init: RequestInit & { duplex?: 'half'; retry: boolean; raw?: boolean }): Promise<T> {
+    const { retry, raw, ...rest } = init;
     const request = { ...rest, headers: { ...(rest.headers as Record<string, string>), authorization: `Bearer ${this.o.token}` } };
     for (let attempt = 0; ; attempt++) {
       const canRetry = retry && attempt < this.retries;
@@ -134,6 +154,7 @@ export class WorkerClient {
         await backOff(attempt);
         continue;
       }
+      if (raw && res.ok) return res as T;
       if (res.status === 204) return null as T;
       if (res.ok) return (await res.json()) as T;
       const reply = (await res.json().catch(() => undefined)) as ErrorReply | undefined;

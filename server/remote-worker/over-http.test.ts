@@ -50,7 +50,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function startChild() {
+function startChild(extraEnv: Record<string, string> = {}) {
   // detached: its own process group, so tsx and the node process it starts can be stopped together.
   child = spawn(TSX, tsxArgs('server/main/remote-worker.ts'), {
     cwd: process.cwd(),
@@ -67,10 +67,12 @@ function startChild() {
       // Proof of "HTTP only": were the worker to open a database, this one does not exist.
       DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
       AF_DATA_DIR: path.join(dataDir, 'not-for-the-worker'),
+      ...extraEnv,
     },
   });
   child.stdout?.on('data', (d: Buffer) => (childOutput += d));
   child.stderr?.on('data', (d: Buffer) => (childOutput += d));
+  return child;
 }
 
 async function stopChild() {
@@ -95,6 +97,8 @@ async function waitForJob(jobId: string, done: (row: typeof jobs.$inferSelect) =
 
 describe('remote worker process over HTTP', () => {
   it('claims and completes a job, reporting progress and metrics, then stops on a cancel request', async () => {
+    // A type that needs the database, first in line on the worker's queue: the worker must never receive it.
+    const needsDb = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'data.clean', queue: 'gpu', priority: 10, input: {} });
     const job = await enqueue(h.db, {
       projectId: DEMO_PROJECT_ID,
       type: 'system.diagnostic',
@@ -109,6 +113,8 @@ describe('remote worker process over HTTP', () => {
     const [worker] = await h.db.select().from(workers).where(eq(workers.kind, 'remote'));
     expect(worker).toMatchObject({ projectId: DEMO_PROJECT_ID, name: 'test-gpu-box', queues: ['gpu'] });
     expect(worker!.jobTypes).toContain('system.diagnostic');
+    expect(worker!.jobTypes).not.toContain('data.clean');
+    expect(worker!.jobTypes).not.toContain('data.buildDataset');
     expect(worker!.resources).toEqual(await localResources());
     expect(done.result).toEqual({ steps: 5, workerId: worker!.id, attempt: 1 });
 
@@ -136,7 +142,20 @@ describe('remote worker process over HTTP', () => {
 
     await stopChild();
     expect(childOutput).toContain('ready');
+    const [untouched] = await h.db.select().from(jobs).where(eq(jobs.id, needsDb.id));
+    expect(untouched).toMatchObject({ status: 'queued', attempts: 0 });
+    await h.db.update(jobs).set({ status: 'cancelled' }).where(eq(jobs.id, needsDb.id));
     expect(existsSync(path.join(dataDir, 'not-for-the-worker'))).toBe(false);
+  });
+});
+
+describe('remote worker configuration', () => {
+  it('refuses to start when told to announce a type that needs the database', async () => {
+    childOutput = '';
+    const c = startChild({ WORKER_JOB_TYPES: 'system.diagnostic,data.clean' });
+    const code = await new Promise((resolve) => c.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(childOutput).toMatch(/data\.clean, which needs the database/);
   });
 });
 
@@ -185,6 +204,21 @@ describe('worker route over HTTP', () => {
         body: JSON.stringify(body),
       });
 
+    // A GET (a browser, a curl without -d) is told in JSON how to call the route, before any token check.
+    for (const [route, allow] of [
+      ['/api/worker/claim', 'POST'],
+      ['/api/worker/register', 'POST'],
+      ['/api/worker/jobs/job_x/complete', 'POST'],
+      ['/api/worker/jobs/job_x/artifact', 'PUT'],
+    ] as const) {
+      const res = await fetch(`${server.url}${route}`);
+      expect(res.status, route).toBe(405);
+      expect(res.headers.get('allow')).toBe(allow);
+      const body = await res.json();
+      expect(body.code).toBe('method_not_allowed');
+      expect(body.error).toContain(`send ${allow}`);
+    }
+
     const noToken = await post('/api/worker/register', {}, null);
     expect(noToken.status).toBe(401);
     expect((await noToken.json()).error).toMatch(/Authorization: Bearer/);
@@ -211,5 +245,60 @@ describe('worker route over HTTP', () => {
     expect((await stale.json()).code).toBe('lease_lost');
     const beat = await post(`/api/worker/jobs/${job.id}/heartbeat`, { workerId, attempt: 1 });
     expect(await beat.json()).toEqual({ cancelRequested: false });
+    await post(`/api/worker/jobs/${job.id}/complete`, { workerId, attempt: 1 });
+
+    // A result that does not match its type's schema: 400 with the result's paths, and the job keeps running.
+    const diag = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'codes' });
+    expect((await (await post('/api/worker/claim', { workerId })).json()).job.id).toBe(diag.id);
+    const wrong = await post(`/api/worker/jobs/${diag.id}/complete`, { workerId, attempt: 1, result: { steps: 'five' } });
+    expect(wrong.status).toBe(400);
+    const wrongBody = await wrong.json();
+    expect(wrongBody.code).toBe('bad_request');
+    expect(Object.keys(wrongBody.fieldErrors)).toEqual(expect.arrayContaining(['result.steps', 'result.workerId', 'result.attempt']));
+    const [running] = await h.db.select().from(jobs).where(eq(jobs.id, diag.id));
+    expect(running?.status).toBe('running');
+    const right = await post(`/api/worker/jobs/${diag.id}/complete`, { workerId, attempt: 1, result: { steps: 5, workerId, attempt: 1 } });
+    expect(await right.json()).toEqual({ status: 'succeeded' });
+  });
+});
+
+describe('the documented curl session', () => {
+  it('runs in a POSIX shell: stops cleanly on an empty queue (204), then works a test job to its end', async () => {
+    const doc = await readFile(path.join(process.cwd(), 'docs/worker-protocol.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## A session with curl'));
+    const script = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+    const dir = await mkdtemp(path.join(tmpdir(), 'af-curl-session-'));
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        // dash: the shell a POSIX script meets on Debian and Ubuntu, with no bash extensions.
+        const sh = spawn('dash', ['-c', script], {
+          cwd: dir,
+          env: { PATH: process.env.PATH, NODE_ENV: 'test', AF: server.url, TOKEN: token },
+        });
+        let out = '';
+        sh.stdout.on('data', (d: Buffer) => (out += d));
+        sh.stderr.on('data', (d: Buffer) => (out += d));
+        sh.on('exit', (code) => resolve({ code, out }));
+      });
+    const empty = await run();
+    expect(empty, empty.out).toMatchObject({ code: 0 });
+    expect(empty.out).toMatch(/Nothing to claim/);
+    expect(empty.out).not.toMatch(/jobs\/\//);
+
+    const job = await enqueue(h.db, {
+      projectId: DEMO_PROJECT_ID,
+      type: 'system.diagnostic',
+      queue: 'gpu',
+      input: { steps: 5, stepMs: 50, failAttempts: 0 },
+    });
+    const worked = await run();
+    expect(worked.code, worked.out).toBe(0);
+    expect(worked.out).toContain('{"cancelRequested":false}');
+    expect(worked.out).toContain('{"status":"succeeded"}');
+    const [done] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(done?.status).toBe('succeeded');
+    const [art] = await h.db.select().from(artifacts).where(eq(artifacts.jobId, job.id));
+    expect(art).toMatchObject({ kind: 'checkpoint', sizeBytes: 7 });
+    await rm(dir, { recursive: true, force: true });
   });
 });

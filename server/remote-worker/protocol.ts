@@ -24,7 +24,11 @@ export const registerBody = z.object({
   resources: resourcesSchema,
 });
 
-export const claimBody = z.object({ workerId: id });
+export const claimBody = z.object({
+  workerId: id,
+  /** A worker started for one compute allocation (a cluster node) claims only the job bound to it. */
+  allocationId: id.optional(),
+});
 
 /** Every call about a claimed job carries the attempt it was claimed as: the server's fence against stale workers. */
 export const leaseBody = z.object({ workerId: id, attempt: z.number().int().min(1) });
@@ -55,7 +59,12 @@ export const artifactQuery = z.object({
   workerId: id,
   attempt: z.coerce.number().int().min(1),
   kind: name.default('output'),
+  /** The training step a checkpoint is of (the job type's server-side hook indexes it). */
+  step: z.coerce.number().int().min(0).optional(),
 });
+
+/** Reading an artefact back (the checkpoint to resume from): the lease in the query string, as for the upload. */
+export const artifactReadQuery = z.object({ workerId: id, attempt: z.coerce.number().int().min(1) });
 
 /** What a client sends (defaults optional) … */
 export type RegisterRequest = z.input<typeof registerBody>;

@@ -1,5 +1,6 @@
 // A remote worker's loop: register, poll for a job, run its handler with a JobContext whose progress, metrics and
 // heartbeats travel over HTTP, and report how it ended. The counterpart of jobs/worker.ts for machines without the database.
+import { createHash } from 'node:crypto';
 import type { Db } from '@/db';
 import type { WorkerResources } from '@/db/schema';
 import type { Job } from '@/server/jobs/queue';
@@ -111,17 +112,31 @@ export async function runRemoteJob(
         report('progress', { progress: Math.max(0, Math.min(1, Number.isFinite(fraction) ? fraction : 0)), message }),
       // JSON cannot carry NaN or Infinity (a diverged loss), so such points are dropped rather than failing the job.
       metrics: (points) => report('metrics', { metrics: points.filter((p) => Number.isFinite(p.value)) }),
-      artifact: async ({ kind, bytes, contentType }) => {
+      artifact: async ({ kind, bytes, contentType, step }) => {
         try {
           return await client.uploadArtifact(claimed.id, lease, {
             kind,
             contentType,
+            step,
             body: bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes),
           });
         } catch (err) {
           if (mustStop(err)) controller.abort(LEASE_LOST);
           throw err;
         }
+      },
+      readArtifact: async ({ artifactId, sha256 }) => {
+        let bytes: Uint8Array;
+        try {
+          bytes = await client.downloadArtifact(claimed.id, lease, artifactId);
+        } catch (err) {
+          if (mustStop(err) && !(err instanceof WorkerHttpError && err.status === 404)) controller.abort(LEASE_LOST);
+          throw err;
+        }
+        // The bytes crossed a network: check they are the ones the reference names before training on them.
+        const got = createHash('sha256').update(bytes).digest('hex');
+        if (got !== sha256) throw new Error(`Artefact ${artifactId} arrived with hash ${got}, not ${sha256}.`);
+        return bytes;
       },
     });
     if (controller.signal.reason === CANCELLED) return await acknowledge(client, claimed, lease, log);
@@ -172,6 +187,8 @@ export type RemoteWorkerOptions = {
   resources: WorkerResources;
   pollMs: number;
   heartbeatMs: number;
+  /** Claim only the job bound to this compute allocation (a worker a scheduler started for it). */
+  allocationId?: string;
   log?: Log;
 };
 
@@ -204,7 +221,7 @@ export async function startRemoteWorker(client: WorkerClient, o: RemoteWorkerOpt
   const done = (async () => {
     while (running) {
       try {
-        const job = await client.claim(workerId);
+        const job = await client.claim(workerId, o.allocationId);
         if (job) {
           log(`${job.id}: claimed (${job.type}, attempt ${job.attempt})`);
           await runRemoteJob(client, workerId, job, o.find(job.type), { heartbeatMs: o.heartbeatMs, log });

@@ -14,6 +14,8 @@ export const diagnosticJob = defineJob({
   type: 'system.diagnostic',
   description: 'Counts through a number of steps, reporting progress and a metric at each one.',
   input: diagnosticInput,
+  runsOn: 'anywhere',
+  result: z.object({ steps: z.number().int(), workerId: z.string(), attempt: z.number().int() }),
   run: async ({ input, attempt, workerId, signal, progress, metrics }) => {
     if (attempt <= input.failAttempts) throw new Error(`Planned failure on attempt ${attempt}`);
     for (let step = 1; step <= input.steps; step++) {

@@ -24,8 +24,10 @@ export const BASES: Base[] = [
     queue: 'default',
     needsGpu: false,
     trainer: 'builtin',
-    description: 'A small character-level transformer trained from scratch inside this server’s worker.',
-    requirement: 'a local worker (npm run worker, or the one inside the web server)',
+    description:
+      'A small character-level transformer trained from scratch on CPU, by this server’s worker or by a remote worker serving the default queue.',
+    requirement:
+      'a worker serving the default queue: a local one (npm run worker, or the one inside the web server) or a remote one (npm run worker:remote with WORKER_QUEUES=default)',
   },
   {
     id: 'gpt-3.5-turbo',

@@ -34,11 +34,33 @@ export const hyperParamsInput = z.object({
     .max(24 * 3600)
     .default(300),
   seed: z.number().int().min(0).default(1),
-  checkpointEvery: z.number().int().min(10, 'Checkpoint at most every 10 steps.').default(150),
-  validateEvery: z.number().int().min(10, 'Validate at most every 10 steps.').default(100),
+  /** Left out: scaled to the run's length (withIntervals), so a short run still validates and checkpoints on the way. */
+  checkpointEvery: z.number().int().min(10, 'Checkpoint at most every 10 steps.').optional(),
+  validateEvery: z.number().int().min(10, 'Validate at most every 10 steps.').optional(),
 });
+export type HyperParamsInput = z.infer<typeof hyperParamsInput>;
 
-export function engineConfig(h: HyperParams): TrainConfigInput {
+/** Validations and checkpoints a run gets on the way by default (the engine also does both at the very end). */
+const DEFAULT_VALIDATIONS = 5;
+const DEFAULT_CHECKPOINTS = 4;
+const MIN_INTERVAL = 10;
+
+/** The steps a run will take: the engine's epochs × floor(rows / batch) (at least one step an epoch). */
+export const plannedSteps = (h: Pick<HyperParams, 'epochs' | 'batchSize'>, trainRows: number) =>
+  h.epochs * Math.max(1, Math.floor(trainRows / h.batchSize));
+
+/** The hyper-parameters with the intervals the user left out scaled to the run's length. */
+export function withIntervals(h: HyperParamsInput, trainRows: number): HyperParams {
+  const steps = plannedSteps(h, trainRows);
+  const every = (n: number) => Math.max(MIN_INTERVAL, Math.ceil(steps / n));
+  return {
+    ...h,
+    validateEvery: h.validateEvery ?? every(DEFAULT_VALIDATIONS),
+    checkpointEvery: h.checkpointEvery ?? every(DEFAULT_CHECKPOINTS),
+  };
+}
+
+export function engineConfig(h: HyperParamsInput): TrainConfigInput {
   return {
     epochs: h.epochs,
     batchSize: h.batchSize,

@@ -1,55 +1,55 @@
-// The `training.run` job: trains the built-in model on a dataset version, validates on the scenario's cases, streams
-// loss and accuracy as job metrics, checkpoints as it goes, resumes from the last checkpoint when a worker died,
-// and registers the finished model with its lineage.
+// The `training.run` job: trains the built-in model on the rows its input carries, validates on the scenario's cases,
+// streams loss and accuracy as job metrics, uploads checkpoints as it goes and resumes from the last one when a worker
+// died, and uploads the final model. It never touches the database, so a local worker and a remote one (over the
+// worker route) run it alike; the server indexes each checkpoint (onArtifact) and registers the model with its lineage
+// in the completion's transaction (onSucceeded).
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { trainingRuns, type TrainingRun } from '@/db/schema';
-import { loadDatasetExamples } from '@/server/data/datasets/read';
-import { loadScenario } from '@/server/environment/scenarios';
-import { defineJob, PermanentJobError, type JobContext } from '@/server/jobs/registry';
-import { BUILTIN_BASE } from './bases';
-import { latestCheckpoint, saveCheckpoint } from './checkpoints';
+import { artifacts, jobMetrics, jobs, trainingRuns } from '@/db/schema';
+import { fieldError } from '@/server/domain-error';
+import type { Job } from '@/server/jobs/queue';
+import { defineJob, PermanentJobError, type JobContext, type StoredJobArtifact } from '@/server/jobs/registry';
+import { saveCheckpoint } from './checkpoints';
 import { countParams, createTrainer, evaluateExactMatch, serializeCheckpoint, train, type TrainProgress } from './engine';
-import { engineConfig } from './hyperparams';
+import { engineConfig, withIntervals } from './hyperparams';
+import { belowBaselineWarning } from '@/common/training-baseline';
 import { registerModel } from './registry';
-import { TRAINING_JOB } from './start';
 import { reacquireAllocation } from './restart';
-
-/** Scenario cases scored at each validation; enough for a stable figure, few enough to keep validation a small share of the run. */
-const VALIDATION_CASES = 100;
+import { TRAINING_JOB, trainingRunInput, trainingRunResult, type TrainingRunInput, type TrainingRunResult } from './run-input';
 
 export const trainingJob = defineJob({
   type: TRAINING_JOB,
-  description: 'Trains a model on a dataset version and registers it with its lineage.',
-  input: z.object({ runId: z.string().min(1) }),
+  description: 'Trains the built-in model on the rows its input carries; the factory registers the model with its lineage.',
+  input: trainingRunInput,
+  result: trainingRunResult,
+  runsOn: 'anywhere',
   maxAttempts: 5,
   onRestart: reacquireAllocation,
-  run: async (ctx) => {
-    const run = await loadRun(ctx.db, ctx.job.projectId, ctx.input.runId);
-    if (run.base !== BUILTIN_BASE) throw new PermanentJobError(`Base ${run.base} trains on a GPU worker, not in this process.`);
-    const examples = await loadDatasetExamples(ctx.db, run.projectId, run.datasetId);
-    const scenario = await loadScenario(ctx.db, run.projectId, run.scenarioId);
-    const cases = scenario.cases.slice(0, VALIDATION_CASES).map((c) => ({ prompt: c.prompt, expected: c.expected }));
-
-    const resume = await latestCheckpoint(ctx.db, run.id);
+  onArtifact: indexCheckpoint,
+  onSucceeded: registerBuiltinModel,
+  run: async (ctx): Promise<TrainingRunResult> => {
+    const { examples, cases, hyperParams, resumeFrom } = ctx.input;
+    const resume = resumeFrom ? await ctx.readArtifact(resumeFrom) : null;
     const trainer = await createTrainer(
-      resume ? { examples, resumeFrom: resume.bytes } : { examples, config: engineConfig(run.hyperParams), seed: run.hyperParams.seed },
+      resume ? { examples, resumeFrom: resume } : { examples, config: engineConfig(hyperParams), seed: hyperParams.seed },
     );
     try {
       await ctx.progress(
         trainer.step / Math.max(1, trainer.totalSteps),
-        resume
-          ? `Resumed from the checkpoint at step ${resume.step}`
+        resumeFrom
+          ? `Resumed from the checkpoint at step ${resumeFrom.step}`
           : `Training ${countParams(trainer.modelConfig).toLocaleString('en')} parameters on ${examples.train.length} examples`,
       );
       const reporter = metricsReporter(ctx);
+      // start.ts fills both in; an input written by hand may leave them out, and they then scale to the run's length.
+      const intervals = withIntervals(hyperParams, examples.train.length);
       const result = await train(trainer, {
-        maxSeconds: run.hyperParams.maxSeconds,
+        maxSeconds: hyperParams.maxSeconds,
         signal: ctx.signal,
         progressEverySeconds: 1,
-        validateEverySteps: run.hyperParams.validateEvery,
+        validateEverySteps: hyperParams.validateEvery ?? intervals.validateEvery,
         // Without cases there is nothing to score, and the engine then skips building a policy at each validation.
         ...(cases.length > 0 && {
           onValidate: async ({ step, policy }) => {
@@ -58,19 +58,18 @@ export const trainingJob = defineJob({
             return { accuracy };
           },
         }),
-        checkpointEverySteps: run.hyperParams.checkpointEvery,
+        checkpointEverySteps: hyperParams.checkpointEvery ?? intervals.checkpointEvery,
         onCheckpoint: async (cp, step) => {
-          const stored = await ctx.artifact({ kind: 'checkpoint', bytes: serializeCheckpoint(cp) });
-          await saveCheckpoint(ctx.db, { runId: run.id, step, trainLoss: reporter.lastLoss(), stored });
+          await ctx.artifact({ kind: 'checkpoint', bytes: serializeCheckpoint(cp), step });
         },
         onProgress: reporter.report,
       });
 
-      await ctx.progress(0.99, 'Registering the model');
-      const bytes = serializeCheckpoint(trainer.checkpoint(), { modelOnly: true });
-      const art = await ctx.artifact({ kind: 'model', bytes });
-      const model = await registerModel(ctx.db, {
-        run,
+      await ctx.progress(0.99, 'Uploading the model');
+      const model = await ctx.artifact({ kind: 'model', bytes: serializeCheckpoint(trainer.checkpoint(), { modelOnly: true }) });
+      const finite = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : null);
+      return {
+        model,
         architecture: {
           ...trainer.modelConfig,
           tieEmbeddings: String(trainer.modelConfig.tieEmbeddings),
@@ -79,39 +78,98 @@ export const trainingJob = defineJob({
         },
         metrics: {
           steps: result.step,
-          trainLoss: result.trainLoss,
-          valLoss: result.valLoss ?? null,
-          valAccuracy: result.metrics?.accuracy ?? null,
-          tokensPerSec: result.tokensPerSec,
+          trainLoss: finite(result.trainLoss),
+          valLoss: finite(result.valLoss),
+          valAccuracy: finite(result.metrics?.accuracy),
+          tokensPerSec: finite(result.tokensPerSec),
           wallSeconds: result.seconds,
         },
-        sha256: art.sha256,
-        sizeBytes: art.sizeBytes,
-      });
-      return { modelId: model.id, steps: result.step, stoppedBy: result.stoppedBy, valAccuracy: result.metrics?.accuracy ?? null };
+        stoppedBy: result.stoppedBy,
+        resumedFromStep: resumeFrom?.step ?? null,
+      };
     } finally {
       trainer.dispose();
     }
   },
 });
 
-async function loadRun(db: Db, projectId: string, runId: string): Promise<TrainingRun> {
+const runIdOf = (job: Job) => z.object({ runId: z.string() }).parse(job.input).runId;
+
+async function loadRun(db: Db, job: Job) {
+  const runId = runIdOf(job);
   const [run] = await db
     .select()
     .from(trainingRuns)
-    .where(and(eq(trainingRuns.projectId, projectId), eq(trainingRuns.id, runId)));
-  if (!run) throw new PermanentJobError(`No training run ${runId} in this project.`);
+    .where(and(eq(trainingRuns.projectId, job.projectId), eq(trainingRuns.id, runId)));
+  if (!run) throw new PermanentJobError(`No training run ${runId} in this project for job ${job.id}.`);
   return run;
 }
 
+/**
+ * A checkpoint was stored (by a local or a remote worker): index it for the run page, and make it the one the job's
+ * next attempt resumes from, by writing its reference into the job's own input.
+ */
+async function indexCheckpoint(db: Db, job: Job, art: StoredJobArtifact) {
+  if (art.kind !== 'checkpoint' || art.step === null) return;
+  const run = await loadRun(db, job);
+  const [loss] = await db
+    .select({ value: jobMetrics.value })
+    .from(jobMetrics)
+    .where(and(eq(jobMetrics.jobId, job.id), eq(jobMetrics.name, 'train_loss'), lte(jobMetrics.step, art.step)))
+    .orderBy(desc(jobMetrics.step))
+    .limit(1);
+  await saveCheckpoint(db, { runId: run.id, step: art.step, trainLoss: loss?.value ?? null, stored: art });
+  const ref = { artifactId: art.artifactId, sha256: art.sha256, step: art.step };
+  await db
+    .update(jobs)
+    .set({ input: sql`jsonb_set(${jobs.input}, '{resumeFrom}', ${JSON.stringify(ref)}::jsonb)` })
+    .where(eq(jobs.id, job.id));
+}
+
+/** Registers the model the worker trained; idempotent (a run already holding a model keeps it). */
+export async function registerBuiltinModel(db: Db, job: Job, result: unknown) {
+  const parsed = trainingRunResult.safeParse(result);
+  if (!parsed.success) throw new PermanentJobError(`training.run completed with an unusable result: ${parsed.error.message}`);
+  const r = parsed.data;
+  const run = await loadRun(db, job);
+  // The baseline comes from the job's input, which the server wrote: a worker cannot claim a better one.
+  const baselineAccuracy = z.object({ baselineAccuracy: z.number().nullable().default(null) }).parse(job.input).baselineAccuracy;
+  const metrics = { ...r.metrics, baselineAccuracy };
+  const summary = {
+    steps: r.metrics.steps,
+    stoppedBy: r.stoppedBy,
+    valAccuracy: r.metrics.valAccuracy,
+    baselineAccuracy,
+    warning: belowBaselineWarning(metrics),
+    resumedFromStep: r.resumedFromStep,
+  };
+  if (run.modelId) return { modelId: run.modelId, ...summary };
+  const [art] = await db
+    .select()
+    .from(artifacts)
+    .where(and(eq(artifacts.id, r.model.artifactId), eq(artifacts.jobId, job.id), eq(artifacts.kind, 'model')));
+  if (!art || art.sha256 !== r.model.sha256 || art.sizeBytes !== r.model.sizeBytes) {
+    // A refusal of this request, not of the work: the completion rolls back and the worker may send a corrected result.
+    throw fieldError(
+      'result.model',
+      `Job ${job.id} names model artefact ${r.model.artifactId}, which it did not upload as kind "model" (or not with that hash and size).`,
+    );
+  }
+  const model = await registerModel(db, {
+    run,
+    architecture: r.architecture,
+    metrics,
+    sha256: art.sha256,
+    sizeBytes: art.sizeBytes,
+  });
+  return { modelId: model.id, ...summary };
+}
+
 /** Turns the engine's progress reports into job progress and metric series; validation loss is recorded when it changes. */
-function metricsReporter(ctx: JobContext<{ runId: string }>) {
-  let lastLoss: number | null = null;
+function metricsReporter(ctx: JobContext<TrainingRunInput>) {
   let lastValLoss: number | undefined;
   return {
-    lastLoss: () => lastLoss,
     report: async (p: TrainProgress) => {
-      lastLoss = p.trainLoss;
       const points = [
         { name: 'train_loss', step: p.step, value: p.trainLoss },
         { name: 'tokens_per_sec', step: p.step, value: p.tokensPerSec },

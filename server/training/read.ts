@@ -132,7 +132,9 @@ async function waitReasons(db: Db, projectId: string, keys: WaitKey[]): Promise<
         ? ` (${onQueue} worker${onQueue === 1 ? '' : 's'} on the ${k.queue} queue cannot: ${onQueue === 1 ? 'it does' : 'they do'} not announce ${k.type})`
         : '';
       reason = `${base.id} trains on ${base.requirement}; none is online${others}.`;
-    } else if (k.queue === 'default') reason = 'Waiting for a worker: none is online (start one with `npm run worker`).';
+    } else if (k.queue === 'default')
+      reason =
+        'Waiting for a worker: none is online (start one with `npm run worker`, or `npm run worker:remote` with WORKER_QUEUES=default on another machine).';
     else
       reason = `Waiting for a worker serving the "${k.queue}" queue: none is online. Connect a GPU machine with \`npm run worker:remote\` and a worker token.`;
     out.set(keyOf(k), reason);

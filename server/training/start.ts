@@ -5,7 +5,7 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { Tx } from '@/db/client';
 import { newId } from '@/db/ids';
-import { datasetExamples, datasets, evaluationRuns, scenarioCases, trainingRuns, type HyperParams } from '@/db/schema';
+import { datasetExamples, datasets, evaluationRuns, scenarioCases, scenarios, trainingRuns } from '@/db/schema';
 import { bindAllocationToJob, getAllocation, requestAllocation } from '@/server/compute/allocations';
 import { loadDatasetExamples, type Example } from '@/server/data/datasets/read';
 import { assertScenarioValidated, markScenarioUsed } from '@/server/environment/scenarios';
@@ -19,6 +19,8 @@ import {
   type RemoteTrainingInput,
 } from './remote/input';
 import { DomainError, fieldError } from '@/server/domain-error';
+import { TRAINING_JOB, type TrainingRunInput } from './run-input';
+import { withIntervals, type HyperParamsInput } from './hyperparams';
 
 type StartField = 'datasetId' | 'scenarioId' | 'allocationId' | 'base' | 'name';
 /** A refusal about one field of the start form. */
@@ -32,22 +34,26 @@ export type StartTraining = {
   /** A granted allocation to train on; null requests one for the run, which then waits (with the reason shown) until it is granted. */
   allocationId: string | null;
   base: string;
-  hyperParams: HyperParams;
+  /** Intervals left out are scaled to the run's length (withIntervals) before anything is stored. */
+  hyperParams: HyperParamsInput;
   createdBy: string | null;
   /** The evaluation whose failed cases sent the model back here, when one did (kept in the new model's lineage). */
   sentBackBy?: string | null;
 };
 
-export const TRAINING_JOB = 'training.run';
+export { TRAINING_JOB };
 
 export async function startTraining(db: Db, s: StartTraining) {
   const base = findBase(s.base);
   if (!base) throw refuse('base', `Unknown base "${s.base}".`);
   await checkDataset(db, s.projectId, s.datasetId);
   if (s.sentBackBy) await checkSentBackBy(db, s.projectId, s.sentBackBy);
-  if (base.needsGpu) await checkShippable(db, s.projectId, s.datasetId, base);
+  // Every trainer runs on its job's input alone (a remote worker has no database), so the rows must fit in one.
+  await checkShippable(db, s.projectId, s.datasetId, base);
   // A built dataset version never changes, so its examples can be read before the transaction.
-  const examples = base.needsGpu ? await loadDatasetExamples(db, s.projectId, s.datasetId) : null;
+  const examples = await loadDatasetExamples(db, s.projectId, s.datasetId);
+  // What the run records (and a model's lineage shows) is what it trains with: intervals left out, scaled to its length.
+  const hyperParams = withIntervals(s.hyperParams, examples.train.length);
 
   // One transaction: a start that fails half-way (e.g. a concurrent start took the allocation) leaves nothing queued.
   return db.transaction(async (tx) => {
@@ -56,7 +62,7 @@ export async function startTraining(db: Db, s: StartTraining) {
     const given = s.allocationId ? await checkAllocation(tx, s.projectId, s.allocationId) : null;
     const runId = newId('train');
     const held = !given;
-    const job = examples
+    const job = base.needsGpu
       ? // A hosted base is fine-tuned by a remote worker without the database: the input carries all it needs.
         await enqueue(tx, {
           projectId: s.projectId,
@@ -71,7 +77,7 @@ export async function startTraining(db: Db, s: StartTraining) {
           projectId: s.projectId,
           type: TRAINING_JOB,
           queue: base.queue,
-          input: { runId },
+          input: await builtinInput(tx, s, runId, examples),
           // A resumed attempt continues from its last checkpoint, so a few attempts cost little.
           maxAttempts: 5,
           createdBy: s.createdBy,
@@ -87,7 +93,7 @@ export async function startTraining(db: Db, s: StartTraining) {
       scenarioId: s.scenarioId,
       allocationId: alloc.id,
       base: base.id,
-      hyperParams: s.hyperParams,
+      hyperParams,
       createdBy: s.createdBy,
       sentBackBy: s.sentBackBy ?? null,
     });
@@ -159,26 +165,51 @@ async function checkShippable(db: Db, projectId: string, datasetId: string, base
   if (n > MAX_REMOTE_EXAMPLES || chars > MAX_REMOTE_TEXT_CHARS) {
     throw refuse(
       'datasetId',
-      `Dataset ${datasetId} has ${n.toLocaleString('en')} examples (${chars.toLocaleString('en')} characters): ${base.id} trains on a remote worker, ` +
-        `which receives the dataset inside its job, so at most ${MAX_REMOTE_EXAMPLES.toLocaleString('en')} examples and ` +
+      `Dataset ${datasetId} has ${n.toLocaleString('en')} examples (${chars.toLocaleString('en')} characters): ${base.id} trains on a worker ` +
+        `that receives the dataset inside its job (it may run away from the database), so at most ${MAX_REMOTE_EXAMPLES.toLocaleString('en')} examples and ` +
         `${MAX_REMOTE_TEXT_CHARS.toLocaleString('en')} characters. Build a smaller version (fewer rows or a sample) on the Data page.`,
     );
   }
 }
 
 /** The cases are read under the scenario's row lock, so they are the ones of the version marked used. */
+const casesFor = (tx: Tx, s: StartTraining) =>
+  tx
+    .select({ prompt: scenarioCases.prompt, expected: scenarioCases.expected })
+    .from(scenarioCases)
+    .where(and(eq(scenarioCases.projectId, s.projectId), eq(scenarioCases.scenarioId, s.scenarioId)))
+    .orderBy(asc(scenarioCases.position))
+    .limit(REMOTE_VALIDATION_CASES);
+
+/** The built-in trainer's self-contained input: rows, cases, every hyper-parameter and the scenario's baseline. */
+async function builtinInput(
+  tx: Tx,
+  s: StartTraining,
+  runId: string,
+  examples: { train: Example[]; validation: Example[] },
+): Promise<TrainingRunInput> {
+  const [scn] = await tx
+    .select({ report: scenarios.validationReport })
+    .from(scenarios)
+    .where(and(eq(scenarios.projectId, s.projectId), eq(scenarios.id, s.scenarioId)));
+  const rates = scn?.report?.stability.passRates ?? [];
+  return {
+    runId,
+    hyperParams: withIntervals(s.hyperParams, examples.train.length),
+    examples,
+    cases: await casesFor(tx, s),
+    baselineAccuracy: rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : null,
+    resumeFrom: null,
+  };
+}
+
 async function remoteInput(
   tx: Tx,
   s: StartTraining,
   runId: string,
   examples: { train: Example[]; validation: Example[] },
 ): Promise<RemoteTrainingInput> {
-  const cases = await tx
-    .select({ prompt: scenarioCases.prompt, expected: scenarioCases.expected })
-    .from(scenarioCases)
-    .where(and(eq(scenarioCases.projectId, s.projectId), eq(scenarioCases.scenarioId, s.scenarioId)))
-    .orderBy(asc(scenarioCases.position))
-    .limit(REMOTE_VALIDATION_CASES);
+  const cases = await casesFor(tx, s);
   return {
     runId,
     base: s.base,

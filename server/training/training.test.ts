@@ -19,7 +19,8 @@ const { claim, reapExpired } = await import('@/server/jobs/queue');
 const { runJobHere } = await import('@/server/main/local-worker');
 const { trainingJob } = await import('./job');
 const { startTraining } = await import('./start');
-const { hyperParamsInput } = await import('./hyperparams');
+const { hyperParamsInput, withIntervals } = await import('./hyperparams');
+const { belowBaselineWarning } = await import('@/common/training-baseline');
 const { getRun } = await import('./read');
 const { createCaller } = await import('@/server/routers/_app');
 
@@ -211,6 +212,43 @@ describe('a training run', () => {
     const events = await h.db.select().from(schema.jobEvents).where(eq(schema.jobEvents.jobId, jobId));
     expect(events.map((e) => e.kind)).toEqual(['enqueued', 'claimed', 'requeued', 'claimed', 'succeeded']);
     expect(run!.model!.metrics.steps).toBeGreaterThan(ckpt!.step);
+  }, 180_000);
+});
+
+describe('the default intervals', () => {
+  it('scale to the run: a short run still validates and checkpoints on the way', () => {
+    const h = (epochs: number, batchSize: number) => hyperParamsInput.parse({ epochs, batchSize });
+    expect(withIntervals(h(4, 32), 3_240)).toMatchObject({ validateEvery: 81, checkpointEvery: 101 }); // 404 steps
+    expect(withIntervals(h(1, 50), 3_240)).toMatchObject({ validateEvery: 13, checkpointEvery: 16 }); // 64 steps
+    expect(withIntervals(h(1, 512), 3_240)).toMatchObject({ validateEvery: 10, checkpointEvery: 10 }); // 6 steps
+    // What the user set is kept.
+    expect(withIntervals({ ...h(4, 32), validateEvery: 200 }, 3_240)).toMatchObject({ validateEvery: 200, checkpointEvery: 101 });
+  });
+
+  it('a tiny run on the defaults is validated and checkpointed at its end, and says plainly it is below the baseline', async () => {
+    const alloc = await grantedAllocation();
+    const { runId, jobId } = await startTraining(h.db, {
+      ...tinyRun(alloc),
+      name: 'six-steps',
+      // 6 steps: shorter than any interval, so all it measures and keeps comes from the end of the run.
+      hyperParams: hyperParamsInput.parse({ modelSize: 'tiny', epochs: 1, batchSize: 512, maxSeconds: 60 }),
+    });
+    const job = (await claim(h.db, { workerId: 'w-short', queues: ['default'], types: ['training.run'] }))!;
+    expect(job.id).toBe(jobId);
+    await runJobHere(h.db, job, trainingJob, 1_000);
+
+    const run = (await getRun(h.db, P, runId))!;
+    expect(run.job.status).toBe('succeeded');
+    expect(run.run.hyperParams).toMatchObject({ validateEvery: 10, checkpointEvery: 10 });
+    expect(run.checkpoints.map((c) => c.step)).toEqual([6]);
+    expect((await metric(jobId, 'val_accuracy')).map((m) => m.step)).toEqual([6]);
+    const model = run.model!;
+    expect(model.metrics.valAccuracy).not.toBeNull();
+    expect(model.metrics.baselineAccuracy).toBeGreaterThan(model.metrics.valAccuracy!);
+    const warning = belowBaselineWarning(model.metrics);
+    expect(warning).toMatch(/^Below the scenario's baseline: validation accuracy \d+\.\d% against the baseline agent's \d+\.\d%/);
+    const [row] = await h.db.select().from(schema.jobs).where(eq(schema.jobs.id, jobId));
+    expect((row!.result as { warning: string | null }).warning).toBe(warning);
   }, 180_000);
 });
 

@@ -56,3 +56,21 @@ export function workerRoute(req: Request, handle: (ctx: WorkerRequestContext) =>
 }
 
 export type JobParams = { params: Promise<{ jobId: string }> };
+
+/**
+ * The handler a worker route exports for a method it does not serve (Next.js would answer an empty 405): a JSON 405
+ * in the route's error shape, with `Allow`, saying how to call it.
+ */
+export function wrongMethod(allowed: 'POST' | 'PUT') {
+  return async (req: Request): Promise<Response> => {
+    const path = new URL(req.url).pathname;
+    const res = await handleRoute(`worker ${path}`, async () => {
+      throw new DomainError(
+        'method_not_allowed',
+        `${req.method} is not served on ${path}: send ${allowed}${allowed === 'POST' ? ' with a JSON body' : ''} (docs/worker-protocol.md).`,
+      );
+    });
+    res.headers.set('Allow', allowed);
+    return res;
+  };
+}

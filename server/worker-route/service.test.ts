@@ -11,11 +11,12 @@ import { artifacts, jobMetrics, jobs, workers } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { createCredential, revokeCredential, type Authenticated } from '@/server/projects/credentials';
 import { enqueue, reapExpired, requestCancel } from '@/server/jobs/queue';
+import { requestAllocation } from '@/server/compute/allocations';
 import { artifactPath, openArtifact, type ArtifactStoreOptions } from '@/server/artifacts/store';
 import { PermanentJobError } from '@/server/jobs/registry';
 import { requireWorkerToken } from './http';
 import { DomainError } from '@/server/domain-error';
-import { findJobDefinition } from '@/server/main/jobs';
+import { appOnlyJobTypes, findJobDefinition } from '@/server/main/jobs';
 import {
   cancelledJob,
   claimForWorker,
@@ -102,7 +103,7 @@ describe('remote workers', () => {
     await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'train.gpu', queue: 'default' });
     await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'other', queue: 'gpu' });
     const mine = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'train.gpu', queue: 'gpu', input: { lr: 0.1 } });
-    const claimed = await claimForWorker(h.db, demo, workerId);
+    const claimed = await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     expect(claimed).toMatchObject({
       id: mine.id,
       type: 'train.gpu',
@@ -111,25 +112,85 @@ describe('remote workers', () => {
       queue: 'gpu',
       projectId: DEMO_PROJECT_ID,
     });
-    expect(await claimForWorker(h.db, demo, workerId)).toBeNull();
+    expect(await claimForWorker(h.db, demo, workerId, appOnlyJobTypes)).toBeNull();
+  });
+
+  it('never hands a remote worker a type that needs the database, even one it announces', async () => {
+    expect(appOnlyJobTypes).toEqual(expect.arrayContaining(['data.clean', 'data.buildDataset']));
+    expect(appOnlyJobTypes).not.toContain('system.diagnostic');
+    const { workerId } = await register(demo, { queues: ['db-types'], jobTypes: ['data.clean', 'system.diagnostic'] });
+    const clean = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'data.clean', queue: 'db-types', priority: 9 });
+    const diag = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'db-types' });
+    expect((await claimForWorker(h.db, demo, workerId, appOnlyJobTypes))?.id).toBe(diag.id);
+    expect(await claimForWorker(h.db, demo, workerId, appOnlyJobTypes)).toBeNull();
+    const [still] = await h.db.select().from(jobs).where(eq(jobs.id, clean.id));
+    expect(still?.status).toBe('queued');
+  });
+
+  it('hands a worker bound to an allocation only the job that allocation is bound to', async () => {
+    const { workerId } = await register(demo, { queues: ['bound'] });
+    const other = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'bound', priority: 5 });
+    const mine = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'bound' });
+    const out = await requestAllocation(h.db, {
+      projectId: DEMO_PROJECT_ID,
+      poolType: 'training',
+      resourceType: 'cpu',
+      count: 1,
+      memoryMb: 64,
+      purpose: 'slurm node',
+      jobId: mine.id,
+    });
+    expect(out.outcome).toBe('granted');
+    const alloc = out.allocation!.id;
+    expect((await claimForWorker(h.db, demo, workerId, appOnlyJobTypes, alloc))?.id).toBe(mine.id);
+    expect(await claimForWorker(h.db, demo, workerId, appOnlyJobTypes, alloc)).toBeNull();
+    expect(await refusal(claimForWorker(h.db, demo, workerId, appOnlyJobTypes, 'alloc_nope'))).toBe('not_found');
+    expect((await claimForWorker(h.db, demo, workerId, appOnlyJobTypes))?.id).toBe(other.id);
+  });
+
+  it('refuses a result that does not match its schema with 400 and field errors, leaving the job running', async () => {
+    const { workerId } = await register(demo, { queues: ['results'] });
+    const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'training.remote', queue: 'results' });
+    const claimed = (await claimForWorker(h.db, demo, workerId, appOnlyJobTypes))!;
+    const lease = { workerId, attempt: claimed.attempt };
+    const guess = { modelId: 'ft:gpt-3.5-turbo:me', metrics: { steps: 'many' } };
+    const err = await completeJob(h.db, demo, job.id, { ...lease, result: guess }, findJobDefinition).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).code).toBe('bad_request');
+    expect((err as DomainError).message).toMatch(/still running: send a corrected result/);
+    expect(Object.keys((err as DomainError).fieldErrors ?? {})).toEqual(
+      expect.arrayContaining(['result.providerJobId', 'result.metrics.steps', 'result.artifact']),
+    );
+    const [still] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(still).toMatchObject({ status: 'running', workerId, attempts: 1, result: null });
+    expect(await heartbeatJob(h.db, demo, job.id, lease)).toEqual({ cancelRequested: false });
+    // The worker's lease is intact: it can still end the job.
+    expect(await failJob(h.db, demo, job.id, { ...lease, error: 'giving up', retryable: false })).toEqual({ status: 'failed' });
   });
 
   it("keeps projects apart: another project's token can neither claim nor touch a job", async () => {
     const { workerId } = await register(demo);
     const { workerId: foreignWorker } = await register(sandbox);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    expect(await claimForWorker(h.db, sandbox, foreignWorker)).toBeNull();
-    const claimed = (await claimForWorker(h.db, demo, workerId))!;
+    expect(await claimForWorker(h.db, sandbox, foreignWorker, appOnlyJobTypes)).toBeNull();
+    const claimed = (await claimForWorker(h.db, demo, workerId, appOnlyJobTypes))!;
     const lease = { workerId, attempt: claimed.attempt };
     // The foreign token may not use the demo worker, nor reach the demo job with its own worker.
-    expect(await refusal(claimForWorker(h.db, sandbox, workerId))).toBe('not_found');
+    expect(await refusal(claimForWorker(h.db, sandbox, workerId, appOnlyJobTypes))).toBe('not_found');
     expect(await refusal(heartbeatJob(h.db, sandbox, job.id, lease))).toBe('not_found');
     expect(
       await refusal(completeJob(h.db, sandbox, job.id, { workerId: foreignWorker, attempt: 1, result: 'stolen' }, findJobDefinition)),
     ).toBe('not_found');
     expect(
       await refusal(
-        uploadArtifact(h.db, sandbox, job.id, { workerId: foreignWorker, attempt: 1, kind: 'x', body: streamOf(bytes(10)) }, store),
+        uploadArtifact(
+          h.db,
+          sandbox,
+          job.id,
+          { workerId: foreignWorker, attempt: 1, kind: 'x', body: streamOf(bytes(10)) },
+          findJobDefinition,
+          store,
+        ),
       ),
     ).toBe('not_found');
     const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
@@ -140,14 +201,14 @@ describe('remote workers', () => {
     const other = await createCredential(h.db, { projectId: DEMO_PROJECT_ID, kind: 'worker_token', name: 'second', createdBy: null });
     const otherAuth = (await requireWorkerToken(h.db, bearer(other.secret)))!;
     const { workerId } = await register(demo);
-    expect(await refusal(claimForWorker(h.db, otherAuth, workerId))).toBe('not_found');
+    expect(await refusal(claimForWorker(h.db, otherAuth, workerId, appOnlyJobTypes))).toBe('not_found');
   });
 
   it('fences every call by attempt: a worker whose lease was reaped gets lease_lost (409)', async () => {
     const { workerId: a } = await register(demo);
     const { workerId: b } = await register(demo);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu', leaseSeconds: 1 });
-    const first = (await claimForWorker(h.db, demo, a))!;
+    const first = (await claimForWorker(h.db, demo, a, appOnlyJobTypes))!;
     expect(await heartbeatJob(h.db, demo, job.id, { workerId: a, attempt: 1 })).toEqual({ cancelRequested: false });
     expect(await refusal(heartbeatJob(h.db, demo, job.id, { workerId: a, attempt: 2 }))).toBe('lease_lost');
 
@@ -155,16 +216,16 @@ describe('remote workers', () => {
       .update(jobs)
       .set({ heartbeatAt: sql`now() - interval '5 seconds'` })
       .where(eq(jobs.id, job.id));
-    const second = (await claimForWorker(h.db, demo, b))!; // the claim reaps the silent attempt first
+    const second = (await claimForWorker(h.db, demo, b, appOnlyJobTypes))!; // the claim reaps the silent attempt first
     expect([first.attempt, second.attempt]).toEqual([1, 2]);
     const stale = { workerId: a, attempt: 1 };
     expect(await refusal(heartbeatJob(h.db, demo, job.id, stale))).toBe('lease_lost');
     expect(await refusal(progressJob(h.db, demo, job.id, { ...stale, progress: 0.5 }))).toBe('lease_lost');
     expect(await refusal(completeJob(h.db, demo, job.id, { ...stale, result: 'A' }, findJobDefinition))).toBe('lease_lost');
     expect(await refusal(failJob(h.db, demo, job.id, { ...stale, error: 'x', retryable: true }))).toBe('lease_lost');
-    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...stale, kind: 'ckpt', body: streamOf(bytes(10)) }, store))).toBe(
-      'lease_lost',
-    );
+    expect(
+      await refusal(uploadArtifact(h.db, demo, job.id, { ...stale, kind: 'ckpt', body: streamOf(bytes(10)) }, findJobDefinition, store)),
+    ).toBe('lease_lost');
 
     expect(await completeJob(h.db, demo, job.id, { workerId: b, attempt: 2, result: 'B' }, findJobDefinition)).toEqual({
       status: 'succeeded',
@@ -184,7 +245,7 @@ describe('remote workers', () => {
       .set({ lastSeenAt: sql`now() - interval '1 hour'` })
       .where(eq(workers.id, workerId));
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    await claimForWorker(h.db, demo, workerId);
+    await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     const reply = await progressJob(h.db, demo, job.id, {
       workerId,
       attempt: 1,
@@ -208,7 +269,7 @@ describe('remote workers', () => {
   it('passes a cancel request to the worker and ends the job when it acknowledges', async () => {
     const { workerId } = await register(demo);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    await claimForWorker(h.db, demo, workerId);
+    await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     await requestCancel(h.db, DEMO_PROJECT_ID, job.id);
     expect(await heartbeatJob(h.db, demo, job.id, { workerId, attempt: 1 })).toEqual({ cancelRequested: true });
     expect(await progressJob(h.db, demo, job.id, { workerId, attempt: 1, progress: 0.1 })).toEqual({ cancelRequested: true });
@@ -219,13 +280,13 @@ describe('remote workers', () => {
   it('retries a retryable failure and fails a permanent one for good', async () => {
     const { workerId } = await register(demo);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    await claimForWorker(h.db, demo, workerId);
+    await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     expect(await failJob(h.db, demo, job.id, { workerId, attempt: 1, error: 'CUDA OOM', retryable: true })).toEqual({ status: 'queued' });
     await h.db
       .update(jobs)
       .set({ runAfter: sql`now()` })
       .where(eq(jobs.id, job.id));
-    expect((await claimForWorker(h.db, demo, workerId))?.attempt).toBe(2);
+    expect((await claimForWorker(h.db, demo, workerId, appOnlyJobTypes))?.attempt).toBe(2);
     expect(await failJob(h.db, demo, job.id, { workerId, attempt: 2, error: 'bad input', retryable: false })).toEqual({ status: 'failed' });
     const [row] = await h.db.select().from(jobs).where(eq(jobs.id, job.id));
     expect(row).toMatchObject({ status: 'failed', error: 'bad input' });
@@ -236,7 +297,7 @@ describe('artefacts', () => {
   it('stores an upload by its sha256 and records it against the job', async () => {
     const { workerId } = await register(demo);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    await claimForWorker(h.db, demo, workerId);
+    await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     const data = bytes(50_000);
     const sha = createHash('sha256').update(data).digest('hex');
     const reply = await uploadArtifact(
@@ -244,6 +305,7 @@ describe('artefacts', () => {
       demo,
       job.id,
       { workerId, attempt: 1, kind: 'checkpoint', contentType: 'application/x-safetensors', body: streamOf(data) },
+      findJobDefinition,
       store,
     );
     expect(reply).toMatchObject({ sha256: sha, sizeBytes: data.length });
@@ -269,20 +331,31 @@ describe('artefacts', () => {
   it('refuses an artefact over the size limit (413) and leaves nothing behind', async () => {
     const { workerId } = await register(demo);
     const job = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 't', queue: 'gpu' });
-    await claimForWorker(h.db, demo, workerId);
+    await claimForWorker(h.db, demo, workerId, appOnlyJobTypes);
     const big = bytes(store.maxBytes + 1, 13);
     const lease = { workerId, attempt: 1, kind: 'ckpt' };
     // Without a Content-Length the limit is enforced while streaming; with one, before reading anything.
-    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...lease, body: streamOf(big) }, store))).toBe('too_large');
-    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...lease, contentLength: big.length, body: streamOf(big) }, store))).toBe(
+    expect(await refusal(uploadArtifact(h.db, demo, job.id, { ...lease, body: streamOf(big) }, findJobDefinition, store))).toBe(
       'too_large',
     );
+    expect(
+      await refusal(
+        uploadArtifact(h.db, demo, job.id, { ...lease, contentLength: big.length, body: streamOf(big) }, findJobDefinition, store),
+      ),
+    ).toBe('too_large');
     const sha = createHash('sha256').update(big).digest('hex');
     expect(await openArtifact(sha, store.root)).toBeNull();
     expect(await readdir(path.join(store.root, 'tmp'))).toEqual([]);
     expect(await h.db.select().from(artifacts).where(eq(artifacts.jobId, job.id))).toEqual([]);
     // Exactly at the limit is fine.
-    const edge = await uploadArtifact(h.db, demo, job.id, { ...lease, body: streamOf(big.slice(0, store.maxBytes)) }, store);
+    const edge = await uploadArtifact(
+      h.db,
+      demo,
+      job.id,
+      { ...lease, body: streamOf(big.slice(0, store.maxBytes)) },
+      findJobDefinition,
+      store,
+    );
     expect(edge.sizeBytes).toBe(store.maxBytes);
   });
 });

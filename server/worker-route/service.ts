@@ -3,11 +3,12 @@
 // goes through the queue's (worker, attempt) fence, so a stale or foreign worker can never touch a job it does not hold.
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { jobs, workers, type WorkerResources } from '@/db/schema';
 import type { Authenticated } from '@/server/projects/credentials';
-import { sweepAllocations } from '@/server/compute/allocations';
+import { getAllocation, sweepAllocations } from '@/server/compute/allocations';
 import { PermanentJobError, type JobDefinition } from '@/server/jobs/registry';
 import {
   acknowledgeCancel,
@@ -24,6 +25,8 @@ import {
 import {
   artifactTooLarge,
   defaultStoreOptions,
+  jobArtifact,
+  openArtifact,
   recordArtifact,
   writeBlob,
   type ArtifactSource,
@@ -79,8 +82,26 @@ export async function touchWorker(db: Db, auth: Authenticated, workerId: string)
   return row;
 }
 
-export async function claimForWorker(db: Db, auth: Authenticated, workerId: string): Promise<ClaimedJob | null> {
+/**
+ * The next job for a remote worker. `appOnlyTypes` (the entry point passes the product's job list) are never handed
+ * out, even to a worker that announces them: their handlers need the database, which a remote worker does not have.
+ */
+export async function claimForWorker(
+  db: Db,
+  auth: Authenticated,
+  workerId: string,
+  appOnlyTypes: readonly string[],
+  allocationId?: string,
+): Promise<ClaimedJob | null> {
   const worker = await touchWorker(db, auth, workerId);
+  // A worker bound to an allocation (the one a scheduler started it for) only ever runs the job holding it.
+  let boundJob: string | undefined;
+  if (allocationId) {
+    const alloc = await getAllocation(db, auth.projectId, allocationId);
+    if (!alloc) throw new DomainError('not_found', `No allocation ${allocationId} in this token's project.`);
+    if (alloc.status !== 'granted' || !alloc.jobId) return null;
+    boundJob = alloc.jobId;
+  }
   // Remote workers may be the only ones running (Postgres mode without `npm run worker`), so a claim also hands
   // back jobs whose worker went silent; the UPDATE is idempotent, so running it beside other reapers is harmless.
   await reapExpired(db);
@@ -88,6 +109,8 @@ export async function claimForWorker(db: Db, auth: Authenticated, workerId: stri
     workerId: worker.id,
     queues: worker.queues,
     types: worker.jobTypes.length > 0 ? worker.jobTypes : undefined,
+    excludeTypes: [...appOnlyTypes],
+    jobId: boundJob,
     projectId: auth.projectId,
   });
   if (!job) return null;
@@ -144,7 +167,28 @@ export async function progressJob(db: Db, auth: Authenticated, jobId: string, b:
 }
 
 /** How the route finds a job type's definition (the entry point passes the product's job list). */
-export type FindJobDefinition = (type: string) => Pick<JobDefinition, 'onSucceeded'> | undefined;
+export type FindJobDefinition = (type: string) => Pick<JobDefinition, 'onSucceeded' | 'result' | 'onArtifact'> | undefined;
+
+/**
+ * A result that does not match its type's result schema is refused with 400 and field errors keyed by its paths, before
+ * anything changes: the job keeps running under the same lease, so the worker can send a corrected one.
+ */
+function checkResult(jobId: string, jobType: string, schema: z.ZodType | undefined, result: unknown) {
+  if (!schema) return;
+  const parsed = schema.safeParse(result);
+  if (parsed.success) return;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const key = ['result', ...issue.path.map(String)].join('.');
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  const problems = Object.entries(fieldErrors).map(([k, m]) => `${k}: ${m.join(', ')}`);
+  throw new DomainError(
+    'bad_request',
+    `The result does not match the ${jobType} result schema (docs/worker-protocol.md, "Job types"): ${problems.join('; ')}. Job ${jobId} is still running: send a corrected result.`,
+    { fieldErrors },
+  );
+}
 
 export async function completeJob(
   db: Db,
@@ -154,10 +198,15 @@ export async function completeJob(
   findJobDefinition: FindJobDefinition,
 ): Promise<CompleteReply> {
   const lease = await leaseFor(db, auth, jobId, b);
-  // The job's server-side hook (e.g. registering the model a remote trainer produced) commits with the success.
+  const def = findJobDefinition(lease.jobType);
+  // A stale worker hears 409 (stop) rather than 400 (fix the result) about a job it no longer holds.
+  held(lease, await heartbeat(db, lease));
+  checkResult(jobId, lease.jobType, def?.result, b.result ?? null);
+  // The job's server-side hook (e.g. registering the model a remote trainer produced) commits with the success; a
+  // DomainError from it rolls the completion back and reaches the worker as it is (a 400 leaves the job running).
   let completed: boolean;
   try {
-    completed = await complete(db, lease, b.result ?? null, findJobDefinition(lease.jobType)?.onSucceeded);
+    completed = await complete(db, lease, b.result ?? null, def?.onSucceeded);
   } catch (err) {
     if (!(err instanceof PermanentJobError)) throw err;
     // The result cannot be used (retrying the work would not change that): the job fails now, and the worker hears
@@ -194,14 +243,24 @@ async function releaseAllocations(db: Db, jobId: string) {
   );
 }
 
-export type UploadInput = LeaseBody & { kind: string; contentType?: string; contentLength?: number; body: ArtifactSource };
+export type UploadInput = LeaseBody & {
+  kind: string;
+  step?: number;
+  contentType?: string;
+  contentLength?: number;
+  body: ArtifactSource;
+};
 
-/** Stores an artefact of a held job. The lease is checked before (to refuse early) and after (the upload may be long). */
+/**
+ * Stores an artefact of a held job. The lease is checked before (to refuse early) and after (the upload may be long);
+ * then the job type's onArtifact hook records what it means (a training checkpoint becomes the one to resume from).
+ */
 export async function uploadArtifact(
   db: Db,
   auth: Authenticated,
   jobId: string,
   u: UploadInput,
+  findJobDefinition: FindJobDefinition,
   store: ArtifactStoreOptions = defaultStoreOptions(),
 ): Promise<ArtifactReply> {
   const lease = await leaseFor(db, auth, jobId, u);
@@ -218,5 +277,29 @@ export async function uploadArtifact(
     sha256: blob.sha256,
     sizeBytes: blob.sizeBytes,
   });
-  return { artifactId: row.id, sha256: row.sha256, sizeBytes: row.sizeBytes };
+  const reply = { artifactId: row.id, sha256: row.sha256, sizeBytes: row.sizeBytes };
+  const onArtifact = findJobDefinition(lease.jobType)?.onArtifact;
+  if (onArtifact) {
+    const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
+    if (job) await onArtifact(db, job, { ...reply, kind: u.kind, step: u.step ?? null });
+  }
+  return reply;
+}
+
+export type DownloadInput = LeaseBody & { artifactId: string };
+
+/** Opens an artefact the held job stored (in this attempt or an earlier one) for the worker to read back. */
+export async function downloadArtifact(
+  db: Db,
+  auth: Authenticated,
+  jobId: string,
+  d: DownloadInput,
+  store: ArtifactStoreOptions = defaultStoreOptions(),
+) {
+  const lease = await leaseFor(db, auth, jobId, d);
+  held(lease, await heartbeat(db, lease));
+  const row = await jobArtifact(db, { projectId: auth.projectId, jobId, artifactId: d.artifactId });
+  const file = await openArtifact(row.sha256, store.root);
+  if (!file) throw new DomainError('not_found', `The file of artefact ${row.id} is missing from the server's store.`);
+  return { ...file, sha256: row.sha256, contentType: row.contentType };
 }

@@ -4,21 +4,24 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 
-type Handler = (req: Request, ctx: { params: Promise<{ jobId: string }> }) => Promise<Response> | Response;
-type Route = { pattern: RegExp; method: string; load: () => Promise<Handler> };
+type Handler = (req: Request, ctx: { params: Promise<{ jobId: string; artifactId: string }> }) => Promise<Response> | Response;
+type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT', Handler>>;
+type Route = { pattern: RegExp; load: () => Promise<RouteModule> };
 
 const job = (action: string) => new RegExp(`^/api/worker/jobs/([^/]+)/${action}$`);
 
-// Static imports, one per route file, so the bundler resolves each exactly as Next.js would.
+// Static imports, one per route file, so the bundler resolves each exactly as Next.js would; a method a file does not
+// export gets Next.js's own answer, an empty 405.
 const routes: Route[] = [
-  { pattern: /^\/api\/worker\/register$/, method: 'POST', load: async () => (await import('@/app/api/worker/register/route')).POST },
-  { pattern: /^\/api\/worker\/claim$/, method: 'POST', load: async () => (await import('@/app/api/worker/claim/route')).POST },
-  { pattern: job('heartbeat'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/heartbeat/route')).POST },
-  { pattern: job('progress'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/progress/route')).POST },
-  { pattern: job('complete'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/complete/route')).POST },
-  { pattern: job('fail'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/fail/route')).POST },
-  { pattern: job('cancelled'), method: 'POST', load: async () => (await import('@/app/api/worker/jobs/[jobId]/cancelled/route')).POST },
-  { pattern: job('artifact'), method: 'PUT', load: async () => (await import('@/app/api/worker/jobs/[jobId]/artifact/route')).PUT },
+  { pattern: /^\/api\/worker\/register$/, load: () => import('@/app/api/worker/register/route') },
+  { pattern: /^\/api\/worker\/claim$/, load: () => import('@/app/api/worker/claim/route') },
+  { pattern: job('heartbeat'), load: () => import('@/app/api/worker/jobs/[jobId]/heartbeat/route') },
+  { pattern: job('progress'), load: () => import('@/app/api/worker/jobs/[jobId]/progress/route') },
+  { pattern: job('complete'), load: () => import('@/app/api/worker/jobs/[jobId]/complete/route') },
+  { pattern: job('fail'), load: () => import('@/app/api/worker/jobs/[jobId]/fail/route') },
+  { pattern: job('cancelled'), load: () => import('@/app/api/worker/jobs/[jobId]/cancelled/route') },
+  { pattern: job('artifact'), load: () => import('@/app/api/worker/jobs/[jobId]/artifact/route') },
+  { pattern: job('artifacts/([^/]+)'), load: () => import('@/app/api/worker/jobs/[jobId]/artifacts/[artifactId]/route') },
 ];
 
 function toRequest(req: IncomingMessage, base: string): Request {
@@ -57,10 +60,15 @@ export async function startRouteServer(): Promise<RouteServer> {
       const path = new URL(req.url ?? '/', base).pathname;
       for (const r of routes) {
         const match = r.pattern.exec(path);
-        if (!match || r.method !== req.method) continue;
-        const handler = await r.load();
+        if (!match) continue;
+        const handler = (await r.load())[req.method as 'GET' | 'POST' | 'PUT'];
+        if (!handler) {
+          res.statusCode = 405;
+          return res.end();
+        }
         const jobId = decodeURIComponent(match[1] ?? '');
-        return writeResponse(req, res, await handler(toRequest(req, base), { params: Promise.resolve({ jobId }) }));
+        const artifactId = decodeURIComponent(match[2] ?? '');
+        return writeResponse(req, res, await handler(toRequest(req, base), { params: Promise.resolve({ jobId, artifactId }) }));
       }
       res.statusCode = 404;
       res.end();

@@ -25,17 +25,18 @@ export const judgeInput = z.object({
 });
 export type JudgeInput = z.infer<typeof judgeInput>;
 
-export type JudgeResult = {
-  queueId: string;
-  model: string;
-  total: number;
-  rated: number;
-  failed: number;
-  meanScore: number | null;
-  errors: { itemId: string; message: string }[];
+export const judgeResult = z.object({
+  queueId: z.string(),
+  model: z.string(),
+  total: z.number().int(),
+  rated: z.number().int(),
+  failed: z.number().int(),
+  meanScore: z.number().nullable(),
+  errors: z.array(z.object({ itemId: z.string(), message: z.string() })),
   /** One line for the UI: the queue overwrites the job's last progress message with "Done". */
-  summary: string;
-};
+  summary: z.string(),
+});
+export type JudgeResult = z.infer<typeof judgeResult>;
 
 function itemsToJudge(db: Db, queueId: string, onlyMissing: boolean) {
   const where = [eq(annotationItems.queueId, queueId)];
@@ -76,6 +77,7 @@ export const judgeJob = defineJob({
   type: JUDGE_JOB_TYPE,
   description: "Rates an annotation queue's items with the project's LLM judge (an OpenAI-compatible chat-completions endpoint).",
   input: judgeInput,
+  result: judgeResult,
   maxAttempts: 2,
   run: async ({ db, job, input, signal, progress, metrics }): Promise<JudgeResult> => {
     const endpoint: ChatEndpoint | null = await loadJudgeEndpoint(db, job.projectId);

@@ -9,6 +9,13 @@ export const cleanJob = defineJob({
   type: CLEAN_JOB_TYPE,
   description: "Cleans a project's events: junk filters, PII redaction, exact and near duplicates; writes a report.",
   input: z.object({ runId: z.string().min(1) }),
+  result: z.object({
+    runId: z.string(),
+    processed: z.number().int(),
+    kept: z.number().int(),
+    filtered: z.number().int(),
+    redacted: z.number().int(),
+  }),
   run: async ({ db, job, input, attempt, signal, progress }) => {
     try {
       const run = await executeCleanRun(db, job.projectId, input.runId, { progress, signal });

@@ -8,6 +8,7 @@ export const buildDatasetJob = defineJob({
   type: 'data.buildDataset',
   description: 'Builds a dataset version: selects its events, splits them, snapshots their text, computes stats and writes JSONL exports.',
   input: z.object({ datasetId: z.string().min(1) }),
+  result: z.object({ datasetId: z.string(), examples: z.number().int(), train: z.number().int(), validation: z.number().int() }),
   run: async ({ db, job, input, attempt, signal, progress }) => {
     try {
       const ds = await buildDataset(db, job.projectId, input.datasetId, { exports: 'store', jobId: job.id, progress });

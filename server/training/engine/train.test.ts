@@ -25,7 +25,8 @@ describe('train()', () => {
     });
     expect(result).toMatchObject({ stoppedBy: 'steps', step: 12, stepsRun: 12 });
     expect(result.valLoss).toBeGreaterThan(0);
-    expect(checkpoints).toEqual([5, 5, 10, 10]);
+    // Every 5 steps, and once more at the end.
+    expect(checkpoints).toEqual([5, 5, 10, 10, 12, 12]);
     expect(validated).toEqual([5, 10, 12]);
     const last = reports.at(-1)!;
     expect(last).toMatchObject({ step: 12, totalSteps: 12, metrics: { seen: 12 } });

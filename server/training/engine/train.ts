@@ -38,7 +38,7 @@ export type TrainOptions = {
   validateEverySteps?: number;
   /** scores the current model; the figures join the progress reports as `metrics`. The policy is disposed after. */
   onValidate?: (ctx: { step: number; policy: ModelPolicy }) => Promise<Record<string, number>> | Record<string, number>;
-  /** call onCheckpoint every N steps (0 = never). */
+  /** call onCheckpoint every N steps (0 = only at the end) and always once at the end, when given. */
   checkpointEverySteps?: number;
   onCheckpoint?: (checkpoint: Checkpoint, step: number) => void | Promise<void>;
 };
@@ -73,6 +73,7 @@ export async function train(trainer: Trainer, opts: TrainOptions = {}): Promise<
   let learningRate = 0;
   let valLoss: number | undefined;
   let metrics: Record<string, number> | undefined;
+  let checkpointedAt = -1;
 
   const validate = async () => {
     valLoss = trainer.validationLoss();
@@ -132,14 +133,19 @@ export async function train(trainer: Trainer, opts: TrainOptions = {}): Promise<
     if (!Number.isFinite(r.loss)) throw new Error(`training diverged at step ${r.step} (loss ${r.loss}); lower the learning rate`);
     const last = trainer.step >= target;
     if (!last && everyValidate > 0 && trainer.step % everyValidate === 0) await validate();
-    if (everyCheckpoint > 0 && trainer.step % everyCheckpoint === 0 && opts.onCheckpoint)
+    if (everyCheckpoint > 0 && trainer.step % everyCheckpoint === 0 && opts.onCheckpoint) {
       await opts.onCheckpoint(trainer.checkpoint(), trainer.step);
+      checkpointedAt = trainer.step;
+    }
     if (!last && performance.now() - lastReport >= everyReport) await report();
     // Yield so a worker sharing this process (heartbeats, web requests, the abort itself) gets a turn between steps.
     await new Promise((resolve) => setImmediate(resolve));
   }
   opts.signal?.throwIfAborted();
+  // Always validated and checkpointed at the end, whatever the intervals: a short run is never left unmeasured, and
+  // what a time-budget stop trained is never lost.
   await validate();
+  if (opts.onCheckpoint && checkpointedAt !== trainer.step) await opts.onCheckpoint(trainer.checkpoint(), trainer.step);
   const finalLoss = meanLoss(); // read before report() starts a new window
   await report();
   return {

@@ -28,7 +28,9 @@ export function adapterFor(base: string, env: NodeJS.ProcessEnv = process.env): 
   const b = findBase(base);
   if (!b) throw new PermanentJobError(`Unknown base ${base} on this worker: update the worker to the factory's version.`);
   if (b.trainer === 'builtin')
-    throw new PermanentJobError(`Base ${base} trains with training.run on a local worker, not with training.remote.`);
+    throw new PermanentJobError(
+      `Base ${base} trains with training.run (a local worker, or a remote one serving its queue), not with training.remote.`,
+    );
   const adapter = configuredAdapters(env).get(b.trainer);
   if (!adapter) throw new PermanentJobError(`This worker cannot fine-tune ${base}: it needs ${ADAPTER_SETUP[b.trainer]}.`);
   return adapter;

@@ -9,6 +9,7 @@ import type { Db } from '@/db';
 import { artifacts, trainingRuns } from '@/db/schema';
 import type { Job } from '@/server/jobs/queue';
 import { defineJob, PermanentJobError } from '@/server/jobs/registry';
+import { fieldError } from '@/server/domain-error';
 import { registerModel } from '../registry';
 import { adapterFor, configuredAdapters } from './adapters';
 import { remoteTrainingInput, remoteTrainingResult, TRAINING_REMOTE_JOB, type RemoteTrainingResult } from './input';
@@ -18,6 +19,8 @@ export const remoteTrainingJob = defineJob({
   type: TRAINING_REMOTE_JOB,
   description: 'Fine-tunes a hosted base on a remote worker through its trainer adapter; the factory registers the model.',
   input: remoteTrainingInput,
+  result: remoteTrainingResult,
+  runsOn: 'anywhere',
   queue: 'gpu',
   maxAttempts: 3,
   onRestart: reacquireAllocation,
@@ -93,8 +96,10 @@ export async function registerRemoteModel(db: Db, job: Job, result: unknown) {
     .from(artifacts)
     .where(and(eq(artifacts.id, r.artifact.artifactId), eq(artifacts.jobId, job.id)));
   if (!art || art.sha256 !== r.artifact.sha256 || art.sizeBytes !== r.artifact.sizeBytes) {
-    throw new PermanentJobError(
-      `Job ${job.id} names artefact ${r.artifact.artifactId}, which it did not upload (or not with that hash and size).`,
+    // A refusal of this request, not of the work: the completion rolls back and the worker may send a corrected result.
+    throw fieldError(
+      'result.artifact',
+      `Job ${job.id} names artefact ${r.artifact.artifactId}, which it did not upload (or not with that hash and size): upload it, then complete with the reply's artifactId, sha256 and sizeBytes.`,
     );
   }
   const model = await registerModel(db, {

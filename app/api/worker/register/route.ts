@@ -1,6 +1,6 @@
 // POST /api/worker/register: a remote worker announces its name, queues, job types and resources; answers its worker id.
 import { registerBody } from '@/server/remote-worker/protocol';
-import { readJson, workerRoute } from '@/server/worker-route/http';
+import { readJson, workerRoute, wrongMethod } from '@/server/worker-route/http';
 import { registerRemoteWorker } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
@@ -12,3 +12,5 @@ export function POST(req: Request) {
     return Response.json(await registerRemoteWorker(db, auth, body), { status: 201 });
   });
 }
+
+export const GET = wrongMethod('POST');

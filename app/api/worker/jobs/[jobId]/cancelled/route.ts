@@ -1,6 +1,6 @@
 // POST /api/worker/jobs/:jobId/cancelled: the worker saw cancelRequested and stopped, so the job ends as cancelled.
 import { leaseBody } from '@/server/remote-worker/protocol';
-import { readJson, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { readJson, workerRoute, type JobParams, wrongMethod } from '@/server/worker-route/http';
 import { cancelledJob } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
@@ -12,3 +12,5 @@ export function POST(req: Request, { params }: JobParams) {
     return Response.json(await cancelledJob(db, auth, (await params).jobId, body));
   });
 }
+
+export const GET = wrongMethod('POST');

@@ -1,6 +1,6 @@
 // POST /api/worker/jobs/:jobId/complete: finishes the held attempt with its result.
 import { completeBody } from '@/server/remote-worker/protocol';
-import { readJson, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { readJson, workerRoute, type JobParams, wrongMethod } from '@/server/worker-route/http';
 import { findJobDefinition } from '@/server/main/jobs';
 import { completeJob } from '@/server/worker-route/service';
 
@@ -13,3 +13,5 @@ export function POST(req: Request, { params }: JobParams) {
     return Response.json(await completeJob(db, auth, (await params).jobId, body, findJobDefinition));
   });
 }
+
+export const GET = wrongMethod('POST');

@@ -1,6 +1,6 @@
 // POST /api/worker/jobs/:jobId/fail: ends the held attempt with an error; retried later unless retryable is false or attempts are spent.
 import { failBody } from '@/server/remote-worker/protocol';
-import { readJson, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { readJson, workerRoute, type JobParams, wrongMethod } from '@/server/worker-route/http';
 import { failJob } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
@@ -12,3 +12,5 @@ export function POST(req: Request, { params }: JobParams) {
     return Response.json(await failJob(db, auth, (await params).jobId, body));
   });
 }
+
+export const GET = wrongMethod('POST');

@@ -1,6 +1,6 @@
 // POST /api/worker/jobs/:jobId/heartbeat: keeps the lease alive and tells the worker whether to stop (cancelRequested); 409 when the lease is lost.
 import { leaseBody } from '@/server/remote-worker/protocol';
-import { readJson, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { readJson, workerRoute, type JobParams, wrongMethod } from '@/server/worker-route/http';
 import { heartbeatJob } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
@@ -12,3 +12,5 @@ export function POST(req: Request, { params }: JobParams) {
     return Response.json(await heartbeatJob(db, auth, (await params).jobId, body));
   });
 }
+
+export const GET = wrongMethod('POST');

@@ -1,6 +1,6 @@
 // POST /api/worker/jobs/:jobId/progress: progress in 0..1, a message and metric points; answers cancelRequested like a heartbeat.
 import { progressBody } from '@/server/remote-worker/protocol';
-import { readJson, workerRoute, type JobParams } from '@/server/worker-route/http';
+import { readJson, workerRoute, type JobParams, wrongMethod } from '@/server/worker-route/http';
 import { progressJob } from '@/server/worker-route/service';
 
 export const dynamic = 'force-dynamic';
@@ -12,3 +12,5 @@ export function POST(req: Request, { params }: JobParams) {
     return Response.json(await progressJob(db, auth, (await params).jobId, body));
   });
 }
+
+export const GET = wrongMethod('POST');
