@@ -10,3 +10,4 @@ export * from './environment';
 export * from './cleaning';
 export * from './endpoints';
 export * from './evaluation';
+export * from './pipeline';

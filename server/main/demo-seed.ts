@@ -9,6 +9,7 @@ import { seedAnnotationDemo } from '@/server/data/annotation/seed';
 import { seedCleaningDemo } from '@/server/data/cleaning/seed';
 import { seedEnvironmentDemo } from '@/server/environment/seed';
 import { seedEvaluationDemo } from '@/server/evaluation/seed';
+import { seedPipelineDemo } from '@/server/pipeline/seed';
 
 export const DEMO_PROJECT_ID = 'proj_demo';
 export const SANDBOX_PROJECT_ID = 'proj_sandbox';
@@ -49,6 +50,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedAnnotationDemo(db, DEMO_PROJECT_ID);
   await seedEnvironmentDemo(db, DEMO_PROJECT_ID);
   await seedEvaluationDemo(db, DEMO_PROJECT_ID);
+  await seedPipelineDemo(db, DEMO_PROJECT_ID);
 }
 
 export async function seedIfEmpty(db: Db): Promise<boolean> {

@@ -8,6 +8,7 @@ import { projectRouter } from './project';
 import { setupRouter } from './setup';
 import { trainingRouter } from './training';
 import { evaluationRouter } from './evaluation';
+import { pipelineRouter } from './pipeline';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -18,6 +19,7 @@ export const appRouter = router({
   environment: environmentRouter,
   training: trainingRouter,
   evaluation: evaluationRouter,
+  pipeline: pipelineRouter,
 });
 
 export type AppRouter = typeof appRouter;
