@@ -4,6 +4,7 @@ import 'server-only';
 import { z } from 'zod';
 import { PIPELINE_STEPS } from '@/db/schema';
 import { stepInputsSchema } from '@/server/pipeline/inputs';
+import { runLineage } from '@/server/pipeline/lineage';
 import { backToTraining, createPipelineRun, getPipelineRun, listRuns, startStep } from '@/server/pipeline/runs';
 import { engineerProcedure, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
 import '@/server/main/deployer';
@@ -13,6 +14,7 @@ const runRef = projectInput.extend({ runId: z.string().min(1) });
 export const pipelineRouter = router({
   list: viewerProcedure.input(projectInput.extend(pageInput)).query(({ ctx, input }) => listRuns(ctx.db, ctx.projectId, input)),
   get: viewerProcedure.input(runRef).query(({ ctx, input }) => getPipelineRun(ctx.db, ctx.projectId, input.runId)),
+  lineage: viewerProcedure.input(runRef).query(({ ctx, input }) => runLineage(ctx.db, ctx.projectId, input.runId)),
   create: engineerProcedure
     .input(projectInput.extend({ name: z.string().trim().max(80, 'At most 80 characters.').optional() }))
     .mutation(({ ctx, input }) => createPipelineRun(ctx.db, { projectId: ctx.projectId, name: input.name, createdBy: ctx.user.id })),

@@ -27,6 +27,7 @@ const EXPECTED: Record<string, Meta['access']> = {
   'project.workerTokens.revoke': 'admin',
   'pipeline.list': 'read',
   'pipeline.get': 'read',
+  'pipeline.lineage': 'read',
   'pipeline.create': 'write',
   'pipeline.startStep': 'write',
   'pipeline.backToTraining': 'write',
