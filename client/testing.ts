@@ -6,7 +6,7 @@ import { toRequest, writeResponse, type RouteServer } from '@/server/worker-rout
 
 type Handler = (req: Request) => Promise<Response> | Response;
 
-const routes: { pattern: RegExp; load: () => Promise<Partial<Record<string, Handler>>> }[] = [
+const routes: { pattern: RegExp; load: () => Promise<{ GET?: Handler; POST?: Handler }> }[] = [
   { pattern: /^\/api\/trpc\//, load: () => import('@/app/api/trpc/[trpc]/route') },
   { pattern: /^\/api\/v1\/events$/, load: () => import('@/app/api/v1/events/route') },
   { pattern: /^\/api\/v1\/project$/, load: () => import('@/app/api/v1/project/route') },
@@ -19,7 +19,7 @@ export async function startApiServer(): Promise<RouteServer> {
     void (async () => {
       const path = new URL(req.url ?? '/', base).pathname;
       const route = routes.find((r) => r.pattern.test(path));
-      const handler = route && (await route.load())[req.method ?? 'GET'];
+      const handler = route && (await route.load())[req.method === 'POST' ? 'POST' : 'GET'];
       if (!handler) {
         res.statusCode = 404;
         return res.end();
