@@ -6,6 +6,7 @@ import { dataRedact } from './data-redact';
 import { dataUpload } from './data-upload';
 import { evalImportCommand } from './eval-import';
 import { evalRunCommand } from './eval-run';
+import { zeroToAgentCommand } from './zero-to-agent';
 
 export const commands: Record<string, CliCommand> = {
   'data upload': dataUpload,
@@ -14,4 +15,6 @@ export const commands: Record<string, CliCommand> = {
   'data clean': dataClean,
   'eval import': evalImportCommand,
   'eval run': evalRunCommand,
+  'zero-to-agent': zeroToAgentCommand,
+  flow: zeroToAgentCommand,
 };
