@@ -30,7 +30,8 @@ beforeAll(async () => {
   server = await startApiServer();
   const worker = await startLocalWorker(h.db, { name: 'client-test', pollMs: 50, heartbeatMs: 500 });
   stopWorker = worker.stop;
-});
+  // Seeding and loading every route module takes a while on a busy machine.
+}, 240_000);
 
 afterAll(async () => {
   await stopWorker?.();

@@ -36,6 +36,22 @@ export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: stri
 
 const DONE = new Set(['succeeded', 'failed', 'cancelled']);
 
+/**
+ * A read that met a dropped connection is sent again (a few times, a second apart): on the embedded default the
+ * worker shares the server's process, and a busy job can stall it long enough for a kept-alive socket to be cut.
+ */
+async function retryNetwork<T>(read: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await read();
+    } catch (err) {
+      const network = err instanceof TRPCClientError && !err.data && /fetch failed|socket|ECONNRESET|other side closed/i.test(err.message);
+      if (!network || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 1000 * i));
+    }
+  }
+}
+
 function wrap(err: unknown): never {
   if (err instanceof TRPCClientError) {
     const data = err.data as { code?: string; fieldErrors?: Record<string, string[] | undefined> | null } | undefined;
@@ -75,7 +91,7 @@ export async function connect(o: ClientOptions) {
   async function waitForJob(jobId: string, onProgress?: (progress: number, message: string | null) => void) {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const { job } = await call(api.jobs.get.query({ projectId: projectId!, jobId }));
+      const { job } = await call(retryNetwork(() => api.jobs.get.query({ projectId: projectId!, jobId })));
       onProgress?.(job.progress, job.message);
       if (DONE.has(job.status)) {
         if (job.status !== 'succeeded')

@@ -10,6 +10,7 @@ const routes: { pattern: RegExp; load: () => Promise<{ GET?: Handler; POST?: Han
   { pattern: /^\/api\/trpc\//, load: () => import('@/app/api/trpc/[trpc]/route') },
   { pattern: /^\/api\/v1\/events$/, load: () => import('@/app/api/v1/events/route') },
   { pattern: /^\/api\/v1\/project$/, load: () => import('@/app/api/v1/project/route') },
+  { pattern: /^\/api\/health$/, load: () => import('@/app/api/health/route') },
 ];
 
 export async function startApiServer(): Promise<RouteServer> {

@@ -63,7 +63,7 @@ export const TAKES: Record<string, Key[]> = {
   compute: [],
   data: [],
   environment: [],
-  training: ['allocationId', 'datasetId', 'scenarioId'],
+  training: ['allocationId', 'datasetId', 'scenarioId', 'sentBackBy'],
   evaluation: ['modelId', 'scenarioId'],
   runtime: ['modelId', 'evaluationRunId'],
 };

@@ -101,6 +101,7 @@ export function RunWizard({ projectId, runId, canWrite }: { projectId: string; r
         row={row}
         canWrite={canWrite}
         onNext={next ? () => setPicked(next) : null}
+        onStart={() => setPicked(row.step)}
       />
     </div>
   );

@@ -26,12 +26,15 @@ export function StepPanel({
   row,
   canWrite,
   onNext,
+  onStart,
 }: {
   projectId: string;
   view: PipelineRunView;
   row: Row;
   canWrite: boolean;
   onNext: (() => void) | null;
+  /** The wizard stays on a step the user started, even once it is done, until they press Next. */
+  onStart: () => void;
 }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -81,6 +84,7 @@ export function StepPanel({
             className="grid gap-3"
             onSubmit={(e) => {
               e.preventDefault();
+              onStart();
               start.mutate({ projectId, runId: view.run.id, step: row.step, inputs: toInputs(choices) });
             }}
           >

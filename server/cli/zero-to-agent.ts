@@ -57,12 +57,16 @@ async function mathTaskset(af: FactoryClient, scenarioId: string): Promise<strin
   return made.id;
 }
 
+/** Shortened training for smoke runs and tests (`--model-size tiny --epochs 1 --max-seconds 5`); the defaults are the trainer's. */
+export type TrainingOverrides = { modelSize?: 'tiny' | 'small' | 'medium'; epochs?: number; maxSeconds?: number };
+
 export async function zeroToAgent(o: {
   url: string;
   apiKey?: string;
   project: string;
   email: string;
   password: string;
+  training?: TrainingOverrides;
   log: (l: string) => void;
 }) {
   const { log } = o;
@@ -128,7 +132,8 @@ export async function zeroToAgent(o: {
     const suffix = loop ? ` #${loop + 1}` : '';
     model = await step(
       `train${suffix}`,
-      () => af.train({ name: 'math-agent', datasetId, scenarioId, allocationId: loop ? undefined : allocationId, sentBackBy }),
+      () =>
+        af.train({ name: 'math-agent', datasetId, scenarioId, allocationId: loop ? undefined : allocationId, sentBackBy, ...o.training }),
       (r) => `${r.modelId} (run ${r.trainingRunId})`,
     );
     verdict = await step(
@@ -185,6 +190,9 @@ export const zeroToAgentCommand: CliCommand = {
     'api-key': { type: 'string' },
     email: { type: 'string' },
     password: { type: 'string' },
+    'model-size': { type: 'string' },
+    epochs: { type: 'string' },
+    'max-seconds': { type: 'string' },
   },
   async run(flags) {
     const url = String(flags.url ?? process.env.AF_URL ?? 'http://localhost:3000').replace(/\/$/, '');
@@ -199,6 +207,11 @@ export const zeroToAgentCommand: CliCommand = {
         project: String(flags.project ?? 'proj_demo'),
         email: String(flags.email ?? DEMO_ADMIN.email),
         password: String(flags.password ?? DEMO_ADMIN.password),
+        training: {
+          modelSize: flags['model-size'] as TrainingOverrides['modelSize'],
+          epochs: flags.epochs === undefined ? undefined : Number(flags.epochs),
+          maxSeconds: flags['max-seconds'] === undefined ? undefined : Number(flags['max-seconds']),
+        },
         log: (l) => console.log(l),
       });
       console.log(JSON.stringify(out.result));
