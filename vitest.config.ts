@@ -15,7 +15,8 @@ export default defineConfig({
     exclude: ['node_modules/**', '.next/**', 'e2e/**', '.data/**'],
     environment: 'node',
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Opening a seeded demo database (3,600 questions, cleaned once) took over a minute on a loaded 2-core machine.
+    hookTimeout: 180_000,
     // Each integration file opens its own in-memory PGlite (wasm, ~100 MB): two at a time fits a 2-core CI box.
     maxWorkers: 2,
   },

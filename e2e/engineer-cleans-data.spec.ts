@@ -169,7 +169,11 @@ test.describe.serial('data cleaning', () => {
     const rows = ((await res.json()) as { result: { data: { json: { rows: { id: string; redacted: number }[] } } } }).result.data.json.rows;
     const runId = rows.find((r) => r.redacted > 0)!.id;
     await page.locator(`a[href$="/data/cleaning/${runId}"]`).click();
-    await expect(page.locator('li[data-redaction]').first()).toBeVisible();
+    await expect(page.getByText('Outcomes by reason')).toBeVisible();
+    // The review shows the raw text each redaction replaced: not for viewers, on the page or through the API.
+    await expect(page.locator('li[data-redaction]')).toHaveCount(0);
+    const redactions = await trpcQuery(page, 'data.cleaning.redactions', { projectId: PROJECT, runId });
+    expect(redactions.status()).toBe(403);
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Correct' })).toHaveCount(0);
     const start = await page.request.post('/api/trpc/data.cleaning.start', { data: { json: { projectId: PROJECT, scope: 'raw' } } });

@@ -11,3 +11,4 @@ export * from './cleaning';
 export * from './endpoints';
 export * from './evaluation';
 export * from './pipeline';
+export * from './runtime';

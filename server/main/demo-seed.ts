@@ -10,6 +10,7 @@ import { seedCleaningDemo } from '@/server/data/cleaning/seed';
 import { seedEnvironmentDemo } from '@/server/environment/seed';
 import { seedEvaluationDemo } from '@/server/evaluation/seed';
 import { seedPipelineDemo } from '@/server/pipeline/seed';
+import { ensureBasicAgent } from '@/server/runtime/templates';
 
 export const DEMO_PROJECT_ID = 'proj_demo';
 export const SANDBOX_PROJECT_ID = 'proj_sandbox';
@@ -51,6 +52,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedEnvironmentDemo(db, DEMO_PROJECT_ID);
   await seedEvaluationDemo(db, DEMO_PROJECT_ID);
   await seedPipelineDemo(db, DEMO_PROJECT_ID);
+  for (const p of [DEMO_PROJECT_ID, SANDBOX_PROJECT_ID]) await ensureBasicAgent(db, p);
 }
 
 export async function seedIfEmpty(db: Db): Promise<boolean> {

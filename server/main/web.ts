@@ -1,11 +1,13 @@
 // Server start: migrate, seed the embedded demo (or, on a real install, make sure the first admin can be created),
-// and on the embedded default run the worker in this process.
+// on the embedded default run the worker in this process, and warm the Runtime's sandbox pools.
 import 'server-only';
 import type { Db } from '@/db';
 import { getDbHandle } from '@/server/db';
 import { demoSeeding, env, workerInProcess } from '@/server/env';
 import { createFirstAdmin, hasUsers, issueSetupToken } from '@/server/setup/first-admin';
 import { DEMO_USERS, seedIfEmpty } from './demo-seed';
+import { runtimeHost } from '@/server/runtime/pools';
+import { flushOnSigterm } from '@/server/runtime/shutdown';
 import { startLocalWorker } from './local-worker';
 
 const globalBoot = globalThis as unknown as { afBooted?: Promise<void> };
@@ -36,6 +38,10 @@ export function boot(): Promise<void> {
     } else {
       log('no in-process worker: start workers with `npm run worker`');
     }
+    // The web process owns the serving pools: warm every live deployment's now (in the background), and write the
+    // served exchanges still queued before a graceful shutdown ends the process.
+    runtimeHost(handle.db);
+    flushOnSigterm();
   })();
   return globalBoot.afBooted;
 }

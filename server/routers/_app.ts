@@ -9,6 +9,7 @@ import { setupRouter } from './setup';
 import { trainingRouter } from './training';
 import { evaluationRouter } from './evaluation';
 import { pipelineRouter } from './pipeline';
+import { runtimeRouter } from './runtime';
 
 export const appRouter = router({
   setup: setupRouter,
@@ -20,6 +21,7 @@ export const appRouter = router({
   training: trainingRouter,
   evaluation: evaluationRouter,
   pipeline: pipelineRouter,
+  runtime: runtimeRouter,
 });
 
 export type AppRouter = typeof appRouter;

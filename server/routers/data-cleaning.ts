@@ -17,7 +17,8 @@ export const cleaningRouter = router({
   run: viewerProcedure
     .input(runRef)
     .query(async ({ ctx, input }) => found(await getCleanRun(ctx.db, ctx.projectId, input.runId), 'cleaning run')),
-  redactions: viewerProcedure
+  // Each redaction carries the raw text it replaced: never for viewers.
+  redactions: engineerProcedure
     .input(runRef.extend({ review: z.enum(['pending', 'reviewed', 'all']).default('all'), ...pageInput }))
     .query(({ ctx, input }) => listRedactions(ctx.db, ctx.projectId, input.runId, input)),
   quality: viewerProcedure.input(projectInput).query(({ ctx }) => cleaningQuality(ctx.db, ctx.projectId)),

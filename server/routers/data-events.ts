@@ -13,6 +13,8 @@ export const dataEventsRouter = router({
   count: viewerProcedure.input(filterInput).query(({ ctx, input }) => countEvents(ctx.db, ctx.projectId, input)),
   agents: viewerProcedure.input(projectInput).query(({ ctx }) => listAgents(ctx.db, ctx.projectId)),
   get: viewerProcedure
-    .input(projectInput.extend({ eventId: z.string().min(1) }))
-    .query(async ({ ctx, input }) => found(await getEvent(ctx.db, ctx.projectId, input.eventId), 'event')),
+    .input(projectInput.extend({ eventId: z.string().min(1), original: z.boolean().default(false) }))
+    .query(async ({ ctx, input }) =>
+      found(await getEvent(ctx.db, ctx.projectId, input.eventId, { role: ctx.role, original: input.original }), 'event'),
+    ),
 });

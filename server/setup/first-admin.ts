@@ -3,6 +3,7 @@
 import 'server-only';
 import { count, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { ensureBasicAgent } from '@/server/runtime/templates';
 import { newId, randomToken } from '@/db/ids';
 import { memberships, projects, setupTokens, users } from '@/db/schema';
 import { sha256Hex } from '@/server/auth/secrets';
@@ -62,6 +63,7 @@ export async function createFirstAdmin(db: Db, a: FirstAdmin, token: string | nu
       .insert(projects)
       .values({ id: projectId, name: a.projectName.trim(), slug: `${slugOf(a.projectName)}-${projectId.slice(-6)}` });
     await tx.insert(memberships).values({ projectId, userId, role: 'admin' });
+    await ensureBasicAgent(tx, projectId);
     return { userId, projectId };
   });
 }

@@ -19,7 +19,11 @@ export type CompiledHandler = { run: (args: unknown, opts?: SandboxOptions) => S
 const DEFAULT_TIMEOUT_MS = 250;
 
 export function compileHandler(name: string, handler: (args: never) => unknown): CompiledHandler {
-  const source = Function.prototype.toString.call(handler);
+  return compileHandlerSource(name, Function.prototype.toString.call(handler));
+}
+
+/** The same from a handler's source text (a function expression), e.g. one that crossed into a sandbox worker. */
+export function compileHandlerSource(name: string, source: string): CompiledHandler {
   if (/\[native code\]/.test(source)) throw new Error(`Tool ${name}: a native or bound function has no source to sandbox.`);
   // Everything between the markers runs in the context. Built-ins that could block or escape the time limit are
   // removed first; the result and any error become one JSON string before leaving.

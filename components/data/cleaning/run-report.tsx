@@ -93,7 +93,8 @@ export function RunReport({ projectId, runId, canWrite }: { projectId: string; r
           </p>
         </Card>
       )}
-      {run.status === 'succeeded' && (
+      {/* The review shows the raw text beside the redacted one: engineers and admins only. */}
+      {run.status === 'succeeded' && canWrite && (
         <Card title="Review redactions">
           <RedactionReview projectId={projectId} runId={run.id} canWrite={canWrite} />
         </Card>

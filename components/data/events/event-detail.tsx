@@ -1,10 +1,18 @@
-// One event in full: raw text beside the cleaned text, how it arrived, its cleaning verdict, rating and datasets.
+// One event in full: its text as the reader may see it (cleaned, or redacted on the fly), the raw text beside it only
+// when an engineer asked for the original, how it arrived, its cleaning verdict, rating and datasets.
 import Link from 'next/link';
 import type { Event } from '@/db/schema';
+import { RedactedBadge } from './redacted-badge';
 import { Card } from '@/components/ui/card';
 import { CleanStatusBadge } from './clean-status-badge';
 
-type Detail = { event: Event; rating: { mean: number; n: number } | null; datasets: { datasetId: string; split: string }[] };
+type Detail = {
+  event: Omit<Event, 'cleanPrompt' | 'cleanResponse'> & { redacted: boolean; cleaned: boolean };
+  original: { prompt: string; response: string } | null;
+  mayReadOriginal: boolean;
+  rating: { mean: number; n: number } | null;
+  datasets: { datasetId: string; split: string }[];
+};
 
 function TextBlock({ label, text }: { label: string; text: string | null }) {
   return (
@@ -22,8 +30,9 @@ function TextBlock({ label, text }: { label: string; text: string | null }) {
 }
 
 export function EventDetail({ projectId, detail }: { projectId: string; detail: Detail }) {
-  const { event: e, rating, datasets } = detail;
-  const cleaned = e.cleanPrompt !== null || e.cleanResponse !== null;
+  const { event: e, original, rating, datasets } = detail;
+  const shownLabel = e.cleaned ? 'Cleaned' : 'Redacted preview';
+  const href = `/p/${projectId}/data/events/${e.id}`;
   const facts: [string, React.ReactNode][] = [
     [
       'Agent',
@@ -62,22 +71,33 @@ export function EventDetail({ projectId, detail }: { projectId: string; detail: 
           ))}
         </dl>
       </Card>
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        {e.redacted && <RedactedBadge />}
+        {!e.cleaned && (
+          <span className="text-slate-500">Not cleaned yet: personal data is redacted here as a cleaning run would redact it.</span>
+        )}
+        {detail.mayReadOriginal &&
+          (original ? (
+            <Link className="text-indigo-700 hover:underline" href={href}>
+              Hide original
+            </Link>
+          ) : (
+            <Link className="text-indigo-700 hover:underline" href={`${href}?original=1`}>
+              Show original
+            </Link>
+          ))}
+      </div>
       <Card title="Prompt">
-        <div className={`grid gap-4 ${cleaned ? 'md:grid-cols-2' : ''}`}>
-          <TextBlock label="Raw" text={e.prompt} />
-          {cleaned && <TextBlock label="Cleaned" text={e.cleanPrompt} />}
+        <div className={`grid gap-4 ${original ? 'md:grid-cols-2' : ''}`}>
+          <TextBlock label={shownLabel} text={e.prompt} />
+          {original && <TextBlock label="Original (raw)" text={original.prompt} />}
         </div>
       </Card>
       <Card title="Response">
-        <div className={`grid gap-4 ${cleaned ? 'md:grid-cols-2' : ''}`}>
-          <TextBlock label="Raw" text={e.response} />
-          {cleaned && <TextBlock label="Cleaned" text={e.cleanResponse} />}
+        <div className={`grid gap-4 ${original ? 'md:grid-cols-2' : ''}`}>
+          <TextBlock label={shownLabel} text={e.response} />
+          {original && <TextBlock label="Original (raw)" text={original.response} />}
         </div>
-        {!cleaned && (
-          <p className="mt-3 text-xs text-slate-500">
-            No cleaned text yet: a cleaning run writes the redacted text beside the raw one, which is never changed.
-          </p>
-        )}
       </Card>
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Metadata">

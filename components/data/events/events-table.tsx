@@ -1,7 +1,8 @@
-// One page of events: when, which agent and source, the start of prompt and response, cleaning verdict and mean rating.
+// One page of events: when, which agent and source, the start of prompt and response (redacted), cleaning verdict and rating.
 import Link from 'next/link';
 import type { CleanStatus } from '@/db/schema';
 import { CleanStatusBadge } from './clean-status-badge';
+import { RedactedBadge } from './redacted-badge';
 import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 export type EventRow = {
@@ -14,6 +15,7 @@ export type EventRow = {
   cleanStatus: CleanStatus;
   filterReason: string | null;
   rating: number | null;
+  redacted: boolean;
 };
 
 export function EventsTable({ projectId, rows }: { projectId: string; rows: EventRow[] }) {
@@ -48,7 +50,10 @@ export function EventsTable({ projectId, rows }: { projectId: string; rows: Even
               </span>
             </Td>
             <Td>
-              <CleanStatusBadge status={e.cleanStatus} reason={e.filterReason} />
+              <div className="flex flex-col items-start gap-1">
+                <CleanStatusBadge status={e.cleanStatus} reason={e.filterReason} />
+                {e.redacted && <RedactedBadge />}
+              </div>
             </Td>
             <Td className="text-slate-700">{e.rating === null ? '—' : e.rating.toFixed(2)}</Td>
           </Tr>

@@ -1,6 +1,7 @@
 // `data.judge`: the project's LLM judge rates a queue's items, one chat completion per item, progress per item.
 // Without a configured endpoint it fails at once and says so: it never invents scores.
 import 'server-only';
+import { shownExchange } from '../privacy';
 import { and, asc, eq, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
@@ -39,17 +40,23 @@ export type JudgeResult = {
 function itemsToJudge(db: Db, queueId: string, onlyMissing: boolean) {
   const where = [eq(annotationItems.queueId, queueId)];
   if (onlyMissing) where.push(notExists(sql`(select 1 from ${judgeRatings} where ${judgeRatings.itemId} = ${annotationItems.id})`));
-  return db
-    .select({
-      itemId: annotationItems.id,
-      eventId: annotationItems.eventId,
-      prompt: sql<string>`coalesce(${events.cleanPrompt}, ${events.prompt})`,
-      response: sql<string>`coalesce(${events.cleanResponse}, ${events.response})`,
-    })
-    .from(annotationItems)
-    .innerJoin(events, eq(events.id, annotationItems.eventId))
-    .where(and(...where))
-    .orderBy(asc(annotationItems.position));
+  return (
+    db
+      .select({
+        itemId: annotationItems.id,
+        eventId: annotationItems.eventId,
+        prompt: events.prompt,
+        response: events.response,
+        cleanPrompt: events.cleanPrompt,
+        cleanResponse: events.cleanResponse,
+      })
+      .from(annotationItems)
+      .innerJoin(events, eq(events.id, annotationItems.eventId))
+      .where(and(...where))
+      .orderBy(asc(annotationItems.position))
+      // An external judge reads only what a rater would: cleaned text, or the raw text redacted here.
+      .then((rows) => rows.map(({ itemId, eventId, ...text }) => ({ itemId, eventId, ...shownExchange(text) })))
+  );
 }
 
 async function saveScore(

@@ -2,6 +2,7 @@
 // Every read and write here is scoped to the caller's own assignments, whatever their role: an annotator can reach an
 // event only through an assignment of theirs. On blind queues the reply carries no one else's ratings at all.
 import 'server-only';
+import { shownExchange } from '../privacy';
 import { and, asc, count, desc, eq, max, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { annotationAssignments, annotationItems, annotationQueues, events, judgeRatings, users } from '@/db/schema';
@@ -75,9 +76,10 @@ export async function itemForRater(db: Db, projectId: string, userId: string, as
       agentId: events.agentId,
       source: events.source,
       occurredAt: events.occurredAt,
-      prompt: sql<string>`coalesce(${events.cleanPrompt}, ${events.prompt})`,
-      response: sql<string>`coalesce(${events.cleanResponse}, ${events.response})`,
-      redacted: sql<boolean>`${events.cleanPrompt} is not null or ${events.cleanResponse} is not null`,
+      prompt: events.prompt,
+      response: events.response,
+      cleanPrompt: events.cleanPrompt,
+      cleanResponse: events.cleanResponse,
     })
     .from(annotationAssignments)
     .innerJoin(annotationQueues, eq(annotationQueues.id, annotationAssignments.queueId))
@@ -90,7 +92,9 @@ export async function itemForRater(db: Db, projectId: string, userId: string, as
       ),
     );
   if (!row) throw new DomainError('not_found', NOT_YOURS);
-  const { blind, itemId, ...item } = row;
+  const { blind, itemId, prompt, response, cleanPrompt, cleanResponse, ...rest } = row;
+  // Raters read only the cleaned text, or the raw text redacted here when the event was never cleaned.
+  const item = { ...rest, ...shownExchange({ prompt, response, cleanPrompt, cleanResponse }) };
   if (blind) return { ...item, blind: true as const };
   const [others, [judge]] = await Promise.all([
     db

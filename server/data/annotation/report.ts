@@ -8,6 +8,10 @@ import { JUDGE_JOB_TYPE } from './judge-job';
 import { getQueue, progressOf } from './queues';
 import { distributionByRater, throughputByRater } from './throughput';
 import { mapPage, paged } from '@/db/paging';
+import { PREVIEW_OVERSCAN, shownPreview } from '../privacy';
+
+/** Characters of prompt and response a queue row shows. */
+const PREVIEW = 240;
 
 export const JUDGE_KEY = 'judge';
 
@@ -84,8 +88,10 @@ export async function queueItems(db: Db, projectId: string, queueId: string, pag
           position: annotationItems.position,
           eventId: events.id,
           agentId: events.agentId,
-          prompt: sql<string>`left(coalesce(${events.cleanPrompt}, ${events.prompt}), 240)`,
-          response: sql<string>`left(coalesce(${events.cleanResponse}, ${events.response}), 240)`,
+          rawPrompt: sql<string>`left(${events.prompt}, ${PREVIEW + PREVIEW_OVERSCAN})`,
+          rawResponse: sql<string>`left(${events.response}, ${PREVIEW + PREVIEW_OVERSCAN})`,
+          cleanPrompt: sql<string | null>`left(${events.cleanPrompt}, ${PREVIEW})`,
+          cleanResponse: sql<string | null>`left(${events.cleanResponse}, ${PREVIEW})`,
         })
         .from(annotationItems)
         .innerJoin(events, eq(events.id, annotationItems.eventId))
@@ -118,10 +124,13 @@ export async function queueItems(db: Db, projectId: string, queueId: string, pag
       ])
     : [[], []];
   const unratedByViewer = new Set(assigned.filter((a) => a.raterId === viewerId && a.status !== 'rated').map((a) => a.itemId));
-  const shown = mapPage(listed, (r) => {
+  const shown = mapPage(listed, ({ rawPrompt, rawResponse, cleanPrompt, cleanResponse, ...r }) => {
     const hidden = queue.blind && unratedByViewer.has(r.itemId);
     return {
       ...r,
+      // A preview is never raw: the cleaned text, or the raw window redacted here.
+      prompt: shownPreview(rawPrompt, cleanPrompt, null, PREVIEW).text,
+      response: shownPreview(rawResponse, cleanResponse, null, PREVIEW).text,
       hiddenUntilYouRate: hidden,
       ratings: hidden ? [] : assigned.filter((a) => a.itemId === r.itemId).map(({ raterId: _r, ...a }) => a),
       judge: hidden ? null : (judged.find((j) => j.itemId === r.itemId) ?? null),

@@ -13,26 +13,66 @@ import {
   type HistogramBin,
 } from '@/db/schema';
 
-/** Power-of-two bins: prompts of 12 and of 2,000 characters both get a readable bar. */
-const LENGTH_EDGES = [0, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
 const RATING_EDGES = [0, 0.2, 0.4, 0.6, 0.8];
+/** About this many bars: enough to see a shape, few enough to label each one. */
+const TARGET_BINS = 12;
+/** Past this max/min ratio, equal-width bars would put nearly everything in the first one: widths grow geometrically. */
+const GEOMETRIC_RATIO = 40;
 
-const k = (n: number) => (n >= 1024 ? `${n / 1024}k` : String(n));
+const k = (n: number) =>
+  n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1).replace(/\.0$/, '')}k` : String(n);
 
+/** 1, 2 or 5 times a power of ten: bar edges people can read (20–39, not 17–33). */
+function niceStep(raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(Math.max(raw, 1)));
+  for (const m of [1, 2, 5, 10]) if (m * p >= raw) return m * p;
+  return 10 * p;
+}
+
+/** Edges that cover [min, max]: equal nice widths, or geometric ones when the lengths span orders of magnitude. */
+function lengthEdges(min: number, max: number): number[] {
+  if (max / Math.max(min, 1) > GEOMETRIC_RATIO) {
+    const lo = Math.log(Math.max(min, 1));
+    const step = (Math.log(max + 1) - lo) / TARGET_BINS;
+    const edges = [min];
+    for (let i = 1; i <= TARGET_BINS; i++) {
+      const e = Math.round(Math.exp(lo + step * i));
+      if (e > edges.at(-1)!) edges.push(e);
+    }
+    if (edges.at(-1)! <= max) edges.push(max + 1);
+    return edges;
+  }
+  const width = niceStep((max - min + 1) / TARGET_BINS);
+  const edges = [Math.floor(min / width) * width];
+  while (edges.at(-1)! <= max) edges.push(edges.at(-1)! + width);
+  return edges;
+}
+
+/** Length bars fitted to the data: a dataset whose prompts are all 20–60 characters long gets a dozen bars, not two. */
 export function lengthHistogram(lengths: number[]): HistogramBin[] {
-  const bins = LENGTH_EDGES.map((from, i) => {
-    const to = LENGTH_EDGES[i + 1] ?? Infinity;
-    return { label: to === Infinity ? `${k(from)}+` : `${k(from)}–${k(to - 1)}`, from, to: to === Infinity ? -1 : to, count: 0 };
+  if (!lengths.length) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const len of lengths) {
+    if (len < min) min = len;
+    if (len > max) max = len;
+  }
+  const edges = lengthEdges(min, max);
+  const bins = edges.slice(0, -1).map((from, i) => {
+    const to = edges[i + 1]!;
+    return { label: to - from === 1 ? k(from) : `${k(from)}–${k(to - 1)}`, from, to, count: 0 };
   });
   for (const len of lengths) {
-    let i = LENGTH_EDGES.length - 1;
-    while (i > 0 && len < LENGTH_EDGES[i]!) i--;
-    bins[i]!.count++;
+    let lo = 0;
+    let hi = bins.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bins[mid]!.from <= len) lo = mid;
+      else hi = mid - 1;
+    }
+    bins[lo]!.count++;
   }
-  // Only the span that holds data, so the chart is not mostly empty bars.
-  const first = bins.findIndex((b) => b.count > 0);
-  const last = bins.findLastIndex((b) => b.count > 0);
-  return first < 0 ? [] : bins.slice(first, last + 1);
+  return bins;
 }
 
 export function ratingHistogram(ratings: number[]): HistogramBin[] {

@@ -109,7 +109,7 @@ describe('events explorer', () => {
     const good = await walk({ minRating: 0.8 }, 50);
     expect(good.map((r) => [r.id, r.rating])).toEqual([[a!.id, 0.875]]);
     expect((await countEvents(h.db, P, { minRating: 0 })).count).toBe(2);
-    const detail = await getEvent(h.db, P, b!.id);
+    const detail = await getEvent(h.db, P, b!.id, { role: 'viewer' });
     expect(detail?.rating).toEqual({ mean: 0.25, n: 1 });
     await h.db.delete(annotationQueues).where(eq(annotationQueues.id, 'q_list_test'));
   });
@@ -125,8 +125,8 @@ describe('events explorer', () => {
       .limit(1);
     const page = await listEvents(h.db, P, { q: 'xxxxxxxxxx', limit: 5 });
     expect(page.rows[0]!.prompt.length).toBe(240);
-    const full = await getEvent(h.db, P, longest!.id);
+    const full = await getEvent(h.db, P, longest!.id, { role: 'viewer' });
     expect(full!.event.prompt.length).toBe(3000);
-    expect(await getEvent(h.db, 'proj_sandbox', longest!.id)).toBeNull();
+    expect(await getEvent(h.db, 'proj_sandbox', longest!.id, { role: 'viewer' })).toBeNull();
   });
 });

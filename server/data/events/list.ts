@@ -4,7 +4,9 @@ import 'server-only';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { datasetExamples, eventRatings, events } from '@/db/schema';
+import { mayReadOriginal, PREVIEW_OVERSCAN, shownExchange, shownPreview } from '../privacy';
 import { rowsOf } from '../sql-rows';
+import type { Role } from '@/db/schema';
 import { eventConditions, type EventFilter } from './filter';
 
 /** Characters of prompt and response a list row carries; the detail page shows them whole. */
@@ -41,8 +43,12 @@ export async function listEvents(db: Db, projectId: string, f: EventFilter & { c
       id: events.id,
       agentId: events.agentId,
       source: events.source,
-      prompt: sql<string>`left(${events.prompt}, ${PREVIEW_CHARS})`,
-      response: sql<string>`left(${events.response}, ${PREVIEW_CHARS})`,
+      rawPrompt: sql<string>`left(${events.prompt}, ${PREVIEW_CHARS + PREVIEW_OVERSCAN})`,
+      rawResponse: sql<string>`left(${events.response}, ${PREVIEW_CHARS + PREVIEW_OVERSCAN})`,
+      cleanPrompt: sql<string | null>`left(${events.cleanPrompt}, ${PREVIEW_CHARS})`,
+      cleanResponse: sql<string | null>`left(${events.cleanResponse}, ${PREVIEW_CHARS})`,
+      cleanedDiffers: sql<boolean | null>`case when ${events.cleanPrompt} is null and ${events.cleanResponse} is null then null
+        else (${events.cleanPrompt} is distinct from ${events.prompt}) or (${events.cleanResponse} is distinct from ${events.response}) end`,
       occurredAt: events.occurredAt,
       occurredAtText: sql<string>`${events.occurredAt}::text`,
       cleanStatus: events.cleanStatus,
@@ -56,7 +62,22 @@ export async function listEvents(db: Db, projectId: string, f: EventFilter & { c
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   return {
-    rows: page.map(({ occurredAtText: _, ...r }) => r),
+    rows: page.map(({ occurredAtText: _, rawPrompt, rawResponse, cleanPrompt, cleanResponse, cleanedDiffers, ...r }) => {
+      // Uncleaned rows are redacted here, one field at a time, so each has its own window.
+      const prompt = shownPreview(
+        rawPrompt,
+        cleanPrompt,
+        cleanPrompt === null && cleanResponse === null ? null : cleanedDiffers,
+        PREVIEW_CHARS,
+      );
+      const response = shownPreview(
+        rawResponse,
+        cleanResponse,
+        cleanPrompt === null && cleanResponse === null ? null : cleanedDiffers,
+        PREVIEW_CHARS,
+      );
+      return { ...r, prompt: prompt.text, response: response.text, redacted: prompt.redacted || response.redacted };
+    }),
     nextCursor: rows.length > f.limit && last ? encodeCursor({ at: last.occurredAtText, id: last.id }) : null,
   };
 }
@@ -90,7 +111,11 @@ export async function listAgents(db: Db, projectId: string): Promise<{ agentId: 
   return rowsOf<{ agent_id: string }>(res).map((r) => ({ agentId: r.agent_id }));
 }
 
-export async function getEvent(db: Db, projectId: string, eventId: string) {
+/**
+ * One event as `role` may read it: prompt and response are the cleaned (or redacted-on-the-fly) text; `original`
+ * carries the raw text only when asked for by an engineer or admin.
+ */
+export async function getEvent(db: Db, projectId: string, eventId: string, reader: { role: Role | null; original?: boolean }) {
   // None of these waits on the event row: one round trip, and the rest is dropped when the event is not in this project.
   const [[event], rating, inDatasets] = await Promise.all([
     db
@@ -106,5 +131,15 @@ export async function getEvent(db: Db, projectId: string, eventId: string) {
       .limit(50),
   ]);
   if (!event) return null;
-  return { event, rating: rating[0] ?? null, datasets: inDatasets };
+  const { prompt, response, cleanPrompt, cleanResponse, ...rest } = event;
+  const shown = shownExchange({ prompt, response, cleanPrompt, cleanResponse });
+  const cleaned = cleanPrompt !== null || cleanResponse !== null;
+  const mayOriginal = mayReadOriginal(reader.role);
+  return {
+    event: { ...rest, prompt: shown.prompt, response: shown.response, redacted: shown.redacted, cleaned },
+    original: mayOriginal && reader.original ? { prompt, response } : null,
+    mayReadOriginal: mayOriginal,
+    rating: rating[0] ?? null,
+    datasets: inDatasets,
+  };
 }

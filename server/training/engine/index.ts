@@ -49,6 +49,7 @@ export {
   type Tools,
   type AgentRun,
   type AgentOptions,
+  type AgentStep,
   type ExactMatchCase,
   type ExactMatchReport,
 } from './agent';

@@ -8,11 +8,18 @@ import { EventDetail } from '@/components/data/events/event-detail';
 
 export const metadata = { title: 'Data · Event' };
 
-export default async function EventPage({ params }: { params: Promise<{ projectId: string; eventId: string }> }) {
+export default async function EventPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string; eventId: string }>;
+  searchParams: Promise<{ original?: string }>;
+}) {
   const { projectId, eventId } = await params;
+  const original = (await searchParams).original === '1';
   await requireProjectAccess(projectId, 'read');
   const api = await serverApi();
-  const detail = await api.data.events.get({ projectId, eventId }).catch((err) => {
+  const detail = await api.data.events.get({ projectId, eventId, original }).catch((err) => {
     if (err instanceof TRPCError && err.code === 'NOT_FOUND') notFound();
     throw err;
   });
