@@ -1,6 +1,6 @@
 // The typed client against the app's real route handlers over HTTP, with a project API key and a real worker loop
 // running the jobs: the seed's flow (allocate, collect, clean, dataset, scenario, validate, train, evaluate, back to
-// training), refusals arriving as FactoryClientError with the server's code, and deploy refused while no Runtime exists.
+// training), refusals arriving as FactoryClientError with the server's code, and a deploy the gate refuses.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -92,7 +92,8 @@ describe('the typed client', () => {
     expect(back.datasetId).toBe('ds_client_v2');
     expect(back.examples).toBeGreaterThan(0);
 
-    await expect(af.deploy({ modelId: model.modelId })).rejects.toMatchObject({ code: 'unavailable', message: /Runtime not available/ });
+    // Runtime deploys only what passed its gate.
+    await expect(af.deploy({ modelId: model.modelId })).rejects.toMatchObject({ code: 'precondition_failed' });
   }, 240_000);
 
   it('reports refusals with the server code and its words, and a wrong key as unauthorised', async () => {

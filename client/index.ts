@@ -245,11 +245,25 @@ export async function connect(o: ClientOptions) {
       return { datasetId: sent.datasetId, examples: sent.examples, sentBackBy: sent.runId };
     },
 
-    /** Runtime: deploys a model that passed its gate. */
-    async deploy(d: { modelId: string; name?: string }): Promise<{ deploymentId: string; model: string; endpoint: string }> {
-      void d;
-      // The Runtime factory's API is not part of this build yet; the call is refused as the server would refuse it.
-      throw new FactoryClientError('unavailable', 'Runtime not available: this server has no Runtime factory to deploy with yet.');
+    /** Runtime: deploys a model that passed its gate and waits until its pool is warm (status live). */
+    async deploy(d: {
+      modelId: string;
+      name?: string;
+    }): Promise<{ deploymentId: string; model: string; endpoint: string; version: number }> {
+      const out = await call(api.runtime.deployments.deploy.mutate({ ...P, modelId: d.modelId, name: d.name }));
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const { deployment } = await call(retryNetwork(() => api.runtime.deployments.get.query({ ...P, deploymentId: out.deploymentId })));
+        if (deployment.status === 'live')
+          return { deploymentId: out.deploymentId, model: deployment.name, endpoint: `${baseUrl}${out.endpoint}`, version: out.version };
+        if (deployment.status !== 'starting')
+          throw new FactoryClientError(
+            'deploy_' + deployment.status,
+            `Deployment ${out.deploymentId} is ${deployment.status}: ${deployment.statusReason ?? 'no reason given'}`,
+          );
+        if (Date.now() > until) throw new FactoryClientError('timeout', `Deployment ${out.deploymentId} is still starting.`);
+        await new Promise((r) => setTimeout(r, pollMs));
+      }
     },
 
     /** Runtime: one chat completion from a deployment, through the OpenAI-compatible endpoint. */

@@ -1,5 +1,5 @@
 // An engineer follows the wizard from the project's landing page: one click per step on the demo's defaults, the run
-// resumed after a reload, the gate's verdict, and the runtime step; then a shortened run that FAILs goes back to
+// resumed after a reload, the gate's verdict, the deployment, and the agent answering 42+28 in the playground; then a shortened run that FAILs goes back to
 // training with its failed cases and records the next iteration, and the run's report shows its timeline and lineage.
 import { expect, test, type Page } from '@playwright/test';
 import { PROJECT, signIn } from './support/demo';
@@ -26,7 +26,7 @@ async function firstThreeSteps(page: Page) {
   await panel(page, 'environment').getByRole('button', { name: 'Next' }).click();
 }
 
-test('from the landing page to an evaluated, deployable agent, one click per step, resumed after a reload', async ({ page }) => {
+test('from the landing page to a deployed agent that answers 42+28, one click per step, resumed after a reload', async ({ page }) => {
   test.setTimeout(600_000);
   await signIn(page, 'engineer');
   await expect(page).toHaveURL(`/p/${PROJECT}/wizard`);
@@ -56,8 +56,17 @@ test('from the landing page to an evaluated, deployable agent, one click per ste
   await runStep(page, 'evaluation', 'evaluation', 240_000);
   await expect(panel(page, 'evaluation').locator('[data-artefact="verdict"]')).toContainText('PASS');
   await panel(page, 'evaluation').getByRole('button', { name: 'Next' }).click();
-  // The deploy step needs the Runtime factory; until one is registered it says so instead of pretending.
-  await expect(panel(page, 'runtime').getByTestId('runtime-unavailable')).toContainText('Runtime not available');
+  // Deploy through the Runtime factory: the step is done once the sandbox pool is warm and the deployment live.
+  await panel(page, 'runtime').getByLabel('Deployment name').fill('math-wizard');
+  await runStep(page, 'runtime', 'runtime', 180_000);
+  await expect(panel(page, 'runtime').getByRole('link', { name: /^deploy_/ })).toBeVisible();
+
+  // The deployed agent answers in the playground.
+  await page.goto(`/p/${PROJECT}/runtime/playground?name=math-wizard`);
+  await page.getByLabel('Message').fill('What is 42+28?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('playground-reply')).toContainText('70', { timeout: 60_000 });
+  await page.goto(runUrl);
 
   // Any step can be reopened to look at what it made.
   await page.locator('[data-step="data"]').click();

@@ -14,7 +14,7 @@ const ARTEFACTS: { key: Key; label: string; href: (p: string, id: string) => str
   { key: 'modelId', label: 'Model', href: (p, id) => `/p/${p}/training/models/${id}` },
   { key: 'sentBackBy', label: 'Sent back by', href: (p, id) => `/p/${p}/evaluation/runs/${id}` },
   { key: 'evaluationRunId', label: 'Evaluation', href: (p, id) => `/p/${p}/evaluation/runs/${id}` },
-  { key: 'deploymentId', label: 'Deployment', href: (p) => `/p/${p}/runtime` },
+  { key: 'deploymentId', label: 'Deployment', href: (p, id) => `/p/${p}/runtime/${id}` },
 ];
 
 export function ArtefactLink({ projectId, kind, id }: { projectId: string; kind: Key; id: string }) {

@@ -21,7 +21,8 @@ export function Lineage({ projectId, runId }: { projectId: string; runId: string
       kind: 'Deployment',
       body: data.deployment ? (
         <>
-          {link(`${p}/runtime`, data.deployment.id)} v{data.deployment.version} · {data.deployment.status} · {data.deployment.endpoint}
+          {link(`${p}/runtime/${data.deployment.id}`, data.deployment.id)} v{data.deployment.version} · {data.deployment.status} ·{' '}
+          {data.deployment.endpoint}
         </>
       ) : (
         'not deployed'

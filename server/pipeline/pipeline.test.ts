@@ -1,7 +1,6 @@
 // A pipeline run on a real (embedded) database through the API, every factory job run for real by a worker loop here:
 // the demo's ready run walks compute → data (clean, then build) → environment → training → evaluation; a FAIL goes back
-// to training with the failed cases and records the next iteration; a PASS is refused a deployment while no Runtime is
-// registered; and the state is all in the database (a second reader sees the same run).
+// to training with the failed cases and records the next iteration; a PASS deploys through the Runtime factory; and the state is all in the database (a second reader sees the same run).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +16,7 @@ const { createCaller } = await import('@/server/routers/_app');
 const { claim } = await import('@/server/jobs/queue');
 const { runJobHere } = await import('@/server/main/local-worker');
 const { findJobDefinition } = await import('@/server/main/jobs');
-const { models } = await import('@/db/schema');
+const { models, pipelineSteps } = await import('@/db/schema');
 const { savePolicy } = await import('@/server/evaluation/policy');
 
 type Handle = Awaited<ReturnType<typeof memoryDb>>;
@@ -130,7 +129,7 @@ describe('a pipeline run', () => {
     await expect(engineer().backToTraining({ projectId: P, runId })).rejects.toThrow(/finished with FAIL/);
   });
 
-  it('lets a PASS through to the runtime step, which says so while no Runtime is registered', async () => {
+  it('lets a PASS through to the runtime step, which deploys through the Runtime factory', async () => {
     // A lenient policy (a project setting like any other) so this model's evaluation passes.
     await savePolicy(
       h.db,
@@ -143,11 +142,21 @@ describe('a pipeline run', () => {
     await drain();
     const view = await as('user_viewer').get({ projectId: P, runId });
     expect([view.steps.find((s) => s.step === 'evaluation')!.outputs.verdict, view.decision]).toEqual(['pass', 'deploy']);
-    expect(view.runtimeAvailable).toBe(false);
-    await expect(engineer().startStep({ projectId: P, runId, step: 'runtime' })).rejects.toThrow(/Runtime not available/);
+    expect(view.runtimeAvailable).toBe(true);
+    const deploy = await engineer().startStep({ projectId: P, runId, step: 'runtime', inputs: { name: 'pipeline-test' } });
+    // Starting until the pool host (not running in this test) warms it: the step waits on the deployment's status.
+    expect([deploy.status, deploy.phase]).toEqual(['running', 'deploy']);
+    expect(deploy.outputs).toMatchObject({ deploymentId: expect.stringMatching(/^deploy_/), deploymentVersion: 1 });
+    const lineage = await as('user_viewer').lineage({ projectId: P, runId });
+    expect(lineage.model?.id).toBe(view.artefacts.modelId);
+    expect(lineage.dataset?.id).toMatch(/^ds_math_v/);
+    expect(lineage.events.bySource.map((s) => s.source).sort()).toEqual(['evaluation', 'seed']);
   });
 
   it('reopening a step resets the steps after it', async () => {
+    await expect(engineer().startStep({ projectId: P, runId, step: 'environment' })).rejects.toThrow(/runtime step is still running/);
+    // As if the deployment had failed: the step is no longer running, so earlier steps may be reopened.
+    await h.db.update(pipelineSteps).set({ status: 'failed', error: 'test: stopped' }).where(eq(pipelineSteps.step, 'runtime'));
     await engineer().startStep({ projectId: P, runId, step: 'environment' });
     const view = await as('user_viewer').get({ projectId: P, runId });
     expect(view.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'running', 'pending', 'pending', 'pending']);
