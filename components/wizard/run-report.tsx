@@ -22,8 +22,10 @@ export function RunReport({ projectId, runId }: { projectId: string; runId: stri
     ...trpc.pipeline.get.queryOptions({ projectId, runId }),
     refetchInterval: (q) => (q.state.data?.steps.some((s) => s.status === 'running') ? 3000 : false),
   });
-  const trainingRunId = view?.artefacts.trainingRunId;
-  const evaluationRunId = view?.artefacts.evaluationRunId;
+  // The latest of each in the run's history: after a FAIL the new iteration has not trained yet, the last one's curve stays.
+  const latest = (k: 'trainingRunId' | 'evaluationRunId') => [...(view?.history ?? [])].reverse().find((s) => s.outputs[k])?.outputs[k];
+  const trainingRunId = latest('trainingRunId');
+  const evaluationRunId = latest('evaluationRunId');
   const training = useQuery({ ...trpc.training.run.queryOptions({ projectId, runId: trainingRunId ?? '' }), enabled: !!trainingRunId });
   const evaluation = useQuery({
     ...trpc.evaluation.runs.get.queryOptions({ projectId, runId: evaluationRunId ?? '' }),
