@@ -4,13 +4,19 @@
 import 'server-only';
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { datasetExamples, datasets, evaluationRuns, events, models, trainingRuns } from '@/db/schema';
+import { datasetExamples, datasets, evaluationRuns, events, models, trainingRuns, type PipelineOutputs } from '@/db/schema';
 import { deployer } from './deploy-port';
 import { artefacts, loadRun } from './read';
 
 export async function runLineage(db: Db, projectId: string, runId: string) {
   const { steps } = await loadRun(db, projectId, runId);
-  const art = artefacts(steps);
+  // What the run has made, else (a FAIL opened an iteration that has made nothing yet) the latest it made before.
+  const latest = (k: keyof PipelineOutputs) => [...steps].reverse().find((s) => s.status === 'succeeded' && s.outputs[k])?.outputs[k];
+  const art: PipelineOutputs = {
+    ...artefacts(steps),
+    evaluationRunId: artefacts(steps).evaluationRunId ?? (latest('evaluationRunId') as string | undefined),
+    modelId: artefacts(steps).modelId ?? (latest('modelId') as string | undefined),
+  };
   const d = deployer();
   const deployment = art.deploymentId && d ? await d.get(db, projectId, art.deploymentId) : null;
   const [evaluation] = art.evaluationRunId
