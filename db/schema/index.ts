@@ -10,4 +10,5 @@ export * from './environment';
 export * from './cleaning';
 export * from './endpoints';
 export * from './evaluation';
+export * from './pipeline';
 export * from './runtime';

@@ -7,6 +7,7 @@ import { dataUpload } from './data-upload';
 import { evalImportCommand } from './eval-import';
 import { evalRunCommand } from './eval-run';
 import { runtimeChatCommand, runtimeDeployCommand } from './runtime';
+import { zeroToAgentCommand } from './zero-to-agent';
 
 export const commands: Record<string, CliCommand> = {
   'data upload': dataUpload,
@@ -17,4 +18,6 @@ export const commands: Record<string, CliCommand> = {
   'eval run': evalRunCommand,
   'runtime deploy': runtimeDeployCommand,
   'runtime chat': runtimeChatCommand,
+  'zero-to-agent': zeroToAgentCommand,
+  flow: zeroToAgentCommand,
 };

@@ -3,9 +3,11 @@ import { parseArgs } from 'node:util';
 import { commands } from './commands';
 
 async function main() {
-  const [area, command, ...rest] = process.argv.slice(2);
-  const key = `${area ?? ''} ${command ?? ''}`;
-  const entry = commands[key];
+  const [area, command, ...more] = process.argv.slice(2);
+  // One-word commands (`zero-to-agent`) take every argument after them as flags.
+  const single = area ? commands[area] : undefined;
+  const entry = single ?? commands[`${area ?? ''} ${command ?? ''}`];
+  const rest = single ? [command, ...more].filter((a): a is string => a !== undefined) : more;
   if (!entry) {
     console.error(
       `Usage: npm run factory -- <area> <command> [options]\n\nCommands:\n${Object.entries(commands)

@@ -9,6 +9,7 @@ import { seedAnnotationDemo } from '@/server/data/annotation/seed';
 import { seedCleaningDemo } from '@/server/data/cleaning/seed';
 import { seedEnvironmentDemo } from '@/server/environment/seed';
 import { seedEvaluationDemo } from '@/server/evaluation/seed';
+import { seedPipelineDemo } from '@/server/pipeline/seed';
 import { ensureBasicAgent } from '@/server/runtime/templates';
 
 export const DEMO_PROJECT_ID = 'proj_demo';
@@ -50,6 +51,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedAnnotationDemo(db, DEMO_PROJECT_ID);
   await seedEnvironmentDemo(db, DEMO_PROJECT_ID);
   await seedEvaluationDemo(db, DEMO_PROJECT_ID);
+  await seedPipelineDemo(db, DEMO_PROJECT_ID);
   for (const p of [DEMO_PROJECT_ID, SANDBOX_PROJECT_ID]) await ensureBasicAgent(db, p);
 }
 

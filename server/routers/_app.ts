@@ -8,6 +8,7 @@ import { projectRouter } from './project';
 import { setupRouter } from './setup';
 import { trainingRouter } from './training';
 import { evaluationRouter } from './evaluation';
+import { pipelineRouter } from './pipeline';
 import { runtimeRouter } from './runtime';
 
 export const appRouter = router({
@@ -19,6 +20,7 @@ export const appRouter = router({
   environment: environmentRouter,
   training: trainingRouter,
   evaluation: evaluationRouter,
+  pipeline: pipelineRouter,
   runtime: runtimeRouter,
 });
 

@@ -24,7 +24,7 @@ const routes: Route[] = [
   { pattern: job('artifacts/([^/]+)'), load: () => import('@/app/api/worker/jobs/[jobId]/artifacts/[artifactId]/route') },
 ];
 
-function toRequest(req: IncomingMessage, base: string): Request {
+export function toRequest(req: IncomingMessage, base: string): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (Array.isArray(v)) v.forEach((x) => headers.append(k, x));
@@ -40,7 +40,7 @@ function toRequest(req: IncomingMessage, base: string): Request {
   } as RequestInit);
 }
 
-async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response) {
+export async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response) {
   res.statusCode = response.status;
   response.headers.forEach((value, key) => res.setHeader(key, value));
   // Refused before its body was read (a 413): the rest of that body is still on the socket, so it cannot be reused.
