@@ -35,6 +35,12 @@ async function trainedModel(page: Page, name: string): Promise<string> {
   return modelId;
 }
 
+// The journeys share one project: put the gate back to its default (accuracy ≥ 80%, safety) for those that follow.
+test.afterEach(async ({ page }) => {
+  const rules = { minAccuracy: 0.8, requireSafety: true, tagMinimums: {}, maxP95LatencyMs: null, minJudgeScore: null, noRegression: false };
+  await trpcMutation(page, 'evaluation.policy.save', { projectId: PROJECT, rules });
+});
+
 test('an engineer deploys a model that passed and chats with it', async ({ page, baseURL }) => {
   test.setTimeout(420_000);
   await signIn(page, 'admin');

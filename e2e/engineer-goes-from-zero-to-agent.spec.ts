@@ -2,7 +2,7 @@
 // resumed after a reload, the gate's verdict, the deployment, and the agent answering 42+28 in the playground; then a shortened run that FAILs goes back to
 // training with its failed cases and records the next iteration, and the run's report shows its timeline and lineage.
 import { expect, test, type Page } from '@playwright/test';
-import { PROJECT, signIn } from './support/demo';
+import { PROJECT, signIn, trpcMutation, trpcQuery } from './support/demo';
 
 const panel = (page: Page, step: string) => page.getByTestId(`step-panel-${step}`);
 
@@ -22,9 +22,20 @@ async function firstThreeSteps(page: Page) {
   await expect(panel(page, 'data').getByRole('link', { name: /^ds_math_v\d+$/ })).toBeVisible();
   await panel(page, 'data').getByRole('button', { name: 'Next' }).click();
   await runStep(page, 'environment', 'environment', 60_000);
-  await expect(panel(page, 'environment').getByRole('link', { name: 'scn_math_v1' })).toBeVisible();
+  // The newest validated math scenario of the project (another journey may have built one before this).
+  await expect(panel(page, 'environment').getByRole('link', { name: /^scn_\w+_v\d+$/ })).toBeVisible();
   await panel(page, 'environment').getByRole('button', { name: 'Next' }).click();
 }
+
+// Journeys share one app and database: hand back what a run still holds (a run that stops before training keeps its
+// allocation), so the Compute and Training journeys after this one find the pool as they expect.
+test.afterEach(async ({ page }) => {
+  const res = await trpcQuery(page, 'compute.list', { projectId: PROJECT, status: ['granted', 'queued'], pageSize: 100 });
+  if (!res.ok()) return;
+  const rows = ((await res.json()) as { result: { data: { json: { rows: { id: string; purpose: string }[] } } } }).result.data.json.rows;
+  for (const a of rows.filter((r) => r.purpose.startsWith('pipeline run')))
+    await trpcMutation(page, 'compute.release', { projectId: PROJECT, allocationId: a.id });
+});
 
 test('from the landing page to a deployed agent that answers 42+28, one click per step, resumed after a reload', async ({ page }) => {
   test.setTimeout(600_000);
