@@ -65,18 +65,8 @@ export async function listEvents(db: Db, projectId: string, f: EventFilter & { c
   return {
     rows: page.map(({ occurredAtText: _, rawPrompt, rawResponse, cleanPrompt, cleanResponse, cleanedDiffers, ...r }) => {
       // Uncleaned rows are redacted here, one field at a time, so each has its own window.
-      const prompt = shownPreview(
-        rawPrompt,
-        cleanPrompt,
-        cleanPrompt === null && cleanResponse === null ? null : cleanedDiffers,
-        PREVIEW_CHARS,
-      );
-      const response = shownPreview(
-        rawResponse,
-        cleanResponse,
-        cleanPrompt === null && cleanResponse === null ? null : cleanedDiffers,
-        PREVIEW_CHARS,
-      );
+      const prompt = shownPreview(rawPrompt, cleanPrompt, cleanedDiffers, PREVIEW_CHARS);
+      const response = shownPreview(rawResponse, cleanResponse, cleanedDiffers, PREVIEW_CHARS);
       return { ...r, prompt: prompt.text, response: response.text, redacted: prompt.redacted || response.redacted };
     }),
     nextCursor: rows.length > f.limit && last ? encodeCursor({ at: last.occurredAtText, id: last.id }) : null,
