@@ -10,6 +10,8 @@ const routes: { pattern: RegExp; load: () => Promise<{ GET?: Handler; POST?: Han
   { pattern: /^\/api\/trpc\//, load: () => import('@/app/api/trpc/[trpc]/route') },
   { pattern: /^\/api\/v1\/events$/, load: () => import('@/app/api/v1/events/route') },
   { pattern: /^\/api\/v1\/project$/, load: () => import('@/app/api/v1/project/route') },
+  { pattern: /^\/api\/v1\/chat\/completions$/, load: () => import('@/app/api/v1/chat/completions/route') },
+  { pattern: /^\/api\/v1\/models$/, load: () => import('@/app/api/v1/models/route') },
   { pattern: /^\/api\/health$/, load: () => import('@/app/api/health/route') },
 ];
 

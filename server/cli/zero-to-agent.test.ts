@@ -1,10 +1,12 @@
 // `npm run factory -- zero-to-agent` as a real process against the app's real route handlers (and a real worker):
-// with shortened training it FAILs, loops back to training with the failed cases twice, prints each step and the
-// JSON result line, and exits 1; with nothing at the URL it says how to start the app and exits 2.
+// with the trainer's defaults it PASSes, deploys, and the deployment answers the official OpenAI client; with
+// shortened training it FAILs, loops back to training with the failed cases twice, prints each step and the JSON
+// result line, and exits 1; with nothing at the URL it says how to start the app and exits 2.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TSX, tsxArgs } from '@/server/testing/tsx';
 
@@ -51,6 +53,26 @@ function cli(...args: string[]): Promise<{ code: number | null; out: string; err
 }
 
 describe('zero-to-agent', () => {
+  it('with the default training PASSes, deploys, exits 0, and its deployment answers a chat completion', async () => {
+    const { code, out, err } = await cli('zero-to-agent', '--url', server.url, '--api-key', key);
+    expect(err, out).toBe('');
+    expect(out).toMatch(/✓ evaluate .*: PASS, accuracy \d+\.\d%/);
+    expect(out).toMatch(/✓ deploy +deploy_\w+ at /);
+    expect(out).not.toMatch(/back to training/);
+    const last = JSON.parse(out.trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({
+      verdict: 'pass',
+      model_id: expect.stringMatching(/^model_/),
+      deployment_id: expect.stringMatching(/^deploy_/),
+    });
+    expect(code).toBe(0);
+
+    // What the JSON line promises: enough for an OpenAI client to talk to the deployed agent.
+    const openai = new OpenAI({ baseURL: last.base_url, apiKey: last.api_key });
+    const reply = await openai.chat.completions.create({ model: last.model, messages: [{ role: 'user', content: 'What is 42+28?' }] });
+    expect(reply.choices[0]?.message.content?.trim()).toBe('70');
+  }, 480_000);
+
   it('runs every step through the API, loops back to training at most twice on FAIL, and ends with the JSON line', async () => {
     const { code, out, err } = await cli(
       'zero-to-agent',
