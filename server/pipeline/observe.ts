@@ -5,7 +5,7 @@
 // run start the next operation once. It runs on every read of a run: the state is all in the database, and a run
 // left alone for a day is brought up to date by the next look at it.
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
   datasets,
@@ -26,6 +26,11 @@ import { artefacts, currentSteps, loadRun } from './read';
 import { beginTraining, buildDataset, type Started, type TrainingInputs } from './starters';
 
 const MOVING = ':moving';
+/**
+ * Starting a step's next operation is a few quick writes; a claim older than this was left by a process that died in
+ * between (a deploy, a crash), and the next reader takes the step back to the phase it was leaving and moves it on.
+ */
+export const STALE_MOVE_MS = 60_000;
 
 type Seen =
   null | { status: 'succeeded'; outputs?: PipelineOutputs } | { status: 'failed'; error: string } | { next: () => Promise<Started> };
@@ -180,9 +185,31 @@ export async function syncRun(db: Db, projectId: string, runId: string): Promise
   const { run, steps } = await loadRun(db, projectId, runId);
   const cur = currentSteps(steps);
   for (const row of Object.values(cur)) {
-    // A row whose next operation another request is starting right now is left to that request.
-    if (row?.status !== 'running' || row.phase?.endsWith(MOVING)) continue;
-    const seen = await see(db, run, row, steps);
-    if (seen) await apply(db, run, row, seen);
+    if (row?.status !== 'running') continue;
+    let current = row;
+    if (row.phase?.endsWith(MOVING)) {
+      // A row whose next operation another request is starting right now is left to that request, unless it died.
+      const taken = await takeBackStaleMove(db, row);
+      if (!taken) continue;
+      current = taken;
+    }
+    const seen = await see(db, run, current, steps);
+    if (seen) await apply(db, run, current, seen);
   }
+}
+
+/** A claim to move on that nobody finished within STALE_MOVE_MS, given back to its phase; null while it is fresh. */
+async function takeBackStaleMove(db: Db, row: PipelineStepRow): Promise<PipelineStepRow | null> {
+  const [taken] = await db
+    .update(pipelineSteps)
+    .set({ phase: row.phase!.slice(0, -MOVING.length) })
+    .where(
+      and(
+        eq(pipelineSteps.id, row.id),
+        eq(pipelineSteps.phase, row.phase!),
+        lt(pipelineSteps.updatedAt, new Date(Date.now() - STALE_MOVE_MS)),
+      ),
+    )
+    .returning();
+  return taken ?? null;
 }

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'af-pipeline-'));
@@ -71,6 +71,15 @@ describe('a pipeline run', () => {
     const data = await engineer().startStep({ projectId: P, runId, step: 'data' });
     expect([data.status, data.phase]).toEqual(['running', 'clean']);
     await drain();
+    // A process that claimed the move on and died before starting the build leaves the claim behind: a fresh claim is
+    // left to its owner, a stale one is taken back by the next read, which moves the step on.
+    const [row] = await h.db
+      .update(pipelineSteps)
+      .set({ phase: 'clean:moving' })
+      .where(and(eq(pipelineSteps.runId, runId), eq(pipelineSteps.step, 'data')))
+      .returning();
+    expect((await step(runId, 'data')).phase).toBe('clean:moving');
+    await h.db.execute(sql`update pipeline_steps set updated_at = now() - interval '10 minutes' where id = ${row!.id}`);
     // The first read after the cleaning job moves the step on to its dataset build.
     expect((await step(runId, 'data')).phase).toBe('build');
     await drain();
