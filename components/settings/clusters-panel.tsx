@@ -8,8 +8,8 @@ import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Field, fieldError } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
-import { ErrorLine, listView } from '@/components/ui/list-state';
-import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { ErrorLine } from '@/components/ui/list-state';
+import { nameCell, SavedFormActions, SavedList } from './saved-list';
 
 type Kind = 'token' | 'jwt_key';
 type Saved = {
@@ -113,15 +113,7 @@ function ClusterForm({ projectId, saved, onDone }: { projectId: string; saved: S
         placeholder="/shared/agent-factory"
         hint="Where jobs start on the nodes (shared storage); empty: /tmp"
       />
-      <div className="flex gap-2 sm:col-span-4">
-        <Button type="submit" disabled={save.isPending}>
-          Save cluster
-        </Button>
-        <Button type="button" variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        {save.error && !save.error.data?.fieldErrors && <ErrorLine message={save.error.message} />}
-      </div>
+      <SavedFormActions saveLabel="Save cluster" pending={save.isPending} error={save.error} onCancel={onDone} />
     </form>
   );
 }
@@ -160,82 +152,43 @@ function TestResult({
 export function ClustersPanel({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const [editing, setEditing] = useState<Saved | 'new' | null>(null);
   const list = useQuery(trpc.compute.clusters.list.queryOptions({ projectId }));
   const remove = useMutation(
     trpc.compute.clusters.remove.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.compute.clusters.pathKey() }) }),
   );
   const test = useMutation(trpc.compute.clusters.test.mutationOptions());
-  const view = listView(list, {
-    loading: 'Loading…',
-    empty: <p className="text-sm text-slate-500">No cluster yet. Connect a Slurm cluster to request its GPUs from the Compute page.</p>,
-    isEmpty: (d) => d.length === 0,
-  });
   return (
-    <div className="grid gap-3">
-      {!view.ready ? (
-        view.element
-      ) : (
-        <Table aria-label="Clusters">
-          <THead>
-            <Th>Name</Th>
-            <Th>URL</Th>
-            <Th>User</Th>
-            <Th>Partition</Th>
-            <Th>Credential</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </THead>
-          <tbody>
-            {view.data.map((c) => (
-              <Tr key={c.id}>
-                <Td>
-                  {c.name} <div className="font-mono text-xs text-slate-500">{c.id}</div>
-                </Td>
-                <Td className="font-mono text-xs">{c.url}</Td>
-                <Td className="font-mono text-xs">{c.userName}</Td>
-                <Td className="font-mono text-xs">{c.defaultPartition || '—'}</Td>
-                <Td className="text-xs">
-                  {c.hasCredential ? `${c.credentialKind === 'token' ? 'token' : 'signing key'} …${c.credentialHint}` : 'none'}
-                </Td>
-                <Td className="flex gap-2">
-                  <Button variant="secondary" disabled={test.isPending} onClick={() => test.mutate({ projectId, id: c.id })}>
-                    Test connection
-                  </Button>
-                  <Button variant="secondary" onClick={() => setEditing(c)}>
-                    Edit
-                  </Button>
-                  <Button
-                    variant="danger"
-                    disabled={remove.isPending}
-                    onClick={() => confirm(`Remove ${c.name} and its saved credential?`) && remove.mutate({ projectId, id: c.id })}
-                  >
-                    Remove
-                  </Button>
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+    <SavedList<Saved>
+      label="Clusters"
+      list={list}
+      empty="No cluster yet. Connect a Slurm cluster to request its GPUs from the Compute page."
+      columns={[
+        { header: 'Name', cell: nameCell },
+        { header: 'URL', cell: (c) => c.url, className: 'font-mono text-xs' },
+        { header: 'User', cell: (c) => c.userName, className: 'font-mono text-xs' },
+        { header: 'Partition', cell: (c) => c.defaultPartition || '—', className: 'font-mono text-xs' },
+        {
+          header: 'Credential',
+          cell: (c) => (c.hasCredential ? `${c.credentialKind === 'token' ? 'token' : 'signing key'} …${c.credentialHint}` : 'none'),
+          className: 'text-xs',
+        },
+      ]}
+      actions={(c) => (
+        <Button variant="secondary" disabled={test.isPending} onClick={() => test.mutate({ projectId, id: c.id })}>
+          Test connection
+        </Button>
       )}
+      removal={{
+        confirm: (c) => `Remove ${c.name} and its saved credential?`,
+        remove: (c) => remove.mutate({ projectId, id: c.id }),
+        pending: remove.isPending,
+        error: remove.error?.message ?? null,
+      }}
+      form={(saved, onDone) => <ClusterForm projectId={projectId} saved={saved} onDone={onDone} />}
+      addLabel="Connect a cluster"
+    >
       {test.data && <TestResult result={test.data} />}
       {test.error && <ErrorLine message={test.error.message} />}
-      {editing ? (
-        <ClusterForm
-          key={editing === 'new' ? 'new' : editing.id}
-          projectId={projectId}
-          saved={editing === 'new' ? null : editing}
-          onDone={() => setEditing(null)}
-        />
-      ) : (
-        <div>
-          <Button variant="secondary" onClick={() => setEditing('new')}>
-            Connect a cluster
-          </Button>
-        </div>
-      )}
-      {remove.error && <ErrorLine message={remove.error.message} />}
-    </div>
+    </SavedList>
   );
 }

@@ -5,10 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
-import { Button } from '@/components/ui/button';
 import { Field, fieldError } from '@/components/ui/field';
-import { ErrorLine, listView } from '@/components/ui/list-state';
-import { THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { nameCell, SavedFormActions, SavedList } from './saved-list';
 
 type Saved = { id: string; name: string; baseUrl: string; model: string; hasApiKey: boolean; apiKeyHint: string | null };
 
@@ -76,15 +74,7 @@ function EndpointForm({ projectId, saved, onDone }: { projectId: string; saved: 
             : 'Stored encrypted, bound to this URL; never shown again'
         }
       />
-      <div className="flex gap-2 sm:col-span-4">
-        <Button type="submit" disabled={save.isPending}>
-          Save endpoint
-        </Button>
-        <Button type="button" variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        {save.error && !save.error.data?.fieldErrors && <ErrorLine message={save.error.message} />}
-      </div>
+      <SavedFormActions saveLabel="Save endpoint" pending={save.isPending} error={save.error} onCancel={onDone} />
     </form>
   );
 }
@@ -92,74 +82,31 @@ function EndpointForm({ projectId, saved, onDone }: { projectId: string; saved: 
 export function ModelEndpointsPanel({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const [editing, setEditing] = useState<Saved | 'new' | null>(null);
   const list = useQuery(trpc.project.modelEndpoints.list.queryOptions({ projectId }));
   const remove = useMutation(
     trpc.project.modelEndpoints.remove.mutationOptions({
       onSuccess: () => qc.invalidateQueries({ queryKey: trpc.project.modelEndpoints.pathKey() }),
     }),
   );
-  const view = listView(list, {
-    loading: 'Loading…',
-    empty: <p className="text-sm text-slate-500">No external model yet. Add one to evaluate a hosted baseline beside your own models.</p>,
-    isEmpty: (d) => d.length === 0,
-  });
   return (
-    <div className="grid gap-3">
-      {!view.ready ? (
-        view.element
-      ) : (
-        <Table aria-label="Model endpoints">
-          <THead>
-            <Th>Name</Th>
-            <Th>Model</Th>
-            <Th>URL</Th>
-            <Th>Key</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </THead>
-          <tbody>
-            {view.data.map((e) => (
-              <Tr key={e.id}>
-                <Td>
-                  {e.name} <div className="font-mono text-xs text-slate-500">{e.id}</div>
-                </Td>
-                <Td className="font-mono text-xs">{e.model}</Td>
-                <Td className="font-mono text-xs">{e.baseUrl}</Td>
-                <Td className="text-xs">{e.hasApiKey ? `…${e.apiKeyHint}` : 'none'}</Td>
-                <Td className="flex gap-2">
-                  <Button variant="secondary" onClick={() => setEditing(e)}>
-                    Edit
-                  </Button>
-                  <Button
-                    variant="danger"
-                    disabled={remove.isPending}
-                    onClick={() => confirm(`Remove ${e.name} and its saved key?`) && remove.mutate({ projectId, id: e.id })}
-                  >
-                    Remove
-                  </Button>
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
-      {editing ? (
-        <EndpointForm
-          key={editing === 'new' ? 'new' : editing.id}
-          projectId={projectId}
-          saved={editing === 'new' ? null : editing}
-          onDone={() => setEditing(null)}
-        />
-      ) : (
-        <div>
-          <Button variant="secondary" onClick={() => setEditing('new')}>
-            Add a model endpoint
-          </Button>
-        </div>
-      )}
-      {remove.error && <ErrorLine message={remove.error.message} />}
-    </div>
+    <SavedList<Saved>
+      label="Model endpoints"
+      list={list}
+      empty="No external model yet. Add one to evaluate a hosted baseline beside your own models."
+      columns={[
+        { header: 'Name', cell: nameCell },
+        { header: 'Model', cell: (e) => e.model, className: 'font-mono text-xs' },
+        { header: 'URL', cell: (e) => e.baseUrl, className: 'font-mono text-xs' },
+        { header: 'Key', cell: (e) => (e.hasApiKey ? `…${e.apiKeyHint}` : 'none'), className: 'text-xs' },
+      ]}
+      removal={{
+        confirm: (e) => `Remove ${e.name} and its saved key?`,
+        remove: (e) => remove.mutate({ projectId, id: e.id }),
+        pending: remove.isPending,
+        error: remove.error?.message ?? null,
+      }}
+      form={(saved, onDone) => <EndpointForm projectId={projectId} saved={saved} onDone={onDone} />}
+      addLabel="Add a model endpoint"
+    />
   );
 }

@@ -2,7 +2,7 @@
 // list is left blank while it loads or silently empty when it has nothing.
 import type { ReactNode } from 'react';
 
-type ListQuery<T> = { error: { message: string } | null; data: T | undefined };
+export type ListQuery<T> = { error: { message: string } | null; data: T | undefined };
 
 export type ListView<T> = { ready: true; data: T } | { ready: false; element: ReactNode };
 
