@@ -29,6 +29,22 @@ type Props = {
   error: (k: string) => string | null;
 };
 
+type Option = { value: string; label: string };
+
+/** A choice among options, its value falling back to `fallback` (the option that does the demo path). */
+function choice(p: Props, k: string, label: string, options: Option[], fallback = '') {
+  return (
+    <SelectField
+      id={`wizard-${p.step}-${k}`}
+      label={label}
+      value={p.choices[k] ?? fallback}
+      onChange={(e) => p.set(k, e.target.value)}
+      error={p.error(k)}
+      options={options}
+    />
+  );
+}
+
 export function StepFields(p: Props) {
   const f = (k: string, label: string, o: { type?: string; placeholder?: string; hint?: string } = {}) => (
     <Field
@@ -46,16 +62,16 @@ export function StepFields(p: Props) {
     case 'compute':
       return (
         <div className="grid gap-3 sm:grid-cols-3">
-          <SelectField
-            id="wizard-compute-resourceType"
-            label="Resource"
-            value={p.choices.resourceType ?? 'cpu'}
-            onChange={(e) => p.set('resourceType', e.target.value)}
-            options={[
+          {choice(
+            p,
+            'resourceType',
+            'Resource',
+            [
               { value: 'cpu', label: 'CPU cores' },
               { value: 'gpu', label: 'GPUs' },
-            ]}
-          />
+            ],
+            'cpu',
+          )}
           {f('count', 'How many', { type: 'number', placeholder: '1' })}
           {f('memoryMb', 'Memory (MB)', { type: 'number', placeholder: '1024' })}
         </div>
@@ -68,17 +84,11 @@ export function StepFields(p: Props) {
       return (
         <div className="grid gap-3 sm:grid-cols-4">
           {f('name', 'Model name', { placeholder: 'math-agent' })}
-          <SelectField
-            id="wizard-training-modelSize"
-            label="Size"
-            value={p.choices.modelSize ?? ''}
-            onChange={(e) => p.set('modelSize', e.target.value)}
-            options={[
-              { value: '', label: 'small (default)' },
-              { value: 'tiny', label: 'tiny (smoke test)' },
-              { value: 'medium', label: 'medium' },
-            ]}
-          />
+          {choice(p, 'modelSize', 'Size', [
+            { value: '', label: 'small (default)' },
+            { value: 'tiny', label: 'tiny (smoke test)' },
+            { value: 'medium', label: 'medium' },
+          ])}
           {f('epochs', 'Epochs', { type: 'number', placeholder: '4' })}
           {f('maxSeconds', 'Time budget (s)', { type: 'number', placeholder: '300' })}
         </div>
@@ -99,27 +109,21 @@ function DataFields(p: WithField) {
   const agents = useQuery(trpc.data.events.agents.queryOptions({ projectId: p.projectId }));
   return (
     <div className="grid gap-3 sm:grid-cols-3">
-      <SelectField
-        id="wizard-data-agentId"
-        label="Interactions of"
-        value={p.choices.agentId ?? ''}
-        onChange={(e) => p.set('agentId', e.target.value)}
-        options={[
-          { value: '', label: 'the math agent, else the first (default)' },
-          ...(agents.data ?? []).map((a) => ({ value: a.agentId, label: a.agentId })),
-        ]}
-      />
+      {choice(p, 'agentId', 'Interactions of', [
+        { value: '', label: 'the math agent, else the first (default)' },
+        ...(agents.data ?? []).map((a) => ({ value: a.agentId, label: a.agentId })),
+      ])}
       {p.field('datasetName', 'Dataset name', { placeholder: 'from the agent, e.g. math' })}
-      <SelectField
-        id="wizard-data-clean"
-        label="Clean raw events first"
-        value={p.choices.clean ?? 'yes'}
-        onChange={(e) => p.set('clean', e.target.value)}
-        options={[
+      {choice(
+        p,
+        'clean',
+        'Clean raw events first',
+        [
           { value: 'yes', label: 'Yes, when there are any' },
           { value: 'no', label: 'No' },
-        ]}
-      />
+        ],
+        'yes',
+      )}
     </div>
   );
 }
@@ -127,19 +131,10 @@ function DataFields(p: WithField) {
 function EnvironmentFields(p: Props) {
   const trpc = useTRPC();
   const options = useQuery(trpc.training.options.queryOptions({ projectId: p.projectId }));
-  return (
-    <SelectField
-      id="wizard-environment-scenarioId"
-      label="Scenario to validate"
-      value={p.choices.scenarioId ?? ''}
-      onChange={(e) => p.set('scenarioId', e.target.value)}
-      error={p.error('scenarioId')}
-      options={[
-        { value: '', label: 'the latest validated one, else a new math scenario (default)' },
-        ...(options.data?.scenarios ?? []).map((s) => ({ value: s.id, label: `${s.id} (${s.validationStatus})` })),
-      ]}
-    />
-  );
+  return choice(p, 'scenarioId', 'Scenario to validate', [
+    { value: '', label: 'the latest validated one, else a new math scenario (default)' },
+    ...(options.data?.scenarios ?? []).map((s) => ({ value: s.id, label: `${s.id} (${s.validationStatus})` })),
+  ]);
 }
 
 function EvaluationFields(p: WithField) {
@@ -147,17 +142,10 @@ function EvaluationFields(p: WithField) {
   const options = useQuery(trpc.evaluation.tasksets.options.queryOptions({ projectId: p.projectId }));
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <SelectField
-        id="wizard-evaluation-tasksetId"
-        label="Taskset"
-        value={p.choices.tasksetId ?? ''}
-        onChange={(e) => p.set('tasksetId', e.target.value)}
-        error={p.error('tasksetId')}
-        options={[
-          { value: '', label: "the scenario's latest taskset (default)" },
-          ...(options.data ?? []).map((t) => ({ value: t.id, label: `${t.id} (${t.caseCount} cases)` })),
-        ]}
-      />
+      {choice(p, 'tasksetId', 'Taskset', [
+        { value: '', label: "the scenario's latest taskset (default)" },
+        ...(options.data ?? []).map((t) => ({ value: t.id, label: `${t.id} (${t.caseCount} cases)` })),
+      ])}
       {p.field('adversarialCount', 'Adversarial cases', { type: 'number', placeholder: '24' })}
     </div>
   );
