@@ -1,6 +1,7 @@
 // The agent loop on one test case: ask the policy for a turn; if it calls a tool, run the tool (sandboxed, via the
 // registry) and feed the observation back as <result>…</result> or <error>…</error>; stop at a final answer or at
 // the step limit. Every turn is recorded with its output, call, observation and latency.
+import { z } from 'zod';
 import type { StopReason, TrajectoryStep } from '@/db/schema';
 import type { ToolOutcome } from '@/server/tools/registry';
 import { CALL_CLOSE, CALL_OPEN, formatError, formatResult, parseTurn, transcript } from '@/common/agent-protocol';
@@ -9,6 +10,10 @@ import type { Policy } from './policy';
 
 export const DEFAULT_STEP_LIMIT = 5;
 export const MAX_STEP_LIMIT = 20;
+
+/** The step limit a run or an evaluation takes from its form. */
+export const stepLimitField = () =>
+  z.number().int('A whole number.').min(1, 'At least 1.').max(MAX_STEP_LIMIT, `At most ${MAX_STEP_LIMIT}.`).default(DEFAULT_STEP_LIMIT);
 
 export type ToolRunner = { run: (name: string, rawArgs: string) => ToolOutcome };
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { NewCase } from './case-input';
 import { seededRng } from '@/common/rng';
+import { seedField } from '@/common/seed-field';
 
 export const ARITHMETIC_OPS = ['+', '-', '*', '/'] as const;
 export type ArithmeticOp = (typeof ARITHMETIC_OPS)[number];
@@ -20,11 +21,7 @@ export const generateRecipeSchema = z.object({
     .min(1, 'Pick at least one operation.')
     .refine((ops) => new Set(ops.map((o) => o.op)).size === ops.length, 'Each operation at most once.'),
   count: z.number().int('A whole number.').min(1, 'At least 1.').max(1000, 'At most 1,000 at once.'),
-  seed: z
-    .number()
-    .int('The seed is a whole number.')
-    .min(0)
-    .max(2 ** 31 - 1),
+  seed: seedField(),
   template: z
     .string()
     .trim()

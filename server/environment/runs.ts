@@ -7,28 +7,19 @@ import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { environmentRuns, jobs, scenarioCases, scenarios, trajectories, type EnvironmentRun } from '@/db/schema';
 import { enqueue } from '@/server/jobs/queue';
-import { DEFAULT_STEP_LIMIT, MAX_STEP_LIMIT } from './executor';
+import { stepLimitField } from './executor';
 import { policyExists } from './policies';
 import { markScenarioUsed, scenarioNotFound } from './scenarios';
 import { paged } from '@/db/paging';
 import { fieldError } from '@/server/domain-error';
+import { seedField } from '@/common/seed-field';
 
 export const ENV_RUN_JOB = 'environment.run';
 
 export const runSettingsSchema = z.object({
   policy: z.string().trim().min(1, 'Pick an agent.').max(200).default('baseline'),
-  stepLimit: z
-    .number()
-    .int('A whole number.')
-    .min(1, 'At least 1.')
-    .max(MAX_STEP_LIMIT, `At most ${MAX_STEP_LIMIT}.`)
-    .default(DEFAULT_STEP_LIMIT),
-  seed: z
-    .number()
-    .int('The seed is a whole number.')
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
+  stepLimit: stepLimitField(),
+  seed: seedField().default(1),
 });
 
 export type StartRun = z.output<typeof runSettingsSchema> & { projectId: string; scenarioId: string; createdBy: string | null };

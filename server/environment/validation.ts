@@ -12,17 +12,13 @@ import { createPolicy } from './policies';
 import { getScenario, loadScenario, scenarioNotFound } from './scenarios';
 import { DEFAULT_VALIDATION_RUNS, validateScenario } from './validator';
 import { BASELINE_REF } from './baseline';
+import { seedField } from '@/common/seed-field';
 
 export const ENV_VALIDATE_JOB = 'environment.validate';
 
 export const validationSettingsSchema = z.object({
   runs: z.number().int('A whole number.').min(1, 'At least 1.').max(10, 'At most 10.').default(DEFAULT_VALIDATION_RUNS),
-  seed: z
-    .number()
-    .int('The seed is a whole number.')
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
+  seed: seedField().default(1),
 });
 
 export type ValidationOutcome = { report: ValidationReport; status: 'passed' | 'failed'; stored: boolean };

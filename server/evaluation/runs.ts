@@ -7,29 +7,20 @@ import { z } from 'zod';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { evaluationRuns, jobs, tasksets, type EvaluationRun, type GateRules } from '@/db/schema';
-import { DEFAULT_STEP_LIMIT, MAX_STEP_LIMIT } from '@/server/environment/executor';
+import { stepLimitField } from '@/server/environment/executor';
 import { enqueue } from '@/server/jobs/queue';
 import { DomainError, fieldError } from '@/server/domain-error';
 import { DEFAULT_ADVERSARIAL_COUNT, MAX_ADVERSARIAL_COUNT } from './adversarial';
 import { currentPolicy } from './policy';
 import { describeSubject } from './subjects/registry';
 import { caseCount, markTasksetUsed, tasksetNotFound } from './tasksets';
+import { seedField } from '@/common/seed-field';
 
 export const EVAL_RUN_JOB = 'evaluation.run';
 
 export const evalSettingsSchema = z.object({
-  stepLimit: z
-    .number()
-    .int('A whole number.')
-    .min(1, 'At least 1.')
-    .max(MAX_STEP_LIMIT, `At most ${MAX_STEP_LIMIT}.`)
-    .default(DEFAULT_STEP_LIMIT),
-  seed: z
-    .number()
-    .int('The seed is a whole number.')
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
+  stepLimit: stepLimitField(),
+  seed: seedField().default(1),
   adversarialCount: z
     .number()
     .int('A whole number.')

@@ -7,6 +7,7 @@ import { datasetNameSchema } from '@/server/data/datasets/naming';
 import { getDataset, listDatasets, listExamples } from '@/server/data/datasets/read';
 import { startDatasetBuild } from '@/server/data/datasets/start';
 import { engineerProcedure, found, pageInput, projectInput, router, viewerProcedure } from '@/server/trpc/init';
+import { seedField } from '@/common/seed-field';
 
 const datasetRef = projectInput.extend({ datasetId: z.string().min(1) });
 
@@ -24,12 +25,7 @@ export const dataDatasetsRouter = router({
         name: datasetNameSchema,
         description: z.string().trim().max(500).optional(),
         filter: datasetFilterSchema,
-        seed: z
-          .number()
-          .int('The seed is a whole number.')
-          .min(0)
-          .max(2 ** 31 - 1)
-          .default(42),
+        seed: seedField().default(42),
         validationFraction: z.number().min(0, 'Between 0 and 0.5.').max(0.5, 'Between 0 and 0.5.').default(0.1),
       }),
     )
