@@ -3,6 +3,7 @@
 import { type Db } from '@/db';
 import { getDb } from '@/server/db';
 import { DomainError, found } from '@/server/domain-error';
+import { streamedDownload } from '@/server/http/download';
 import { handleRoute } from '@/server/http/route';
 import { requireSession } from '@/server/http/session';
 import {
@@ -32,22 +33,8 @@ export function GET(req: Request, { params }: { params: Promise<{ projectId: str
 }
 
 function streamExport(db: Db, projectId: string, datasetId: string, split: ExportSplit): Response {
-  const chunks = exportBytes(exportLines(db, projectId, datasetId, split));
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await chunks.next();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
-  return new Response(body, {
-    headers: {
-      'content-type': 'application/jsonl; charset=utf-8',
-      'content-disposition': `attachment; filename="${exportFileName(datasetId, split)}"`,
-      'cache-control': 'no-store',
-    },
+  return streamedDownload(exportBytes(exportLines(db, projectId, datasetId, split)), {
+    contentType: 'application/jsonl; charset=utf-8',
+    fileName: exportFileName(datasetId, split),
   });
 }

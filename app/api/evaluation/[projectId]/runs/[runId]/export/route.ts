@@ -4,6 +4,7 @@ import { getDb } from '@/server/db';
 import { DomainError, found } from '@/server/domain-error';
 import { EXPORT_FORMATS, exportFileName, exportRun, type ExportFormat } from '@/server/evaluation/export';
 import { getEvaluationRun } from '@/server/evaluation/run-read';
+import { streamedDownload } from '@/server/http/download';
 import { handleRoute } from '@/server/http/route';
 import { requireSession } from '@/server/http/session';
 
@@ -17,23 +18,9 @@ export function GET(req: Request, { params }: { params: Promise<{ projectId: str
     const format = (new URL(req.url).searchParams.get('format') ?? 'csv') as ExportFormat;
     if (!EXPORT_FORMATS.includes(format)) throw new DomainError('bad_request', 'format must be csv or json.');
     const { run } = found(await getEvaluationRun(db, projectId, runId), 'evaluation');
-    const chunks = exportRun(db, run, format);
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const { done, value } = await chunks.next();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-      async cancel() {
-        await chunks.return(undefined);
-      },
-    });
-    return new Response(body, {
-      headers: {
-        'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-        'content-disposition': `attachment; filename="${exportFileName(runId, format)}"`,
-        'cache-control': 'no-store',
-      },
+    return streamedDownload(exportRun(db, run, format), {
+      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+      fileName: exportFileName(runId, format),
     });
   });
 }
