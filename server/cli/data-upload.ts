@@ -9,6 +9,7 @@ import { projects } from '@/db/schema';
 import { env } from '@/server/env';
 import { formatOf } from '@/server/data/ingest/records';
 import { ingestUpload } from '@/server/data/ingest/upload';
+import { flushStatsRefresh } from '@/server/data/stats-refresh';
 import type { CliCommand } from './command';
 
 export const dataUpload: CliCommand = {
@@ -48,6 +49,8 @@ export const dataUpload: CliCommand = {
         kind: 'cli',
         createdBy: null,
       });
+      // The process ends next: analyze what the upload added now rather than on a timer that would never fire.
+      await flushStatsRefresh(handle.db);
       console.log(
         `${r.fileName}: ${r.lines} lines, ${r.stored} stored, ${r.duplicates} duplicates, ${r.rejected} rejected (batch ${r.id})`,
       );

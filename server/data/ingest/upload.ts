@@ -9,6 +9,7 @@ import { checkItem } from './item';
 import { recordsOf, type UploadFormat } from './records';
 import { countedChunks, isTooLarge, uploadTooLarge, type ByteSource } from './source';
 import { storeEvents, type Indexed } from './store';
+import { noteBulkWrite } from '../stats-refresh';
 
 export const UPLOAD_CHUNK = 500;
 /** How many rejected lines are kept with their reasons; the count is always complete. */
@@ -66,6 +67,8 @@ export async function ingestUpload(db: Db, body: ByteSource, o: UploadOptions): 
     if (!pending.length) return;
     const out = await storeEvents(db, { projectId: o.projectId, source: 'upload', batchId }, pending);
     r.stored += out.stored.length;
+    // Noted per chunk, so a long upload gets its statistics refreshed while it is still streaming in.
+    noteBulkWrite(db, 'events', out.stored.length);
     r.duplicates += out.duplicates.length;
     for (const f of out.failed) reject(lineOf.get(f.index)!, f.reason);
     pending = [];
