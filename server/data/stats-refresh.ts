@@ -57,7 +57,8 @@ function schedule(db: Db, s: State) {
   if (s.timer || s.running) return;
   s.timer = setTimeout(() => {
     s.timer = null;
-    void runPending(db, s);
+    // A check started meanwhile (flushStatsRefresh) schedules the next one itself when it ends.
+    if (!s.running) void runPending(db, s);
   }, CHECK_DELAY_MS);
   // A CLI or test process may exit with a check still pending (it calls flushStatsRefresh first when it matters).
   s.timer.unref();
@@ -98,7 +99,8 @@ async function runPending(db: Db, s: State): Promise<string[]> {
 
 /**
  * Checks the tables now and analyzes those that changed enough since their last analyze; returns the ones analyzed.
- * For jobs (the cleaning run, after its last verdict): `changedRows` is what the caller knows it wrote to each.
+ * For jobs (the cleaning run, after its last verdict): `changed` is how many rows the caller wrote to each table,
+ * e.g. `await refreshStatistics(db, { events: verdictsWritten })`.
  */
 export async function refreshStatistics(db: Db, changed: Record<string, number>): Promise<string[]> {
   for (const [table, rows] of Object.entries(changed)) noteBulkWrite(db, table, rows);
@@ -114,7 +116,11 @@ export async function flushStatsRefresh(db: Db): Promise<string[]> {
   // A check already running may have taken only part of what is pending: wait for it, then run the rest.
   while (s.running || s.pending.size) {
     if (s.running) analyzed.push(...(await s.running));
-    else analyzed.push(...(await runPending(db, s)));
+    else {
+      if (s.timer) clearTimeout(s.timer);
+      s.timer = null;
+      analyzed.push(...(await runPending(db, s)));
+    }
   }
   if (s.timer) clearTimeout(s.timer);
   s.timer = null;
