@@ -117,8 +117,8 @@ async function measure(h: DbHandle, reps = 5) {
   const [mid] = rowsOf<{ at: string; id: string }>(res);
   const { encodeCursor } = await import('@/server/data/events/list');
   // A term that occurs in exactly one or a few events: the reference number of one support chat.
-  const sample = await listEvents(h.db, P, { agentId: 'support-bot', limit: 1 });
-  const rare = /reference \d{6}/.exec(sample.rows[0]!.prompt)![0];
+  const sample = await listEvents(h.db, P, { agentId: 'support-bot', limit: 50 });
+  const rare = sample.rows.map((r) => /reference \d{6}/.exec(r.prompt)?.[0]).find(Boolean)!;
   const cases: [string, EventFilter & { cursor?: string }][] = [
     ['first page, no filter', {}],
     ['page 2 (keyset)', { cursor: deep.nextCursor! }],
