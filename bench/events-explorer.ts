@@ -177,6 +177,7 @@ async function runAtScale() {
     await h.db.insert(memberships).values({ projectId: P, userId: 'u_rater', role: 'annotator' });
     const appRows = APP_CLIENTS * APP_BATCHES_PER_CLIENT * 1000;
     const sqlRows = ROWS - appRows;
+    if (sqlRows < 2 * SMALL_START) throw new Error(`--pg needs at least ${(appRows + 2 * SMALL_START).toLocaleString('en-US')} events`);
     let t = performance.now();
     await bulkEvents(h.db, { projectId: P, rows: SMALL_START });
     await h.db.execute(sql`analyze`);
