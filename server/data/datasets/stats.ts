@@ -113,13 +113,13 @@ export async function computeStats(db: Db, projectId: string, datasetId: string)
     .where(ofVersion);
   const histogram = async (length: SQL, min: number, max: number) => {
     const bins = lengthBins(min, max);
-    // Grouped by position (`1`): the bounds are a parameter, and a repeated expression would bind it twice.
     // width_bucket(len, lower bounds) is the 1-based bar whose lower bound is the largest one ≤ len, as the binary search above.
     const bucket = sql<number>`width_bucket(${length}, ${sql.param(bins.map((b) => b.from))}::int[])`.mapWith(Number);
     const rows = await db
       .select({ bucket, n: count() })
       .from(datasetExamples)
       .where(ofVersion)
+      // By position: the bounds are a parameter, and the expression repeated would bind it twice (not "the same" to SQL).
       .groupBy(sql`1`);
     for (const r of rows) bins[r.bucket - 1]!.count = r.n;
     return bins;
