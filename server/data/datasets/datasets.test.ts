@@ -205,18 +205,16 @@ describe('datasets', () => {
     // Ids that sort differently under a language collation than bytewise (as JavaScript compares them), and a
     // 10-member version whose validation share is exactly half a row (2.5: JavaScript rounds up, to 3).
     const odd = ['evt_B', 'evt_a', 'evt-c', 'EVT_d', 'evt_Ä', 'evt_a1', 'evt__', 'evt_10', 'evt_9', 'evt_Z'];
-    await h.db
-      .insert(events)
-      .values(
-        odd.map((id, i) => ({
-          id,
-          projectId: P,
-          agentId: 'odd-ids',
-          source: 'api' as const,
-          prompt: 'x'.repeat(1 + i * 7),
-          response: 'y',
-        })),
-      );
+    await h.db.insert(events).values(
+      odd.map((id, i) => ({
+        id,
+        projectId: P,
+        agentId: 'odd-ids',
+        source: 'api' as const,
+        prompt: 'x'.repeat(1 + i * 7),
+        response: 'y',
+      })),
+    );
     // Mean ratings on bar edges (0.6 / 0.2 is 2.9999999999999996 in floating point) and at the top (1.0).
     const rated = (await h.db.select({ id: events.id }).from(events).where(eq(events.projectId, P)).limit(6)).map((r) => r.id);
     const values = [0, 0.2, 0.6, 0.6, 0.99, 1];
