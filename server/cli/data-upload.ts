@@ -9,6 +9,8 @@ import { projects } from '@/db/schema';
 import { env } from '@/server/env';
 import { formatOf } from '@/server/data/ingest/records';
 import { ingestUpload } from '@/server/data/ingest/upload';
+import { isTooLarge } from '@/server/data/ingest/source';
+import { flushStatsRefresh } from '@/server/data/stats-refresh';
 import type { CliCommand } from './command';
 
 export const dataUpload: CliCommand = {
@@ -45,9 +47,17 @@ export const dataUpload: CliCommand = {
         defaultAgentId: typeof flags.agent === 'string' ? flags.agent : undefined,
         declaredBytes: info.size,
         maxBytes: env.MAX_UPLOAD_BYTES,
+        limit: 'local',
         kind: 'cli',
         createdBy: null,
+      }).catch((err: unknown) => {
+        if (!isTooLarge(err)) throw err;
+        console.error((err as Error).message);
+        return null;
       });
+      if (!r) return 1;
+      // The process ends next: analyze what the upload added now rather than on a timer that would never fire.
+      await flushStatsRefresh(handle.db);
       console.log(
         `${r.fileName}: ${r.lines} lines, ${r.stored} stored, ${r.duplicates} duplicates, ${r.rejected} rejected (batch ${r.id})`,
       );

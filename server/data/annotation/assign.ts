@@ -8,6 +8,7 @@ import { ACCESS } from '@/server/auth/roles';
 import { planEveryone, planRoundRobin } from './assignment-plan';
 import { DomainError } from '@/server/domain-error';
 import { getQueue } from './queues';
+import { noteBulkWrite } from '../stats-refresh';
 
 export type AssignRequest = { strategy: 'round_robin' | 'everyone'; userIds?: string[] };
 export type AssignResult = { assigned: number; raters: number; shortItems: number };
@@ -105,6 +106,7 @@ export async function assign(
         .length;
     }
   });
+  noteBulkWrite(db, 'annotation_assignments', assigned);
   return { assigned, raters: pool.length, shortItems: plan.shortItems };
 }
 

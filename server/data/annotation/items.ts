@@ -7,6 +7,7 @@ import { newId } from '@/db/ids';
 import { annotationAssignments, annotationItems, events, type EventSource } from '@/db/schema';
 import { DomainError } from '@/server/domain-error';
 import { getQueue } from './queues';
+import { noteBulkWrite } from '../stats-refresh';
 
 export const MAX_ADD = 10_000;
 
@@ -102,5 +103,6 @@ export async function addItems(db: Db, projectId: string, queueId: string, req: 
     }
     return n;
   });
+  noteBulkWrite(db, 'annotation_items', added);
   return { added, matched: picked.ids.length + picked.alreadyInQueue, alreadyInQueue: picked.alreadyInQueue, notFound: picked.notFound };
 }

@@ -8,6 +8,7 @@ import type { Db } from '@/db';
 import { annotationAssignments, annotationItems, annotationQueues, events, judgeRatings, users } from '@/db/schema';
 import { DomainError } from '@/server/domain-error';
 import { MAX_ITEM_MS } from './throughput';
+import { noteBulkWrite } from '../stats-refresh';
 
 const NOT_YOURS = 'This item is not assigned to you.';
 
@@ -136,6 +137,8 @@ export async function rate(db: Db, o: { projectId: string; userId: string; assig
     .where(mine(o.projectId, o.userId, o.assignmentId))
     .returning(returned);
   if (!row) throw new DomainError('not_found', NOT_YOURS);
+  // Ratings arrive one at a time but add up: the rating filter's plan depends on how many there are.
+  noteBulkWrite(db, 'annotation_assignments', 1);
   return row;
 }
 

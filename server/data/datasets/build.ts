@@ -1,17 +1,17 @@
 // Building a dataset version: select its events, place each in train or validation (seeded), copy the text it will
-// train on (cleaned when cleaning kept the event, raw otherwise) inside the database, then freeze counts and stats.
+// train on (cleaned when cleaning kept the event, raw otherwise), then freeze counts and stats: all of it in SQL,
+// so the worker's memory does not grow with the size of the dataset.
 import 'server-only';
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { datasetExamples, datasets, events, type Dataset } from '@/db/schema';
+import { alias } from 'drizzle-orm/pg-core';
 import { whereDataset } from './filter';
-import { assignSplits, membershipHash, type Placed } from './split';
 import { computeStats } from './stats';
+import { rowsOf } from '../sql-rows';
+import { noteBulkWrite } from '../stats-refresh';
 import { writeExports, type ExportMode } from './export';
 import { DomainError } from '@/server/domain-error';
-
-/** Examples copied per statement: 3 parameters each, far below the bind limit, and a progress tick per chunk. */
-const COPY_CHUNK = 2_000;
 
 export type BuildOptions = {
   /** `store` writes the JSONL exports to the artefact store; `hash` only fingerprints them (the demo seed). */
@@ -29,24 +29,8 @@ export async function buildDataset(db: Db, projectId: string, datasetId: string,
   // A retried attempt starts over: whatever an earlier attempt copied is removed first.
   await db.delete(datasetExamples).where(and(eq(datasetExamples.projectId, projectId), eq(datasetExamples.datasetId, datasetId)));
 
-  const members = await db.select({ id: events.id }).from(events).where(whereDataset(projectId, ds.filter)).orderBy(events.id);
-  if (!members.length) throw new DomainError('precondition_failed', 'No events match this dataset’s recipe any more.');
-  const placed = assignSplits(
-    members.map((m) => m.id),
-    ds.seed,
-    ds.validationFraction,
-  );
-  await progress(0.05, `Selected ${placed.length.toLocaleString('en-US')} events`);
-
-  for (let i = 0; i < placed.length; i += COPY_CHUNK) {
-    await copyExamples(db, projectId, datasetId, placed.slice(i, i + COPY_CHUNK));
-    const done = Math.min(placed.length, i + COPY_CHUNK);
-    await progress(
-      0.05 + 0.75 * (done / placed.length),
-      `Copied ${done.toLocaleString('en-US')} of ${placed.length.toLocaleString('en-US')} examples`,
-    );
-  }
-
+  await progress(0.05, 'Selecting events, placing them in train or validation and copying their text');
+  await copyMembers(db, projectId, ds);
   const splits = await db
     .select({ split: datasetExamples.split, n: count() })
     .from(datasetExamples)
@@ -54,8 +38,11 @@ export async function buildDataset(db: Db, projectId: string, datasetId: string,
     .groupBy(datasetExamples.split);
   const trainCount = splits.find((s) => s.split === 'train')?.n ?? 0;
   const validationCount = splits.find((s) => s.split === 'validation')?.n ?? 0;
-  await progress(0.82, 'Computing statistics');
+  if (!trainCount && !validationCount) throw new DomainError('precondition_failed', 'No events match this dataset’s recipe any more.');
+  noteBulkWrite(db, 'dataset_examples', trainCount + validationCount);
+  await progress(0.8, `Copied ${(trainCount + validationCount).toLocaleString('en-US')} examples; computing statistics`);
   const stats = await computeStats(db, projectId, datasetId);
+  const membership = await membershipHashOf(db, projectId, datasetId);
   await progress(0.88, 'Writing JSONL exports');
   const exported = await writeExports(db, { projectId, datasetId, jobId: o.jobId ?? null, mode: o.exports });
 
@@ -66,7 +53,7 @@ export async function buildDataset(db: Db, projectId: string, datasetId: string,
       exampleCount: trainCount + validationCount,
       trainCount,
       validationCount,
-      membershipHash: membershipHash(placed),
+      membershipHash: membership,
       cleanRunIds: await cleanRunsOf(db, projectId, datasetId),
       stats,
       trainExportSha256: exported.train,
@@ -95,21 +82,63 @@ const datasetRow = async (db: Db, projectId: string, id: string) =>
       .where(and(eq(datasets.projectId, projectId), eq(datasets.id, id)))
   )[0];
 
-/** Copies text server-side (INSERT … SELECT), so a big dataset's text never travels through this process. */
-async function copyExamples(db: Db, projectId: string, datasetId: string, chunk: Placed[]) {
-  const values = sql.join(
-    chunk.map((p) => sql`(${p.eventId}, ${p.split}, ${p.position}::int)`),
-    sql`, `,
-  );
-  const kept = sql`e.clean_status = 'kept'`;
+/** The member rows re-read for their text, under their own name so the recipe's `events` stays the selection. */
+const e = alias(events, 'e');
+
+/**
+ * The text an example trains on, and whether it is the cleaned text: cleaned when cleaning kept the event, raw
+ * otherwise. The one place the build reads a verdict's text (change it here if verdicts move off `events`).
+ */
+const trainingText = () => {
+  const kept = sql`${e.cleanStatus} = 'kept'`;
+  return {
+    prompt: sql`case when ${kept} then coalesce(${e.cleanPrompt}, ${e.prompt}) else ${e.prompt} end`,
+    response: sql`case when ${kept} then coalesce(${e.cleanResponse}, ${e.response}) else ${e.response} end`,
+    cleaned: sql`${kept} and (${e.cleanPrompt} is not null or ${e.cleanResponse} is not null)`,
+  };
+};
+
+/**
+ * Selects, places and copies every member in one INSERT … SELECT, so neither the member ids nor their text travel
+ * through this process (holding them cost the worker +635 MB of RSS at 671k examples, +49 MB now: bench/dataset-build.ts),
+ * and the selection is one consistent snapshot. The order and split are `assignSplits` (./split.ts) computed in SQL: members sorted by
+ * sha256("<seed>:<event id>") then id, both compared bytewise as JavaScript compares the hex keys and ids, the first
+ * `validationSize(n, fraction)` of them validation. datasets.test.ts holds the two equal, on ids that sort differently
+ * under a language collation and on a validation share of exactly half a row.
+ */
+async function copyMembers(db: Db, projectId: string, ds: Dataset) {
+  const text = trainingText();
+  const n = sql`count(*) over ()`;
+  // validationSize(): Math.round(n * fraction) for a positive product, written so that halves round up as in JS.
+  const x = sql`(${n})::float8 * ${ds.validationFraction}::float8`;
+  const validation = sql`(case when ${n} < 2 or ${ds.validationFraction}::float8 <= 0 then 0
+    else least(${n} - 1, greatest(1, floor(${x}) + case when ${x} - floor(${x}) >= 0.5 then 1 else 0 end)) end)::bigint`;
   await db.execute(sql`
     insert into dataset_examples (project_id, dataset_id, event_id, split, position, prompt, response, cleaned)
-    select e.project_id, ${datasetId}, e.id, v.split::dataset_split, v.position,
-      case when ${kept} then coalesce(e.clean_prompt, e.prompt) else e.prompt end,
-      case when ${kept} then coalesce(e.clean_response, e.response) else e.response end,
-      ${kept} and (e.clean_prompt is not null or e.clean_response is not null)
-    from (values ${values}) as v(event_id, split, position)
-    join events e on e.id = v.event_id and e.project_id = ${projectId}`);
+    select ${e.projectId}, ${ds.id}, m.id,
+      (case when m.rank < m.k then 'validation' else 'train' end)::dataset_split,
+      case when m.rank < m.k then m.rank else m.rank - m.k end,
+      ${text.prompt}, ${text.response}, ${text.cleaned}
+    from (
+      select ${events.id} as id, ${validation} as k,
+        row_number() over (order by sha256(convert_to(${`${ds.seed}:`} || ${events.id}, 'UTF8')), ${events.id} collate "C") - 1 as rank
+      from ${events}
+      where ${whereDataset(projectId, ds.filter)}
+    ) m
+    join events as e on ${e.id} = m.id and ${e.projectId} = ${projectId}`);
+}
+
+/** `membershipHash` (./split.ts) in SQL: SHA-256 over the `event_id:split` lines sorted bytewise by event id. */
+async function membershipHashOf(db: Db, projectId: string, datasetId: string): Promise<string> {
+  const [row] = rowsOf<{ hash: string }>(
+    await db.execute(sql`
+      select encode(sha256(convert_to(
+        string_agg(${datasetExamples.eventId} || ':' || ${datasetExamples.split}::text || chr(10), '' order by ${datasetExamples.eventId} collate "C"),
+        'UTF8')), 'hex') as hash
+      from ${datasetExamples}
+      where ${datasetExamples.projectId} = ${projectId} and ${datasetExamples.datasetId} = ${datasetId}`),
+  );
+  return row!.hash;
 }
 
 async function cleanRunsOf(db: Db, projectId: string, datasetId: string): Promise<string[]> {

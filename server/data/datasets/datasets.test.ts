@@ -18,6 +18,10 @@ import { claim } from '@/server/jobs/queue';
 import { runJobHere } from '@/server/main/local-worker';
 import { buildDatasetJob } from './job';
 import { buildDataset } from './build';
+import { assignSplits, membershipHash } from './split';
+import { lengthHistogram, ratingHistogram } from './stats';
+import { whereDataset } from './filter';
+import { annotationAssignments, annotationItems, annotationQueues, eventRatings } from '@/db/schema';
 import { createDatasetVersion } from './create';
 import { DomainError } from '@/server/domain-error';
 import { exportBytes, exportLines } from './export';
@@ -194,6 +198,80 @@ describe('datasets', () => {
         expect(obj.messages[0]!.content).toBe(examples[i]!.prompt);
         expect(obj.messages[1]!.content).toBe(examples[i]!.response);
       });
+    }
+  });
+
+  it('the build places, hashes and counts in SQL exactly as the reference functions do over the same events', async () => {
+    // Ids that sort differently under a language collation than bytewise (as JavaScript compares them), and a
+    // 10-member version whose validation share is exactly half a row (2.5: JavaScript rounds up, to 3).
+    const odd = ['evt_B', 'evt_a', 'evt-c', 'EVT_d', 'evt_Ä', 'evt_a1', 'evt__', 'evt_10', 'evt_9', 'evt_Z'];
+    await h.db.insert(events).values(
+      odd.map((id, i) => ({
+        id,
+        projectId: P,
+        agentId: 'odd-ids',
+        source: 'api' as const,
+        prompt: 'x'.repeat(1 + i * 7),
+        response: 'y',
+      })),
+    );
+    // Mean ratings on bar edges (0.6 / 0.2 is 2.9999999999999996 in floating point) and at the top (1.0).
+    const rated = (await h.db.select({ id: events.id }).from(events).where(eq(events.projectId, P)).limit(6)).map((r) => r.id);
+    const values = [0, 0.2, 0.6, 0.6, 0.99, 1];
+    await h.db.insert(annotationQueues).values({ id: 'q_stats', projectId: P, name: 'stats' });
+    await h.db
+      .insert(annotationItems)
+      .values(rated.map((eventId, i) => ({ id: `qi_stats_${i}`, projectId: P, queueId: 'q_stats', eventId, position: i })));
+    await h.db.insert(annotationAssignments).values(
+      rated.map((eventId, i) => ({
+        id: `as_stats_${i}`,
+        projectId: P,
+        queueId: 'q_stats',
+        itemId: `qi_stats_${i}`,
+        eventId,
+        userId: 'user_engineer',
+        status: 'rated' as const,
+        value: values[i]!,
+      })),
+    );
+    const small = await build('odd', { agentId: 'odd-ids' }, 3, 0.25);
+    expect([small.trainCount, small.validationCount]).toEqual([7, 3]);
+
+    for (const ds of [small, await build('everything', {}, 11, 0.15)]) {
+      const ids = (await h.db.select({ id: events.id }).from(events).where(whereDataset(P, ds.filter))).map((r) => r.id);
+      const placed = assignSplits(ids, ds.seed, ds.validationFraction);
+      const byOrder = (a: { split: string; position: number }, b: { split: string; position: number }) =>
+        a.split.localeCompare(b.split) || a.position - b.position;
+      expect(await members(ds.id)).toEqual(placed.sort(byOrder));
+      expect(ds.membershipHash).toBe(membershipHash(placed));
+
+      // The statistics as the build computed them before (every example's row read back and counted here).
+      const rows = await h.db
+        .select({
+          prompt: datasetExamples.prompt,
+          response: datasetExamples.response,
+          cleaned: datasetExamples.cleaned,
+          source: events.source,
+          cleanStatus: events.cleanStatus,
+          rating: eventRatings.meanRating,
+        })
+        .from(datasetExamples)
+        .leftJoin(events, eq(events.id, datasetExamples.eventId))
+        .leftJoin(eventRatings, eq(eventRatings.eventId, datasetExamples.eventId))
+        .where(and(eq(datasetExamples.projectId, P), eq(datasetExamples.datasetId, ds.id)));
+      const tally = <K extends string>(keys: (K | null)[]) =>
+        keys.reduce<Partial<Record<K, number>>>((m, k) => (k ? { ...m, [k]: (m[k] ?? 0) + 1 } : m), {});
+      const ratings = rows.filter((r) => r.rating !== null).map((r) => Number(r.rating));
+      expect(ds.stats).toEqual({
+        promptLength: lengthHistogram(rows.map((r) => [...r.prompt].length)),
+        responseLength: lengthHistogram(rows.map((r) => [...r.response].length)),
+        rating: ratingHistogram(ratings),
+        rated: ratings.length,
+        cleaned: rows.filter((r) => r.cleaned).length,
+        bySource: tally(rows.map((r) => r.source)),
+        byCleanStatus: tally(rows.map((r) => r.cleanStatus)),
+      });
+      if (ds.id !== small.id) expect(ds.stats!.rated).toBe(6);
     }
   });
 

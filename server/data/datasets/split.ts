@@ -1,5 +1,6 @@
 // The train/validation split: a seeded, deterministic shuffle. The same seed over the same events gives the same
 // split and order on any machine; an event's place depends only on (seed, event id), not on the order rows came back.
+// The build computes the same placement and hash in SQL (./build.ts); these are the reference its test compares with.
 import { createHash } from 'node:crypto';
 import type { DatasetSplit } from '@/db/schema';
 

@@ -1,7 +1,7 @@
 // A version's statistics, computed once when it is built (it never changes after): length histograms, the rating
-// distribution of its examples, and where they came from.
+// distribution of its examples, and where they came from. Counted in SQL; the array functions are the reference.
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
   datasetExamples,
@@ -48,7 +48,16 @@ function lengthEdges(min: number, max: number): number[] {
   return edges;
 }
 
-/** Length bars fitted to the data: a dataset whose prompts are all 20–60 characters long gets a dozen bars, not two. */
+/** Empty bars fitted to lengths from `min` to `max`: a dataset whose prompts are all 20–60 characters long gets a dozen, not two. */
+export function lengthBins(min: number, max: number): HistogramBin[] {
+  const edges = lengthEdges(min, max);
+  return edges.slice(0, -1).map((from, i) => {
+    const to = edges[i + 1]!;
+    return { label: to - from === 1 ? k(from) : `${k(from)}–${k(to - 1)}`, from, to, count: 0 };
+  });
+}
+
+/** Length bars fitted to the data, counted here: the reference for what computeStats counts in SQL. */
 export function lengthHistogram(lengths: number[]): HistogramBin[] {
   if (!lengths.length) return [];
   let min = Infinity;
@@ -57,11 +66,7 @@ export function lengthHistogram(lengths: number[]): HistogramBin[] {
     if (len < min) min = len;
     if (len > max) max = len;
   }
-  const edges = lengthEdges(min, max);
-  const bins = edges.slice(0, -1).map((from, i) => {
-    const to = edges[i + 1]!;
-    return { label: to - from === 1 ? k(from) : `${k(from)}–${k(to - 1)}`, from, to, count: 0 };
-  });
+  const bins = lengthBins(min, max);
   for (const len of lengths) {
     let lo = 0;
     let hi = bins.length - 1;
@@ -75,43 +80,81 @@ export function lengthHistogram(lengths: number[]): HistogramBin[] {
   return bins;
 }
 
-export function ratingHistogram(ratings: number[]): HistogramBin[] {
-  const bins = RATING_EDGES.map((from, i) => {
+const ratingBins = () =>
+  RATING_EDGES.map((from, i) => {
     const to = RATING_EDGES[i + 1] ?? 1;
     return { label: `${from.toFixed(1)}–${to.toFixed(1)}`, from, to, count: 0 };
   });
+
+export function ratingHistogram(ratings: number[]): HistogramBin[] {
+  const bins = ratingBins();
   for (const r of ratings) bins[Math.min(bins.length - 1, Math.floor(r / 0.2 + 1e-9))]!.count++;
   return bins;
 }
 
+/**
+ * The version's statistics, counted in the database (a few aggregate rows come back, never one per example), with
+ * the same bars and counts as lengthHistogram / ratingHistogram over the examples' rows.
+ */
 export async function computeStats(db: Db, projectId: string, datasetId: string): Promise<DatasetStats> {
-  const rows = await db
+  const ofVersion = and(eq(datasetExamples.projectId, projectId), eq(datasetExamples.datasetId, datasetId));
+  const promptLength = sql<number>`length(${datasetExamples.prompt})`;
+  const responseLength = sql<number>`length(${datasetExamples.response})`;
+  const [range] = await db
     .select({
-      promptLength: sql<number>`length(${datasetExamples.prompt})`.mapWith(Number),
-      responseLength: sql<number>`length(${datasetExamples.response})`.mapWith(Number),
-      cleaned: datasetExamples.cleaned,
-      source: events.source,
-      cleanStatus: events.cleanStatus,
-      rating: eventRatings.meanRating,
+      promptMin: sql<number | null>`min(${promptLength})`.mapWith(Number),
+      promptMax: sql<number | null>`max(${promptLength})`.mapWith(Number),
+      responseMin: sql<number | null>`min(${responseLength})`.mapWith(Number),
+      responseMax: sql<number | null>`max(${responseLength})`.mapWith(Number),
+      cleaned: sql<number>`count(*) filter (where ${datasetExamples.cleaned})`.mapWith(Number),
+      n: count(),
     })
     .from(datasetExamples)
+    .where(ofVersion);
+  const histogram = async (length: SQL, min: number, max: number) => {
+    const bins = lengthBins(min, max);
+    // width_bucket(len, lower bounds) is the 1-based bar whose lower bound is the largest one ≤ len, as the binary search above.
+    const bucket = sql<number>`width_bucket(${length}, ${sql.param(bins.map((b) => b.from))}::int[])`.mapWith(Number);
+    const rows = await db
+      .select({ bucket, n: count() })
+      .from(datasetExamples)
+      .where(ofVersion)
+      // By position: the bounds are a parameter, and the expression repeated would bind it twice (not "the same" to SQL).
+      .groupBy(sql`1`);
+    for (const r of rows) bins[r.bucket - 1]!.count = r.n;
+    return bins;
+  };
+  const empty = !range || !range.n;
+
+  const rating = ratingBins();
+  const ratingBar =
+    sql<number>`least(${rating.length - 1}, floor(${eventRatings.meanRating}::float8 / 0.2::float8 + 1e-9::float8))::int`.mapWith(Number);
+  const rated = await db
+    .select({ bar: ratingBar, n: count() })
+    .from(datasetExamples)
+    .innerJoin(eventRatings, eq(eventRatings.eventId, datasetExamples.eventId))
+    .where(ofVersion)
+    .groupBy(sql`1`);
+  for (const r of rated) rating[r.bar]!.count = r.n;
+
+  const origins = await db
+    .select({ source: events.source, cleanStatus: events.cleanStatus, n: count() })
+    .from(datasetExamples)
     .leftJoin(events, eq(events.id, datasetExamples.eventId))
-    .leftJoin(eventRatings, eq(eventRatings.eventId, datasetExamples.eventId))
-    .where(and(eq(datasetExamples.projectId, projectId), eq(datasetExamples.datasetId, datasetId)));
+    .where(ofVersion)
+    .groupBy(events.source, events.cleanStatus);
   const bySource: Partial<Record<EventSource, number>> = {};
   const byCleanStatus: Partial<Record<CleanStatus, number>> = {};
-  const ratings: number[] = [];
-  for (const r of rows) {
-    if (r.source) bySource[r.source] = (bySource[r.source] ?? 0) + 1;
-    if (r.cleanStatus) byCleanStatus[r.cleanStatus] = (byCleanStatus[r.cleanStatus] ?? 0) + 1;
-    if (r.rating !== null && r.rating !== undefined) ratings.push(Number(r.rating));
+  for (const r of origins) {
+    if (r.source) bySource[r.source] = (bySource[r.source] ?? 0) + r.n;
+    if (r.cleanStatus) byCleanStatus[r.cleanStatus] = (byCleanStatus[r.cleanStatus] ?? 0) + r.n;
   }
   return {
-    promptLength: lengthHistogram(rows.map((r) => r.promptLength)),
-    responseLength: lengthHistogram(rows.map((r) => r.responseLength)),
-    rating: ratingHistogram(ratings),
-    rated: ratings.length,
-    cleaned: rows.filter((r) => r.cleaned).length,
+    promptLength: empty ? [] : await histogram(promptLength, range.promptMin!, range.promptMax!),
+    responseLength: empty ? [] : await histogram(responseLength, range.responseMin!, range.responseMax!),
+    rating,
+    rated: rated.reduce((n, r) => n + r.n, 0),
+    cleaned: range?.cleaned ?? 0,
     bySource,
     byCleanStatus,
   };

@@ -4,6 +4,7 @@ import type { EventSource } from '@/db/schema';
 import { finishBatch, openBatch } from './batch-record';
 import { checkItem } from './item';
 import { storeEvents, type Indexed } from './store';
+import { noteBulkWrite } from '../stats-refresh';
 import { DomainError } from '@/server/domain-error';
 
 export const MAX_BATCH_ITEMS = 1_000;
@@ -51,6 +52,8 @@ export async function ingestBatch(db: Db, o: { projectId: string; source: EventS
   const ref = (r: { index: number; id: string; clientId: string | null }) => ({ index: r.index, id: r.id, client_id: r.clientId });
   const stored = (outcome?.stored ?? []).map(ref).sort((a, b) => a.index - b.index);
   const duplicates = (outcome?.duplicates ?? []).map(ref).sort((a, b) => a.index - b.index);
+  // The explorer's statistics are refreshed after the reply, once enough batches have landed (debounced).
+  noteBulkWrite(db, 'events', stored.length);
   await finishBatch(db, batchId, {
     bytes: 0,
     lines: o.items.length,

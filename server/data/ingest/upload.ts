@@ -7,8 +7,9 @@ import { logInternal } from '@/server/http/internal-error';
 import { finishBatch, openBatch, storable } from './batch-record';
 import { checkItem } from './item';
 import { recordsOf, type UploadFormat } from './records';
-import { countedChunks, isTooLarge, uploadTooLarge, type ByteSource } from './source';
+import { countedChunks, isTooLarge, uploadTooLarge, type ByteSource, type UploadLimit } from './source';
 import { storeEvents, type Indexed } from './store';
+import { noteBulkWrite } from '../stats-refresh';
 
 export const UPLOAD_CHUNK = 500;
 /** How many rejected lines are kept with their reasons; the count is always complete. */
@@ -23,6 +24,8 @@ export type UploadOptions = {
   /** The size the sender announced (Content-Length, file size): refused before reading when over the limit. */
   declaredBytes?: number | null;
   maxBytes: number;
+  /** Where `maxBytes` comes from, so a refusal says how to raise it: the server's (default) or the CLI's own environment. */
+  limit?: UploadLimit;
   kind: 'upload' | 'cli';
   createdBy: string | null;
 };
@@ -33,7 +36,7 @@ export type UploadResult = Pick<
 >;
 
 export async function ingestUpload(db: Db, body: ByteSource, o: UploadOptions): Promise<UploadResult> {
-  if (o.declaredBytes != null && o.declaredBytes > o.maxBytes) throw uploadTooLarge(o.maxBytes);
+  if (o.declaredBytes != null && o.declaredBytes > o.maxBytes) throw uploadTooLarge(o.maxBytes, o.limit);
   const batchId = await openBatch(db, {
     projectId: o.projectId,
     kind: o.kind,
@@ -41,7 +44,7 @@ export async function ingestUpload(db: Db, body: ByteSource, o: UploadOptions): 
     format: o.format,
     createdBy: o.createdBy,
   });
-  const counted = countedChunks(body, o.maxBytes);
+  const counted = countedChunks(body, o.maxBytes, o.limit);
   const r: UploadResult = {
     id: batchId,
     fileName: o.fileName,
@@ -66,6 +69,8 @@ export async function ingestUpload(db: Db, body: ByteSource, o: UploadOptions): 
     if (!pending.length) return;
     const out = await storeEvents(db, { projectId: o.projectId, source: 'upload', batchId }, pending);
     r.stored += out.stored.length;
+    // Noted per chunk, so a long upload gets its statistics refreshed while it is still streaming in.
+    noteBulkWrite(db, 'events', out.stored.length);
     r.duplicates += out.duplicates.length;
     for (const f of out.failed) reject(lineOf.get(f.index)!, f.reason);
     pending = [];
