@@ -183,6 +183,33 @@ export async function fail(db: Db, l: Lease, error: string, opts: { retryable?: 
   });
 }
 
+/**
+ * The compute a running job ran on is gone with its worker (its cluster job ended): rather than wait for the lease to
+ * lapse, the job goes back to the queue now, held until it has compute again, or fails when its attempts are spent.
+ * The event says why. Null when the job was not running (finished meanwhile, or never claimed).
+ */
+export async function interrupt(db: Db, jobId: string, reason: string): Promise<'held' | 'failed' | null> {
+  return db.transaction(async (tx) => {
+    const [job] = await tx
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running')))
+      .for('update');
+    if (!job) return null;
+    const spent = job.attempts >= job.maxAttempts;
+    await tx
+      .update(jobs)
+      .set(
+        spent
+          ? { status: 'failed', error: `${reason} No attempts are left.`, message: 'Failed', finishedAt: sql`now()`, workerId: null }
+          : { status: 'queued', workerId: null, runAfter: HELD_UNTIL, message: `Interrupted: ${reason} ${HELD_MESSAGE}.` },
+      )
+      .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running'), eq(jobs.attempts, job.attempts)));
+    await logEvent(tx, jobId, spent ? 'failed' : 'interrupted', job.attempts, job.workerId, reason);
+    return spent ? 'failed' : 'held';
+  });
+}
+
 /** The worker saw the cancel request and stopped. */
 export async function acknowledgeCancel(db: Db, l: Lease): Promise<boolean> {
   return db.transaction(async (tx) => {
