@@ -6,6 +6,7 @@ import { allocations, datasets, jobMetrics, jobs, models, scenarios, trainingRun
 import { fresh } from '@/server/compute/pool';
 import { BASES, findBase } from './bases';
 import { listCheckpoints } from './checkpoints';
+import { runAttempts } from './attempts';
 import { mapPage, paged } from '@/db/paging';
 import { isHeld } from '@/server/jobs/queue';
 import { explainWait } from '@/server/compute/waits';
@@ -162,7 +163,7 @@ export async function getRun(db: Db, projectId: string, runId: string) {
     .innerJoin(jobs, eq(jobs.id, trainingRuns.jobId))
     .where(and(eq(trainingRuns.projectId, projectId), eq(trainingRuns.id, runId)));
   if (!row) return null;
-  const [points, ckpts, model] = await Promise.all([
+  const [points, ckpts, model, attempts] = await Promise.all([
     db
       .select({ name: jobMetrics.name, step: jobMetrics.step, value: jobMetrics.value })
       .from(jobMetrics)
@@ -176,6 +177,7 @@ export async function getRun(db: Db, projectId: string, runId: string) {
           .where(eq(models.id, row.run.modelId))
           .then((r) => r[0] ?? null)
       : Promise.resolve(null),
+    runAttempts(db, row.run.jobId),
   ]);
   const waitingFor =
     row.job.status !== 'queued'
@@ -183,5 +185,5 @@ export async function getRun(db: Db, projectId: string, runId: string) {
       : isHeld(row.job)
         ? ((await allocationWaits(db, projectId, [row])).get(row.run.id) ?? null)
         : ((await waitReasons(db, projectId, [waitKey(row)])).get(keyOf(waitKey(row))) ?? null);
-  return { ...row, waitingFor, points, checkpoints: ckpts, model };
+  return { ...row, waitingFor, points, checkpoints: ckpts, model, attempts };
 }
