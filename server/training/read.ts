@@ -10,6 +10,7 @@ import { runAttempts } from './attempts';
 import { mapPage, paged } from '@/db/paging';
 import { isHeld } from '@/server/jobs/queue';
 import { explainWait } from '@/server/compute/waits';
+import { CLUSTER_QUEUE } from '@/server/compute/slurm/worker-job';
 
 export async function trainingOptions(db: Db, projectId: string) {
   const [ds, scn, allocs] = await Promise.all([
@@ -127,7 +128,11 @@ async function waitReasons(db: Db, projectId: string, keys: WaitKey[]): Promise<
     const onQueue = counts?.onQueue ?? 0;
     const base = findBase(k.base);
     let reason: string;
-    if (capable) reason = `Waiting its turn on the ${k.queue} queue (${capable} worker${capable === 1 ? '' : 's'} online).`;
+    if (k.queue === CLUSTER_QUEUE)
+      // Bound to a cluster allocation: only the worker its Slurm job runs may take it.
+      reason =
+        "Waiting for the worker its allocation's Slurm job runs on the node to take it (it starts within seconds; if it never does, see the job's output in the cluster's job directory).";
+    else if (capable) reason = `Waiting its turn on the ${k.queue} queue (${capable} worker${capable === 1 ? '' : 's'} online).`;
     else if (base?.needsGpu) {
       const others = onQueue
         ? ` (${onQueue} worker${onQueue === 1 ? '' : 's'} on the ${k.queue} queue cannot: ${onQueue === 1 ? 'it does' : 'they do'} not announce ${k.type})`

@@ -6,9 +6,9 @@ import 'server-only';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
-import { allocations, clusters, jobs, trainingRuns, type Allocation, type Cluster, type PoolType } from '@/db/schema';
+import { allocations, clusters, trainingRuns, type Allocation, type Cluster, type PoolType } from '@/db/schema';
 import { DomainError, fieldError } from '@/server/domain-error';
-import { failHeld, interrupt, releaseHeld } from '@/server/jobs/queue';
+import { failHeld, failQueued, interrupt, releaseHeld } from '@/server/jobs/queue';
 import { extendAllocationToken, mintAllocationToken, revokeAllocationTokens } from '@/server/projects/credentials';
 import { isSlurmRefusal, type SlurmClient, type SlurmJob } from './client';
 import { clusterClient, clusterRow, listClusterRows, recordRead } from './clusters';
@@ -143,6 +143,11 @@ export async function releaseClusterAllocation(db: Db, row: Allocation, reason: 
     .where(and(eq(allocations.id, row.id), inArray(allocations.status, ['queued', 'granted'])))
     .returning();
   await revokeAllocationTokens(db, [row.id]);
+  // Its worker went with the Slurm job: a job it ran, or was about to, has no compute left and nobody to claim it.
+  if (ended?.jobId && ended.status === 'released') {
+    const why = `Its compute allocation ${ended.id} was ${reason}, and the Slurm job running it cancelled: start the run again.`;
+    if (!(await interrupt(db, ended.jobId, why, { requeue: false }))) await failQueued(db, ended.jobId, why);
+  }
   if (ended?.jobId && ended.status === 'cancelled')
     await failHeld(db, ended.jobId, `Its compute allocation ${ended.id} was cancelled before it was granted (${reason}): start it again.`);
   return ended ?? null;
@@ -257,18 +262,12 @@ async function handOn(db: Db, c: Cluster, old: Allocation, reason: string) {
   const jobId = old.jobId!;
   const outcome = await interrupt(db, jobId, reason);
   if (outcome === null) {
-    const [job] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId));
-    if (job?.status === 'queued') {
-      await db
-        .update(jobs)
-        .set({
-          status: 'failed',
-          error: `Its compute allocation ${old.id} ended before its worker claimed it: ${reason} See the job's output in ${c.workDir || 'the job directory'}.`,
-          message: 'Failed',
-          finishedAt: sql`now()`,
-        })
-        .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')));
-    }
+    const where = c.workDir || 'the job directory';
+    await failQueued(
+      db,
+      jobId,
+      `Its compute allocation ${old.id} ended before its worker claimed it: ${reason} See the job's output in ${where}.`,
+    );
     return;
   }
   if (outcome === 'failed') return;

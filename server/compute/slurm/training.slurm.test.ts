@@ -31,7 +31,7 @@ const schema = await import('@/db/schema');
 const { startRouteServer } = await import('@/server/worker-route/testing');
 const { saveCluster } = await import('./clusters');
 const { requestClusterAllocation, RECONCILE_MS } = await import('./allocations');
-const { getAllocation, sweepAllocations } = await import('../allocations');
+const { getAllocation, releaseForUser, sweepAllocations } = await import('../allocations');
 const { startTraining } = await import('@/server/training/start');
 const { hyperParamsInput } = await import('@/server/training/hyperparams');
 const { getRun } = await import('@/server/training/read');
@@ -250,4 +250,27 @@ describe.skipIf(!!skip)('training on a Slurm allocation', () => {
       .orderBy(asc(schema.jobEvents.id));
     expect(kinds.map((k) => k.kind)).toEqual(['enqueued', 'claimed', 'interrupted', 'claimed', 'succeeded']);
   }, 180_000);
+
+  it('fails the run at once when a user releases its allocation under it: the Slurm job and its worker are gone', async () => {
+    const a = await grantedAllocation('slurm release');
+    const { jobId } = await start('released-on-slurm', a.id, { epochs: 3, maxSeconds: 60, checkpointEvery: 10, validateEvery: 1000 });
+    await until(
+      'running',
+      () => job(jobId),
+      (j) => j.status === 'running',
+    );
+    await releaseForUser(h.db, P, a.id, 'tester');
+    const failed = await job(jobId);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBe(
+      `Its compute allocation ${a.id} was released by tester, and the Slurm job running it cancelled: start the run again.`,
+    );
+    expect((await tokensOf(a.id))[0]!.revokedAt).not.toBeNull();
+    await until(
+      'the Slurm job cancelled',
+      () => squeueState(C, a.externalJobId!),
+      (s) => s === 'CANCELLED',
+      10_000,
+    );
+  }, 120_000);
 });
