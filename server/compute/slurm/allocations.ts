@@ -19,7 +19,9 @@ import { runsWorkers, TOKEN_GRACE_MINUTES, workerEnvironment, workerScript } fro
 
 /**
  * How often the worker loop reconciles a cluster's allocations with Slurm (one GET /jobs per cluster that has active
- * allocations; nothing when it has none). Reads reconcile too, when the last pass is older than this.
+ * allocations; nothing when it has none). Reads reconcile too, when the last pass is older than this. While a job
+ * waits (held) for a cluster allocation to be granted, e.g. a training run resuming after its Slurm job died, the
+ * loop reconciles that cluster every READ_RECONCILE_MS instead: the grant is what the job waits for.
  */
 export const RECONCILE_MS = 5_000;
 /** Reads (the Compute page polls) reconcile when the last pass is older than this: a grant shows within a second. */
@@ -311,7 +313,9 @@ export async function reconcileDue(db: Db, projectId?: string, maxAgeMs = RECONC
     .where(
       and(
         projectId ? eq(clusters.projectId, projectId) : undefined,
-        sql`(${clusters.lastReconciledAt} is null or ${clusters.lastReconciledAt} < now() - make_interval(secs => ${maxAgeMs / 1000}))`,
+        sql`(${clusters.lastReconciledAt} is null or ${clusters.lastReconciledAt} < now() - make_interval(secs => ${maxAgeMs / 1000})
+          or (${clusters.lastReconciledAt} < now() - make_interval(secs => ${READ_RECONCILE_MS / 1000}) and exists (
+            select 1 from ${allocations} where ${allocations.clusterId} = ${clusters.id} and ${allocations.status} = 'queued' and ${allocations.jobId} is not null)))`,
         sql`exists (select 1 from ${allocations} where ${allocations.clusterId} = ${clusters.id} and ${allocations.status} in ('queued', 'granted'))`,
       ),
     )

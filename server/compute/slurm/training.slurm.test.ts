@@ -35,6 +35,8 @@ const { getAllocation, releaseForUser, sweepAllocations } = await import('../all
 const { startTraining } = await import('@/server/training/start');
 const { hyperParamsInput } = await import('@/server/training/hyperparams');
 const { getRun } = await import('@/server/training/read');
+const { restartJob } = await import('@/server/jobs/user-actions');
+const { findJobDefinition } = await import('@/server/main/jobs');
 
 const sh = promisify(execFile);
 let h: DbHandle;
@@ -197,7 +199,7 @@ describe.skipIf(!!skip)('training on a Slurm allocation', () => {
   it('resumes a run from its checkpoint on a new allocation when its Slurm job is killed mid-run, saying why', async () => {
     const a = await grantedAllocation('slurm resume');
     const killed = a.externalJobId!;
-    const { runId, jobId } = await start('resumed-on-slurm', a.id, { epochs: 3, maxSeconds: 60, checkpointEvery: 10, validateEvery: 1000 });
+    const { runId, jobId } = await start('resumed-on-slurm', a.id, { epochs: 2, maxSeconds: 60, checkpointEvery: 10, validateEvery: 1000 });
     const ckpt = await until(
       'a checkpoint',
       async () => (await h.db.select().from(schema.checkpoints).where(eq(schema.checkpoints.runId, runId)))[0],
@@ -251,13 +253,18 @@ describe.skipIf(!!skip)('training on a Slurm allocation', () => {
     expect(kinds.map((k) => k.kind)).toEqual(['enqueued', 'claimed', 'interrupted', 'claimed', 'succeeded']);
   }, 180_000);
 
-  it('fails the run at once when a user releases its allocation under it: the Slurm job and its worker are gone', async () => {
+  it('fails the run at once when a user releases its allocation under it; a restart asks the cluster again and resumes', async () => {
     const a = await grantedAllocation('slurm release');
-    const { jobId } = await start('released-on-slurm', a.id, { epochs: 3, maxSeconds: 60, checkpointEvery: 10, validateEvery: 1000 });
-    await until(
-      'running',
-      () => job(jobId),
-      (j) => j.status === 'running',
+    const { runId, jobId } = await start('released-on-slurm', a.id, {
+      epochs: 2,
+      maxSeconds: 60,
+      checkpointEvery: 10,
+      validateEvery: 1000,
+    });
+    const ckpt = await until(
+      'a checkpoint',
+      async () => (await h.db.select().from(schema.checkpoints).where(eq(schema.checkpoints.runId, runId)))[0],
+      (c) => !!c,
     );
     await releaseForUser(h.db, P, a.id, 'tester');
     const failed = await job(jobId);
@@ -272,5 +279,14 @@ describe.skipIf(!!skip)('training on a Slurm allocation', () => {
       (s) => s === 'CANCELLED',
       10_000,
     );
-  }, 120_000);
+
+    // Restarted from the Jobs page: the same shape is asked of the cluster again, and the new worker resumes.
+    await restartJob(h.db, P, jobId, findJobDefinition);
+    const again = await alloc((await getRun(h.db, P, runId))!.run.allocationId!);
+    expect(again).toMatchObject({ clusterId, restartedFrom: a.id, jobId });
+    expect((await tokensOf(again.id))[0]!.revokedAt).toBeNull();
+    const done = await finished(jobId);
+    expect(done.status, `${done.error}\n${workerOutputs()}`).toBe('succeeded');
+    expect((done.result as { resumedFromStep: number | null }).resumedFromStep).toBeGreaterThanOrEqual(ckpt!.step);
+  }, 150_000);
 });
