@@ -85,16 +85,16 @@ start() {
   write_config
   if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
     mkdir -p /run/munge && chown munge /run/munge
-    runuser -u munge -- /usr/sbin/munged
+    runuser -u munge -- /usr/sbin/munged 9>&-
     wait_for 5 sh -c 'munge -n | unmunge' || fail "munged did not start"
     pgrep -u munge -x munged >"$DIR/run/munged.pid" || true
   fi
   if ! pid_alive "$DIR/run/slurmctld.pid"; then
-    slurmctld -f "$SLURM_CONF"
+    slurmctld -f "$SLURM_CONF" 9>&-
     wait_for 15 scontrol ping || fail "slurmctld did not answer: $(tail -5 "$DIR/log/slurmctld.log")"
   fi
   if ! pid_alive "$DIR/run/slurmd.pid"; then
-    slurmd -f "$SLURM_CONF" -N "$NODE"
+    slurmd -f "$SLURM_CONF" -N "$NODE" 9>&-
   fi
   if ! wait_for 10 node_idle; then
     scontrol update nodename="$NODE" state=resume >/dev/null 2>&1 || true
@@ -108,7 +108,7 @@ start() {
       cd "$DIR/jobs"
       SLURM_JWT=daemon setpriv --reuid="$uid" --regid="$(id -g "$RUSER")" --init-groups \
         /usr/sbin/slurmrestd -f "$SLURM_CONF" -s openapi/v0.0.38 -a rest_auth/jwt "127.0.0.1:$REST_PORT" \
-        >"$DIR/log/slurmrestd.log" 2>&1 </dev/null &
+        >"$DIR/log/slurmrestd.log" 2>&1 </dev/null 9>&- &
       echo $! >"$DIR/run/slurmrestd.pid"
     )
     wait_for 10 rest_ok || fail "slurmrestd did not answer: $(tail -5 "$DIR/log/slurmrestd.log")"
@@ -132,9 +132,13 @@ stop() {
   stop_pid "$DIR/run/munged.pid"
 }
 
+# start and stop one at a time: a stop still running (its test process may exit before it finishes) must not kill the
+# daemons a new start has just decided to reuse. The daemons never inherit the lock's descriptor (9>&-).
+serialize() { mkdir -p "$DIR"; exec 9>"$DIR/start-stop.lock"; flock -w 120 9 || fail "another start or stop is still running"; }
+
 case "${1:-}" in
-  start) start ;;
-  stop) stop ;;
+  start) serialize; start ;;
+  stop) serialize; stop ;;
   env) emit ;;
   *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
 esac

@@ -22,6 +22,8 @@ type Saved = {
   credentialHint: string | null;
   defaultPartition: string;
   workDir: string;
+  appUrl: string;
+  appDir: string;
 };
 
 function ClusterForm({ projectId, saved, onDone }: { projectId: string; saved: Saved | null; onDone: () => void }) {
@@ -35,6 +37,8 @@ function ClusterForm({ projectId, saved, onDone }: { projectId: string; saved: S
     credential: '',
     defaultPartition: saved?.defaultPartition ?? '',
     workDir: saved?.workDir ?? '',
+    appUrl: saved?.appUrl ?? '',
+    appDir: saved?.appDir ?? '',
   });
   const save = useMutation(
     trpc.compute.clusters.save.mutationOptions({
@@ -112,6 +116,24 @@ function ClusterForm({ projectId, saved, onDone }: { projectId: string; saved: S
         error={err('workDir')}
         placeholder="/shared/agent-factory"
         hint="Where jobs start on the nodes (shared storage); empty: /tmp"
+      />
+      <Field
+        id="clu-appurl"
+        label="App URL from the nodes"
+        value={f.appUrl}
+        onChange={set('appUrl')}
+        error={err('appUrl')}
+        placeholder="http://factory.internal:3000"
+        hint="Training allocations run our worker, which calls back here; empty: allocations only hold resources"
+      />
+      <Field
+        id="clu-appdir"
+        label="App checkout on the nodes"
+        value={f.appDir}
+        onChange={set('appDir')}
+        error={err('appDir')}
+        placeholder="/shared/agent-factory/app"
+        hint="Where the worker starts from (npm ci done there)"
       />
       <SavedFormActions saveLabel="Save cluster" pending={save.isPending} error={save.error} onCancel={onDone} />
     </form>

@@ -27,7 +27,7 @@ export function RunDetail({ projectId, runId, canWrite }: { projectId: string; r
       </p>
     );
   if (!data) return <p className="text-sm text-slate-500">Loading…</p>;
-  const { run, job, points, checkpoints, model, waitingFor } = data;
+  const { run, job, points, checkpoints, model, waitingFor, attempts } = data;
   const loss = points.filter((p) => p.name !== 'val_accuracy');
   const accuracy = points.filter((p) => p.name === 'val_accuracy').map((p) => ({ ...p, value: Math.round(p.value * 1000) / 10 }));
   const active = job.status === 'queued' || job.status === 'running';
@@ -98,6 +98,21 @@ export function RunDetail({ projectId, runId, canWrite }: { projectId: string; r
                 <Link className="text-indigo-700 hover:underline" href={`/p/${projectId}/compute/${run.allocationId}`}>
                   {run.allocationId}
                 </Link>
+              ) : (
+                '—'
+              )}
+            </dd>
+            <dt className="text-slate-500">Ran on</dt>
+            <dd>
+              {attempts.length ? (
+                <ul aria-label="Attempts" data-testid="run-attempts">
+                  {attempts.map((a) => (
+                    <li key={a.attempt}>
+                      attempt {a.attempt}: {a.node ?? 'a worker no longer listed'}
+                      {a.interrupted && <span className="text-amber-800"> — interrupted: {a.interrupted}</span>}
+                    </li>
+                  ))}
+                </ul>
               ) : (
                 '—'
               )}

@@ -50,6 +50,12 @@ export const clusters = pgTable(
     defaultPartition: text().notNull().default(''),
     /** The directory jobs start in on the cluster (shared storage); empty: the user's home on the node. */
     workDir: text().notNull().default(''),
+    /**
+     * Training on this cluster: the app's URL as its nodes reach it and the app's checkout on the nodes. With both set,
+     * a training allocation's Slurm job runs our remote worker for that allocation; empty: it only holds the resources.
+     */
+    appUrl: text().notNull().default(''),
+    appDir: text().notNull().default(''),
     lastOkAt: timestamp({ withTimezone: true }),
     lastError: text(),
     lastErrorAt: timestamp({ withTimezone: true }),

@@ -58,8 +58,14 @@ export const credentials = pgTable(
     createdAt: createdAt(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
+    /**
+     * A worker token minted for one compute allocation (the worker a cluster job starts on its node): it claims only that
+     * allocation's job, stops working when the allocation ends (it is also revoked then) and expires at `expiresAt`.
+     */
+    allocationId: text(),
+    expiresAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex().on(t.secretHash), index().on(t.projectId, t.kind)],
+  (t) => [uniqueIndex().on(t.secretHash), index().on(t.projectId, t.kind), index().on(t.allocationId)],
 );
 
 /**

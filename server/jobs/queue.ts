@@ -183,6 +183,40 @@ export async function fail(db: Db, l: Lease, error: string, opts: { retryable?: 
   });
 }
 
+/**
+ * The compute a running job ran on is gone with its worker (its cluster job ended): rather than wait for the lease to
+ * lapse, the job goes back to the queue now, held until it has compute again, or fails when its attempts are spent.
+ * The event says why. `requeue: false` fails it instead (its compute was taken back on purpose). Null when the job was
+ * not running (finished meanwhile, or never claimed).
+ */
+export async function interrupt(db: Db, jobId: string, reason: string, o: { requeue?: boolean } = {}): Promise<'held' | 'failed' | null> {
+  return db.transaction(async (tx) => {
+    const [job] = await tx
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running')))
+      .for('update');
+    if (!job) return null;
+    const spent = o.requeue === false || job.attempts >= job.maxAttempts;
+    await tx
+      .update(jobs)
+      .set(
+        spent
+          ? {
+              status: 'failed',
+              error: o.requeue === false ? reason : `${reason} No attempts are left.`,
+              message: 'Failed',
+              finishedAt: sql`now()`,
+              workerId: null,
+            }
+          : { status: 'queued', workerId: null, runAfter: HELD_UNTIL, message: `Interrupted: ${reason} ${HELD_MESSAGE}.` },
+      )
+      .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running'), eq(jobs.attempts, job.attempts)));
+    await logEvent(tx, jobId, spent ? 'failed' : 'interrupted', job.attempts, job.workerId, reason);
+    return spent ? 'failed' : 'held';
+  });
+}
+
 /** The worker saw the cancel request and stopped. */
 export async function acknowledgeCancel(db: Db, l: Lease): Promise<boolean> {
   return db.transaction(async (tx) => {
@@ -303,6 +337,17 @@ export async function failHeld(db: Db | Tx, jobId: string, error: string): Promi
     .update(jobs)
     .set({ status: 'failed', error, message: 'Failed', finishedAt: sql`now()` })
     .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued'), gte(jobs.runAfter, HELD_UNTIL)))
+    .returning({ attempts: jobs.attempts });
+  if (row) await logEvent(db, jobId, 'failed', row.attempts, null, error);
+  return !!row;
+}
+
+/** Fails a job still waiting in the queue, held or not: the compute it was bound to is gone and nobody else may claim it. */
+export async function failQueued(db: Db | Tx, jobId: string, error: string): Promise<boolean> {
+  const [row] = await db
+    .update(jobs)
+    .set({ status: 'failed', error, message: 'Failed', finishedAt: sql`now()` })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')))
     .returning({ attempts: jobs.attempts });
   if (row) await logEvent(db, jobId, 'failed', row.attempts, null, error);
   return !!row;

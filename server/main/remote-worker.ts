@@ -1,7 +1,8 @@
 // `npm run worker:remote`: a worker on another machine (a GPU box) that reaches the factory over HTTP only, with a
 // worker token; it never opens the database. Config: AF_URL, AF_WORKER_TOKEN, WORKER_QUEUES (default gpu), WORKER_NAME,
 // WORKER_JOB_TYPES (default: every type that runs without the database and can be served here), WORKER_POLL_MS,
-// WORKER_HEARTBEAT_MS, WORKER_ALLOCATION (or `--allocation <id>`: claim only the job bound to that allocation).
+// WORKER_HEARTBEAT_MS, WORKER_ALLOCATION (or `--allocation <id>`: claim only the job bound to that allocation),
+// WORKER_EXIT_ON_SIGTERM (set by a cluster job's script: the scheduler is taking the node back, so quit at once).
 // Trainer adapters are configured here too, never on the factory: FINETUNE_API_URL, FINETUNE_API_KEY, FINETUNE_POLL_MS,
 // FINETUNE_MODEL_MAP, FINETUNE_EVAL_CASES (server/training/remote/openai-fine-tuning.ts). Without any, this worker
 // does not announce `training.remote`, so hosted-base runs wait (with a visible reason) for a worker that can.
@@ -43,6 +44,10 @@ const config = z.object({
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(10).default(WORKER_TIMING_DEFAULTS.WORKER_HEARTBEAT_MS),
   /** Set (or `--allocation <id>`) on a node a scheduler started for one allocation: claim only the job bound to it. */
   WORKER_ALLOCATION: z.string().startsWith('alloc_', { error: 'WORKER_ALLOCATION must be an allocation id (alloc_…)' }).optional(),
+  WORKER_EXIT_ON_SIGTERM: z
+    .string()
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 /** `--allocation <id>` (or `--allocation=<id>`) on the command line wins over WORKER_ALLOCATION. */
@@ -86,8 +91,12 @@ async function main() {
   );
   let stopping = false;
   const shutdown = async (signal: string) => {
-    // A second signal means "now": the server hands the unfinished job to another worker once its lease lapses.
-    if (stopping) process.exit(1);
+    // A second signal means "now": the server hands the unfinished job to another worker once its lease lapses. On a
+    // cluster node the first SIGTERM already does (Slurm kills the job after its KillWait anyway).
+    if (stopping || (signal === 'SIGTERM' && c.WORKER_EXIT_ON_SIGTERM)) {
+      console.log(`remote worker: ${signal}, quitting now`);
+      process.exit(1);
+    }
     stopping = true;
     console.log(`remote worker: ${signal}, finishing the current job (signal again to quit now)`);
     await worker.stop();

@@ -64,6 +64,19 @@ const clusterInput = projectInput.extend({
   credential: z.string().trim().max(4000).optional(),
   defaultPartition: z.string().trim().max(100).default(''),
   workDir: z.string().trim().max(500).default(''),
+  /** Where the cluster's nodes reach the app, for the worker a training allocation runs; empty: allocations only hold. */
+  appUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((u) => u === '' || /^https?:\/\/[^\s]+$/.test(u), 'Use an http:// or https:// URL the nodes can reach, or leave it empty.')
+    .default(''),
+  appDir: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((d) => d === '' || d.startsWith('/'), "An absolute path: the app's checkout on the nodes.")
+    .default(''),
 });
 
 // Clusters: where a project's cluster pools are. Who may point the app at a scheduler, with which credential, is an

@@ -112,3 +112,31 @@ export async function stopRest(c: TestCluster): Promise<void> {
 export async function restartRest(): Promise<void> {
   await run('bash', [SCRIPT, 'start'], { timeout: 60_000 });
 }
+
+/**
+ * Takes the cluster for this test file alone, waiting while another live process holds it: the Slurm files cancel
+ * every job, count free GPUs and stop slurmrestd, so two of them on one cluster at once would fail each other.
+ * Resolves to the release.
+ */
+export async function holdCluster(c: TestCluster, waitMs = 420_000): Promise<() => void> {
+  const lock = path.join(c.dir, 'test.lock');
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch {
+      let holder = 0;
+      try {
+        holder = Number(readFileSync(lock, 'utf8').trim());
+      } catch {
+        continue; // released meanwhile
+      }
+      if (holder === process.pid) return () => rmSync(lock, { force: true });
+      // An empty file is one being written; a dead holder's lock is taken over.
+      if (holder && !alive(holder)) rmSync(lock, { force: true });
+      else if (Date.now() > deadline) throw new Error(`the test cluster is still held by process ${holder}`);
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}

@@ -6,9 +6,11 @@ import { allocations, datasets, jobMetrics, jobs, models, scenarios, trainingRun
 import { fresh } from '@/server/compute/pool';
 import { BASES, findBase } from './bases';
 import { listCheckpoints } from './checkpoints';
+import { runAttempts } from './attempts';
 import { mapPage, paged } from '@/db/paging';
 import { isHeld } from '@/server/jobs/queue';
 import { explainWait } from '@/server/compute/waits';
+import { CLUSTER_QUEUE } from '@/server/compute/slurm/worker-job';
 
 export async function trainingOptions(db: Db, projectId: string) {
   const [ds, scn, allocs] = await Promise.all([
@@ -126,7 +128,11 @@ async function waitReasons(db: Db, projectId: string, keys: WaitKey[]): Promise<
     const onQueue = counts?.onQueue ?? 0;
     const base = findBase(k.base);
     let reason: string;
-    if (capable) reason = `Waiting its turn on the ${k.queue} queue (${capable} worker${capable === 1 ? '' : 's'} online).`;
+    if (k.queue === CLUSTER_QUEUE)
+      // Bound to a cluster allocation: only the worker its Slurm job runs may take it.
+      reason =
+        "Waiting for the worker its allocation's Slurm job runs on the node to take it (it starts within seconds; if it never does, see the job's output in the cluster's job directory).";
+    else if (capable) reason = `Waiting its turn on the ${k.queue} queue (${capable} worker${capable === 1 ? '' : 's'} online).`;
     else if (base?.needsGpu) {
       const others = onQueue
         ? ` (${onQueue} worker${onQueue === 1 ? '' : 's'} on the ${k.queue} queue cannot: ${onQueue === 1 ? 'it does' : 'they do'} not announce ${k.type})`
@@ -162,7 +168,7 @@ export async function getRun(db: Db, projectId: string, runId: string) {
     .innerJoin(jobs, eq(jobs.id, trainingRuns.jobId))
     .where(and(eq(trainingRuns.projectId, projectId), eq(trainingRuns.id, runId)));
   if (!row) return null;
-  const [points, ckpts, model] = await Promise.all([
+  const [points, ckpts, model, attempts] = await Promise.all([
     db
       .select({ name: jobMetrics.name, step: jobMetrics.step, value: jobMetrics.value })
       .from(jobMetrics)
@@ -176,6 +182,7 @@ export async function getRun(db: Db, projectId: string, runId: string) {
           .where(eq(models.id, row.run.modelId))
           .then((r) => r[0] ?? null)
       : Promise.resolve(null),
+    runAttempts(db, row.run.jobId),
   ]);
   const waitingFor =
     row.job.status !== 'queued'
@@ -183,5 +190,5 @@ export async function getRun(db: Db, projectId: string, runId: string) {
       : isHeld(row.job)
         ? ((await allocationWaits(db, projectId, [row])).get(row.run.id) ?? null)
         : ((await waitReasons(db, projectId, [waitKey(row)])).get(keyOf(waitKey(row))) ?? null);
-  return { ...row, waitingFor, points, checkpoints: ckpts, model };
+  return { ...row, waitingFor, points, checkpoints: ckpts, model, attempts };
 }

@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { trainingRuns } from '@/db/schema';
 import { getAllocation, requestAllocation } from '@/server/compute/allocations';
+import { requestClusterAllocation } from '@/server/compute/slurm/allocations';
 import { DomainError } from '@/server/domain-error';
 import { hold, type Job } from '@/server/jobs/queue';
 import { findBase } from './bases';
@@ -22,16 +23,32 @@ export async function reacquireAllocation(tx: Tx, job: Job): Promise<void> {
   const shape = old ?? (base ? { poolType: 'training' as const, ...defaultAllocation(base) } : null);
   if (!shape) throw new DomainError('precondition_failed', `Run ${run.id} names an unknown base ${run.base}: start a new run.`);
   await hold(tx, job.id);
-  const out = await requestAllocation(tx, {
-    projectId: job.projectId,
-    poolType: shape.poolType,
-    resourceType: shape.resourceType,
-    count: shape.count,
-    memoryMb: shape.memoryMb,
-    jobId: job.id,
-    purpose: `training run ${run.name} (restarted)`,
-    restartedFrom: old?.id ?? null,
-  });
+  const purpose = `training run ${run.name} (restarted)`;
+  // A run on a cluster asks that cluster again (its job waits on the cluster queue, for the worker Slurm starts).
+  const out = old?.clusterId
+    ? await requestClusterAllocation(tx, {
+        projectId: job.projectId,
+        clusterId: old.clusterId,
+        partition: old.partition ?? undefined,
+        poolType: old.poolType,
+        cpus: old.cpus ?? 1,
+        gpus: old.resourceType === 'gpu' ? old.count : 0,
+        memoryMb: old.memoryMb,
+        timeLimitMinutes: old.timeLimitMinutes ?? 60,
+        jobId: job.id,
+        purpose,
+        restartedFrom: old.id,
+      })
+    : await requestAllocation(tx, {
+        projectId: job.projectId,
+        poolType: shape.poolType,
+        resourceType: shape.resourceType,
+        count: shape.count,
+        memoryMb: shape.memoryMb,
+        jobId: job.id,
+        purpose,
+        restartedFrom: old?.id ?? null,
+      });
   if (out.outcome === 'refused') throw new DomainError('conflict', `The restarted run cannot get compute: ${out.reason}`);
   await tx.update(trainingRuns).set({ allocationId: out.allocation.id }).where(eq(trainingRuns.id, run.id));
 }

@@ -10,6 +10,8 @@ import { bindAllocationToJob, getAllocation, requestAllocation } from '@/server/
 import { loadDatasetExamples, type Example } from '@/server/data/datasets/read';
 import { assertScenarioValidated, markScenarioUsed } from '@/server/environment/scenarios';
 import { enqueue } from '@/server/jobs/queue';
+import { CLUSTER_QUEUE } from '@/server/compute/slurm/worker-job';
+import { allocationToken } from '@/server/projects/credentials';
 import { findBase, type Base } from './bases';
 import {
   MAX_REMOTE_EXAMPLES,
@@ -62,12 +64,15 @@ export async function startTraining(db: Db, s: StartTraining) {
     const given = s.allocationId ? await checkAllocation(tx, s.projectId, s.allocationId) : null;
     const runId = newId('train');
     const held = !given;
+    // On a cluster allocation the worker its Slurm job runs is the only one that may take the job: no local worker
+    // serves this queue.
+    const queue = given?.clusterId ? CLUSTER_QUEUE : base.queue;
     const job = base.needsGpu
       ? // A hosted base is fine-tuned by a remote worker without the database: the input carries all it needs.
         await enqueue(tx, {
           projectId: s.projectId,
           type: TRAINING_REMOTE_JOB,
-          queue: base.queue,
+          queue,
           input: await remoteInput(tx, s, runId, examples),
           maxAttempts: 3,
           createdBy: s.createdBy,
@@ -76,7 +81,7 @@ export async function startTraining(db: Db, s: StartTraining) {
       : await enqueue(tx, {
           projectId: s.projectId,
           type: TRAINING_JOB,
-          queue: base.queue,
+          queue,
           input: await builtinInput(tx, s, runId, examples),
           // A resumed attempt continues from its last checkpoint, so a few attempts cost little.
           maxAttempts: 5,
@@ -105,7 +110,7 @@ export async function startTraining(db: Db, s: StartTraining) {
     }
     // From now on this scenario version is what the run's accuracy means: it must not change under it.
     await markScenarioUsed(tx, s.projectId, s.scenarioId, runId);
-    return { runId, jobId: job.id, queue: base.queue, type: job.type };
+    return { runId, jobId: job.id, queue, type: job.type };
   });
 }
 
@@ -151,6 +156,13 @@ async function checkAllocation(tx: Tx, projectId: string, allocationId: string) 
     );
   }
   if (alloc.jobId) throw refuse('allocationId', `Allocation ${alloc.id} is already held by job ${alloc.jobId}.`);
+  if (alloc.clusterId && !(await allocationToken(tx, alloc.id))) {
+    throw refuse(
+      'allocationId',
+      `Allocation ${alloc.id} only holds its resources on the cluster: its Slurm job runs no worker of ours. Request a training ` +
+        `allocation on a cluster whose app URL and app directory are set in Settings › Clusters.`,
+    );
+  }
   return alloc;
 }
 

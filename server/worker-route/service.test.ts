@@ -7,11 +7,11 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { memoryDb } from '@/server/testing/db';
 import { DEMO_PROJECT_ID, SANDBOX_PROJECT_ID } from '@/server/main/demo-seed';
-import { artifacts, jobMetrics, jobs, workers } from '@/db/schema';
+import { artifacts, credentials, jobMetrics, jobs, workers } from '@/db/schema';
 import type { DbHandle } from '@/db';
-import { createCredential, revokeCredential, type Authenticated } from '@/server/projects/credentials';
+import { createCredential, mintAllocationToken, revokeCredential, type Authenticated } from '@/server/projects/credentials';
 import { enqueue, reapExpired, requestCancel } from '@/server/jobs/queue';
-import { requestAllocation } from '@/server/compute/allocations';
+import { releaseAllocation, requestAllocation } from '@/server/compute/allocations';
 import { artifactPath, openArtifact, type ArtifactStoreOptions } from '@/server/artifacts/store';
 import { PermanentJobError } from '@/server/jobs/registry';
 import { requireWorkerToken } from './http';
@@ -146,6 +146,42 @@ describe('remote workers', () => {
     expect(await claimForWorker(h.db, demo, workerId, appOnlyJobTypes, alloc)).toBeNull();
     expect(await refusal(claimForWorker(h.db, demo, workerId, appOnlyJobTypes, 'alloc_nope'))).toBe('not_found');
     expect((await claimForWorker(h.db, demo, workerId, appOnlyJobTypes))?.id).toBe(other.id);
+  });
+
+  it('holds a token minted for one allocation to that allocation, and refuses it once the allocation ends or it expires', async () => {
+    const mine = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'cluster' });
+    const other = await enqueue(h.db, { projectId: DEMO_PROJECT_ID, type: 'system.diagnostic', queue: 'cluster', priority: 5 });
+    const ask = (jobId: string) =>
+      requestAllocation(h.db, { projectId: DEMO_PROJECT_ID, poolType: 'training', resourceType: 'cpu', count: 1, memoryMb: 64, jobId });
+    const a = (await ask(mine.id)).allocation!;
+    const b = (await ask(other.id)).allocation!;
+    const token = await mintAllocationToken(h.db, {
+      projectId: DEMO_PROJECT_ID,
+      allocationId: a.id,
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    const scoped = await requireWorkerToken(h.db, bearer(token.secret));
+    expect(scoped).toMatchObject({ projectId: DEMO_PROJECT_ID, allocationId: a.id });
+    const { workerId } = await register(scoped, { queues: ['cluster'] });
+    expect(await refusal(claimForWorker(h.db, scoped, workerId, appOnlyJobTypes, b.id))).toBe('forbidden');
+    // Without naming an allocation it still gets its own allocation's job only, never the more urgent other one.
+    expect((await claimForWorker(h.db, scoped, workerId, appOnlyJobTypes))?.id).toBe(mine.id);
+    expect(await claimForWorker(h.db, scoped, workerId, appOnlyJobTypes)).toBeNull();
+
+    await releaseAllocation(h.db, DEMO_PROJECT_ID, a.id, 'test');
+    expect(await refusal(requireWorkerToken(h.db, bearer(token.secret)))).toBe('unauthorized');
+    const expired = await mintAllocationToken(h.db, {
+      projectId: DEMO_PROJECT_ID,
+      allocationId: b.id,
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    expect((await requireWorkerToken(h.db, bearer(expired.secret))).allocationId).toBe(b.id);
+    await h.db
+      .update(credentials)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(credentials.id, expired.id));
+    expect(await refusal(requireWorkerToken(h.db, bearer(expired.secret)))).toBe('unauthorized');
+    await releaseAllocation(h.db, DEMO_PROJECT_ID, b.id, 'test');
   });
 
   it('refuses a result that does not match its schema with 400 and field errors, leaving the job running', async () => {

@@ -94,6 +94,12 @@ export async function claimForWorker(
   allocationId?: string,
 ): Promise<ClaimedJob | null> {
   const worker = await touchWorker(db, auth, workerId);
+  // A token minted for one allocation (a cluster job's worker) serves that allocation's job and nothing else.
+  if (auth.allocationId) {
+    if (allocationId && allocationId !== auth.allocationId)
+      throw new DomainError('forbidden', `This worker token was minted for allocation ${auth.allocationId} only, not ${allocationId}.`);
+    allocationId = auth.allocationId;
+  }
   // A worker bound to an allocation (the one a scheduler started it for) only ever runs the job holding it.
   let boundJob: string | undefined;
   if (allocationId) {

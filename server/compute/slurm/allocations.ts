@@ -6,18 +6,22 @@ import 'server-only';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
-import { allocations, clusters, type Allocation, type Cluster, type PoolType } from '@/db/schema';
+import { allocations, clusters, trainingRuns, type Allocation, type Cluster, type PoolType } from '@/db/schema';
 import { DomainError, fieldError } from '@/server/domain-error';
-import { failHeld, releaseHeld } from '@/server/jobs/queue';
+import { failHeld, failQueued, interrupt, releaseHeld } from '@/server/jobs/queue';
+import { extendAllocationToken, mintAllocationToken, revokeAllocationTokens } from '@/server/projects/credentials';
 import { isSlurmRefusal, type SlurmClient, type SlurmJob } from './client';
 import { clusterClient, clusterRow, listClusterRows, recordRead } from './clusters';
 import { gpuIndices, phaseOf, poolsOf } from './parse';
 import { endSentence } from './reasons';
 import { recordSample } from '../samples';
+import { runsWorkers, TOKEN_GRACE_MINUTES, workerEnvironment, workerScript } from './worker-job';
 
 /**
  * How often the worker loop reconciles a cluster's allocations with Slurm (one GET /jobs per cluster that has active
- * allocations; nothing when it has none). Reads reconcile too, when the last pass is older than this.
+ * allocations; nothing when it has none). Reads reconcile too, when the last pass is older than this. While a job
+ * waits (held) for a cluster allocation to be granted, e.g. a training run resuming after its Slurm job died, the
+ * loop reconciles that cluster every READ_RECONCILE_MS instead: the grant is what the job waits for.
  */
 export const RECONCILE_MS = 5_000;
 /** Reads (the Compute page polls) reconcile when the last pass is older than this: a grant shows within a second. */
@@ -37,7 +41,10 @@ export type ClusterRequest = {
   purpose?: string;
   requestedBy?: string | null;
   restartedFrom?: string | null;
-  /** The job script's body; default: hold the allocation until it is released or reaches its time limit. */
+  /**
+   * The job script's body. Default: a training allocation on a cluster that knows where the app is runs our remote
+   * worker for it (workerScript); any other holds the allocation until it is released or reaches its time limit.
+   */
   script?: string;
   environment?: Record<string, string>;
 };
@@ -55,6 +62,15 @@ export async function requestClusterAllocation(db: Db, r: ClusterRequest): Promi
   if (!partition) throw fieldError('partition', `Name a partition: cluster ${c.name} has no default partition.`);
   const client = clusterClient(c);
   const id = newId('alloc');
+  const withWorker = r.script === undefined && r.poolType === 'training' && runsWorkers(c);
+  // Minted before the submit (the job's environment carries it); it acts only while the allocation is active.
+  const token = withWorker
+    ? await mintAllocationToken(db, {
+        projectId: r.projectId,
+        allocationId: id,
+        expiresAt: new Date(Date.now() + (r.timeLimitMinutes + TOKEN_GRACE_MINUTES) * 60_000),
+      })
+    : null;
   let externalJobId: string;
   try {
     externalJobId = await client.submit({
@@ -64,13 +80,19 @@ export async function requestClusterAllocation(db: Db, r: ClusterRequest): Promi
       memoryMb: r.memoryMb,
       gpus: r.gpus,
       timeLimitMinutes: r.timeLimitMinutes,
-      script: r.script ?? HOLD_SCRIPT,
+      script: r.script ?? (token ? workerScript(c) : HOLD_SCRIPT),
       workDir: c.workDir || '/tmp',
       // Only what the job needs: never a credential of ours beyond a per-allocation worker token (issue 13).
-      environment: { PATH: '/usr/local/bin:/usr/bin:/bin', AF_ALLOCATION_ID: id, ...r.environment },
+      environment: {
+        PATH: '/usr/local/bin:/usr/bin:/bin',
+        AF_ALLOCATION_ID: id,
+        ...(token ? workerEnvironment(c, token.secret) : {}),
+        ...r.environment,
+      },
       standardOutput: c.workDir ? `${c.workDir}/%x-%j.out` : '/dev/null',
     });
   } catch (err) {
+    if (token) await revokeAllocationTokens(db, [id]);
     // A refusal of the request itself (no node could ever hold it, a bad partition) is an answer, not an outage.
     if (isSlurmRefusal(err) && (err as DomainError).code === 'bad_request')
       return { outcome: 'refused', allocation: null, reason: (err as Error).message };
@@ -99,6 +121,7 @@ export async function requestClusterAllocation(db: Db, r: ClusterRequest): Promi
     });
   } catch (err) {
     await client.cancel(externalJobId).catch(() => undefined);
+    if (token) await revokeAllocationTokens(db, [id]);
     throw err;
   }
   await reconcileCluster(db, c, { client }).catch(() => undefined);
@@ -121,6 +144,12 @@ export async function releaseClusterAllocation(db: Db, row: Allocation, reason: 
     })
     .where(and(eq(allocations.id, row.id), inArray(allocations.status, ['queued', 'granted'])))
     .returning();
+  await revokeAllocationTokens(db, [row.id]);
+  // Its worker went with the Slurm job: a job it ran, or was about to, has no compute left and nobody to claim it.
+  if (ended?.jobId && ended.status === 'released') {
+    const why = `Its compute allocation ${ended.id} was ${reason}, and the Slurm job running it cancelled: start the run again.`;
+    if (!(await interrupt(db, ended.jobId, why, { requeue: false }))) await failQueued(db, ended.jobId, why);
+  }
   if (ended?.jobId && ended.status === 'cancelled')
     await failHeld(db, ended.jobId, `Its compute allocation ${ended.id} was cancelled before it was granted (${reason}): start it again.`);
   return ended ?? null;
@@ -128,6 +157,10 @@ export async function releaseClusterAllocation(db: Db, row: Allocation, reason: 
 
 /** Best-effort cancel of Slurm jobs whose allocations ended on our side (their job finished): logged, never thrown. */
 export async function cancelEnded(db: Db, ended: Allocation[]): Promise<void> {
+  await revokeAllocationTokens(
+    db,
+    ended.filter((a) => a.clusterId).map((a) => a.id),
+  );
   for (const a of ended) {
     if (!a.clusterId || !a.externalJobId) continue;
     try {
@@ -196,6 +229,9 @@ async function apply(db: Db, c: Cluster, a: Allocation, job: SlurmJob | null): P
       })
       .where(still)
       .returning();
+    // Its worker may run until the time limit from now (it may have queued longer than the token's first lifetime).
+    if (row && a.status !== 'granted' && a.timeLimitMinutes)
+      await extendAllocationToken(db, a.id, new Date(Date.now() + (a.timeLimitMinutes + TOKEN_GRACE_MINUTES) * 60_000));
     if (row?.jobId) await releaseHeld(db, [row.jobId]);
     return true;
   }
@@ -210,9 +246,59 @@ async function apply(db: Db, c: Cluster, a: Allocation, job: SlurmJob | null): P
     .set({ status, endedAt: sql`now()`, endReason: reason, externalState: state, externalReason: job?.state_reason ?? null })
     .where(still)
     .returning();
-  if (row?.jobId && a.status === 'queued')
+  if (!row) return false;
+  await revokeAllocationTokens(db, [row.id]);
+  if (row.jobId && a.status === 'queued')
     await failHeld(db, row.jobId, `Its compute allocation ${row.id} ended before it was granted: ${reason}`);
-  return !!row;
+  if (row.jobId && a.status === 'granted') await handOn(db, c, row, reason);
+  return true;
+}
+
+/**
+ * A granted allocation's Slurm job ended under the job bound to it. A running job lost its worker with it: it is
+ * requeued now (not when its lease lapses), held, and the same request goes to Slurm again bound to it, so it resumes
+ * (from its last checkpoint, for training) on the next allocation. A job the worker never claimed fails instead:
+ * asking again would loop on whatever stopped the worker from starting.
+ */
+async function handOn(db: Db, c: Cluster, old: Allocation, reason: string) {
+  const jobId = old.jobId!;
+  const outcome = await interrupt(db, jobId, reason);
+  if (outcome === null) {
+    const where = c.workDir || 'the job directory';
+    await failQueued(
+      db,
+      jobId,
+      `Its compute allocation ${old.id} ended before its worker claimed it: ${reason} See the job's output in ${where}.`,
+    );
+    return;
+  }
+  if (outcome === 'failed') return;
+  let next: ClusterOutcome;
+  try {
+    next = await requestClusterAllocation(db, {
+      projectId: old.projectId,
+      clusterId: c.id,
+      partition: old.partition ?? undefined,
+      poolType: old.poolType,
+      cpus: old.cpus ?? 1,
+      gpus: old.resourceType === 'gpu' ? old.count : 0,
+      memoryMb: old.memoryMb,
+      timeLimitMinutes: old.timeLimitMinutes ?? 60,
+      priority: old.priority,
+      jobId,
+      purpose: old.purpose,
+      requestedBy: old.requestedBy,
+      restartedFrom: old.id,
+    });
+  } catch (err) {
+    next = { outcome: 'refused', allocation: null, reason: (err as Error).message };
+  }
+  if (next.outcome === 'refused') {
+    await failHeld(db, jobId, `${reason} Asking the cluster again failed: ${next.reason}`);
+    return;
+  }
+  // The run points at the allocation it trains on; the replacement continues the same request.
+  await db.update(trainingRuns).set({ allocationId: next.allocation.id }).where(eq(trainingRuns.allocationId, old.id));
 }
 
 /**
@@ -227,7 +313,9 @@ export async function reconcileDue(db: Db, projectId?: string, maxAgeMs = RECONC
     .where(
       and(
         projectId ? eq(clusters.projectId, projectId) : undefined,
-        sql`(${clusters.lastReconciledAt} is null or ${clusters.lastReconciledAt} < now() - make_interval(secs => ${maxAgeMs / 1000}))`,
+        sql`(${clusters.lastReconciledAt} is null or ${clusters.lastReconciledAt} < now() - make_interval(secs => ${maxAgeMs / 1000})
+          or (${clusters.lastReconciledAt} < now() - make_interval(secs => ${READ_RECONCILE_MS / 1000}) and exists (
+            select 1 from ${allocations} where ${allocations.clusterId} = ${clusters.id} and ${allocations.status} = 'queued' and ${allocations.jobId} is not null)))`,
         sql`exists (select 1 from ${allocations} where ${allocations.clusterId} = ${clusters.id} and ${allocations.status} in ('queued', 'granted'))`,
       ),
     )

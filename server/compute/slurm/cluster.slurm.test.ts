@@ -11,6 +11,7 @@ import { DEMO_PROJECT_ID as P } from '@/server/main/demo-seed';
 import { createCaller } from '@/server/routers/_app';
 import {
   cancelAllJobs,
+  holdCluster,
   restartRest,
   scancel,
   slurmToken,
@@ -31,6 +32,7 @@ const C = cluster as TestCluster;
 let h: DbHandle;
 const as = (id: string) => createCaller({ db: h.db, user: { id, email: `${id}@t`, name: id } }).compute;
 let clusterId = '';
+let release: (() => void) | null = null;
 
 async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -63,12 +65,15 @@ const gpuRequest = (count: number, extra: object = {}) => ({
 
 describe.skipIf(!!skip)('Slurm as a pool backend', () => {
   beforeAll(async () => {
+    // One Slurm file at a time on the cluster (training.slurm.test.ts counts on its GPUs too).
+    release = await holdCluster(C);
     h = await memoryDb({ seed: true });
     await cancelAllJobs(C);
-  }, 180_000);
+  }, 420_000);
   afterAll(async () => {
     if (!skip) await cancelAllJobs(C).catch(() => undefined);
     await h?.close();
+    release?.();
     if (!skip) await stopTestCluster(C);
   });
 

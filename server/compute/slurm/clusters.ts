@@ -22,6 +22,9 @@ export type ClusterInput = {
   credential?: string;
   defaultPartition: string;
   workDir?: string;
+  /** For training on the cluster: the app's URL as the nodes reach it, and its checkout on the nodes. */
+  appUrl?: string;
+  appDir?: string;
 };
 
 export type ClusterView = Omit<Cluster, 'credentialSealed' | 'lastPools'> & { hasCredential: boolean; lastPools: ClusterPool[] | null };
@@ -76,6 +79,8 @@ export async function saveCluster(db: Db, projectId: string, input: ClusterInput
     credentialHint: key.hint,
     defaultPartition: input.defaultPartition,
     workDir: input.workDir ?? '',
+    appUrl: input.appUrl ?? '',
+    appDir: input.appDir ?? '',
   };
   if (saved) {
     const [row] = await db
