@@ -1,9 +1,9 @@
 // Building a dataset version: select its events, place each in train or validation (seeded), copy the text it will
 // train on (cleaned when cleaning kept the event, raw otherwise) inside the database, then freeze counts and stats.
 import 'server-only';
-import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { datasetExamples, datasets, events, type Dataset } from '@/db/schema';
+import { datasetExamples, datasets, events, liveVerdicts, type Dataset } from '@/db/schema';
 import { whereDataset } from './filter';
 import { assignSplits, membershipHash, type Placed } from './split';
 import { computeStats } from './stats';
@@ -101,29 +101,23 @@ async function copyExamples(db: Db, projectId: string, datasetId: string, chunk:
     chunk.map((p) => sql`(${p.eventId}, ${p.split}, ${p.position}::int)`),
     sql`, `,
   );
-  const kept = sql`e.clean_status = 'kept'`;
+  const kept = sql`lv.status = 'kept'`;
   await db.execute(sql`
     insert into dataset_examples (project_id, dataset_id, event_id, split, position, prompt, response, cleaned)
     select e.project_id, ${datasetId}, e.id, v.split::dataset_split, v.position,
-      case when ${kept} then coalesce(e.clean_prompt, e.prompt) else e.prompt end,
-      case when ${kept} then coalesce(e.clean_response, e.response) else e.response end,
-      ${kept} and (e.clean_prompt is not null or e.clean_response is not null)
+      case when ${kept} then coalesce(lv.clean_prompt, e.prompt) else e.prompt end,
+      case when ${kept} then coalesce(lv.clean_response, e.response) else e.response end,
+      coalesce(${kept}, false)
     from (values ${values}) as v(event_id, split, position)
-    join events e on e.id = v.event_id and e.project_id = ${projectId}`);
+    join events e on e.id = v.event_id and e.project_id = ${projectId}
+    left join live_verdicts lv on lv.event_id = e.id`);
 }
 
 async function cleanRunsOf(db: Db, projectId: string, datasetId: string): Promise<string[]> {
   const rows = await db
-    .selectDistinct({ run: events.cleanRunId })
+    .selectDistinct({ run: liveVerdicts.runId })
     .from(datasetExamples)
-    .innerJoin(events, eq(events.id, datasetExamples.eventId))
-    .where(
-      and(
-        eq(datasetExamples.projectId, projectId),
-        eq(datasetExamples.datasetId, datasetId),
-        eq(datasetExamples.cleaned, true),
-        isNotNull(events.cleanRunId),
-      ),
-    );
+    .innerJoin(liveVerdicts, eq(liveVerdicts.eventId, datasetExamples.eventId))
+    .where(and(eq(datasetExamples.projectId, projectId), eq(datasetExamples.datasetId, datasetId), eq(datasetExamples.cleaned, true)));
   return rows.map((r) => r.run!).sort();
 }

@@ -23,6 +23,7 @@ import { DomainError } from '@/server/domain-error';
 import { exportBytes, exportLines } from './export';
 import { getDataset, loadDatasetExamples } from './read';
 import { startDatasetBuild } from './start';
+import { setVerdict } from '@/server/testing/verdicts';
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -93,16 +94,13 @@ describe('datasets', () => {
       .from(events)
       .where(and(eq(events.projectId, P), eq(events.agentId, 'support-bot')))
       .limit(2);
-    await h.db
-      .update(events)
-      .set({
-        cleanStatus: 'kept',
-        cleanPrompt: 'My account email is [EMAIL].',
-        cleanResponse: 'Sent to [EMAIL].',
-        cleanRunId: 'clean_run_1',
-      })
-      .where(eq(events.id, first!.id));
-    await h.db.update(events).set({ cleanStatus: 'filtered', filterReason: 'exact_duplicate' }).where(eq(events.id, second!.id));
+    await setVerdict(h.db, P, first!.id, {
+      status: 'kept',
+      cleanPrompt: 'My account email is [EMAIL].',
+      cleanResponse: 'Sent to [EMAIL].',
+      runId: 'clean_run_1',
+    });
+    await setVerdict(h.db, P, second!.id, { status: 'filtered', filterReason: 'exact_duplicate', runId: 'clean_run_1' });
     const ds = await build('support', { agentId: 'support-bot' });
     const rows = await h.db
       .select()
@@ -122,7 +120,7 @@ describe('datasets', () => {
     expect(cleanedOnly.validationCount).toBe(0);
 
     // Cleaning again later changes the event, not the version built before.
-    await h.db.update(events).set({ cleanPrompt: 'changed later' }).where(eq(events.id, first!.id));
+    await setVerdict(h.db, P, first!.id, { status: 'kept', cleanPrompt: 'changed later', runId: 'clean_run_1' });
     const again = await h.db
       .select()
       .from(datasetExamples)

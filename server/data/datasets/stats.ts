@@ -7,11 +7,13 @@ import {
   datasetExamples,
   eventRatings,
   events,
+  liveVerdicts,
   type CleanStatus,
   type DatasetStats,
   type EventSource,
   type HistogramBin,
 } from '@/db/schema';
+import { verdictColumns } from '../cleaning/verdicts';
 
 const RATING_EDGES = [0, 0.2, 0.4, 0.6, 0.8];
 /** About this many bars: enough to see a shape, few enough to label each one. */
@@ -91,11 +93,12 @@ export async function computeStats(db: Db, projectId: string, datasetId: string)
       responseLength: sql<number>`length(${datasetExamples.response})`.mapWith(Number),
       cleaned: datasetExamples.cleaned,
       source: events.source,
-      cleanStatus: events.cleanStatus,
+      cleanStatus: sql<CleanStatus | null>`case when ${events.id} is null then null else ${verdictColumns.cleanStatus} end`,
       rating: eventRatings.meanRating,
     })
     .from(datasetExamples)
     .leftJoin(events, eq(events.id, datasetExamples.eventId))
+    .leftJoin(liveVerdicts, eq(liveVerdicts.eventId, datasetExamples.eventId))
     .leftJoin(eventRatings, eq(eventRatings.eventId, datasetExamples.eventId))
     .where(and(eq(datasetExamples.projectId, projectId), eq(datasetExamples.datasetId, datasetId)));
   const bySource: Partial<Record<EventSource, number>> = {};
