@@ -1,10 +1,3 @@
-CREATE TABLE "clean_keys" (
-	"run_id" text NOT NULL,
-	"key" bigint NOT NULL,
-	"event_id" text NOT NULL,
-	"ord" integer NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "clean_verdicts" (
 	"event_id" text NOT NULL,
 	"run_id" text NOT NULL,
@@ -21,7 +14,6 @@ DROP INDEX "events_project_status_idx";--> statement-breakpoint
 ALTER TABLE "clean_runs" ADD COLUMN "live" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "clean_verdicts" ADD CONSTRAINT "clean_verdicts_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "clean_verdicts" ADD CONSTRAINT "clean_verdicts_run_id_clean_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."clean_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "clean_keys_run_key_idx" ON "clean_keys" USING btree ("run_id","key");--> statement-breakpoint
 CREATE INDEX "clean_verdicts_run_id_index" ON "clean_verdicts" USING btree ("run_id");--> statement-breakpoint
 -- Verdicts written on the events before this migration move over under the run that wrote them; those runs become
 -- the live ones. Clean text equal to the raw text is stored as NULL (readers coalesce).
@@ -39,4 +31,15 @@ ALTER TABLE "events" DROP COLUMN "clean_response";--> statement-breakpoint
 ALTER TABLE "events" DROP COLUMN "filter_reason";--> statement-breakpoint
 ALTER TABLE "events" DROP COLUMN "duplicate_of";--> statement-breakpoint
 ALTER TABLE "events" DROP COLUMN "clean_run_id";--> statement-breakpoint
-CREATE VIEW "public"."live_verdicts" AS (select v.event_id, v.run_id, v.project_id, v.status, v.clean_prompt, v.clean_response, v.filter_reason, v.duplicate_of, (v.status = 'kept' or v.filter_reason in ('exact_duplicate', 'near_duplicate')) as has_text from clean_verdicts v join clean_runs r on r.id = v.run_id and r.live);
+CREATE VIEW "public"."live_verdicts" AS (select v.event_id, v.run_id, v.project_id, v.status, v.clean_prompt, v.clean_response, v.filter_reason, v.duplicate_of, (v.status = 'kept' or v.filter_reason in ('exact_duplicate', 'near_duplicate')) as has_text from clean_verdicts v join clean_runs r on r.id = v.run_id and r.live);--> statement-breakpoint
+-- The duplicate index of each run (server/data/cleaning/keys.ts): for every kept event its exact key (past 2^32) and
+-- its LSH band keys (below 2^32). One partition per run, created when the run starts and dropped whole when nothing
+-- reads it (a cancelled, failed or superseded run): no batched deletes, no dead rows left for vacuum. Indexed on
+-- (key, ord): a probe reads at most the newest MAX_CANDIDATES entries of a key in each run, whatever a bucket holds.
+CREATE TABLE "clean_keys" (
+	"run_id" text NOT NULL,
+	"key" bigint NOT NULL,
+	"event_id" text NOT NULL,
+	"ord" integer NOT NULL
+) PARTITION BY LIST ("run_id");--> statement-breakpoint
+CREATE INDEX "clean_keys_key_ord_idx" ON "clean_keys" USING btree ("key", "ord");

@@ -1,20 +1,7 @@
 // Data factory, cleaning side: each cleaning run with its report, the redactions it made (for review), and the
 // reviewers' verdicts on them, which become labelled examples of the PII gold set.
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  pgView,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgEnum, pgTable, pgView, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt, projectRef } from './columns';
 import { cleanStatusEnum, events } from './data';
 
@@ -125,23 +112,9 @@ export const liveVerdicts = pgView('live_verdicts', {
   sql`select v.event_id, v.run_id, v.project_id, v.status, v.clean_prompt, v.clean_response, v.filter_reason, v.duplicate_of, (v.status = 'kept' or v.filter_reason in ('exact_duplicate', 'near_duplicate')) as has_text from clean_verdicts v join clean_runs r on r.id = v.run_id and r.live`,
 );
 
-/**
- * The duplicate index of each run, in the database so no worker holds it in memory: for every kept event its exact
- * key (offset past 2^32, so it never meets a band key) and its LSH band keys (below 2^32). A page of events probes
- * it with one `key = any(…)` over the live runs plus the running one. No foreign keys: a run's rows are deleted in
- * batches before the run is, and a cascade would check every one of millions of rows.
- */
-export const cleanKeys = pgTable(
-  'clean_keys',
-  {
-    runId: text().notNull(),
-    key: bigint({ mode: 'number' }).notNull(),
-    eventId: text().notNull(),
-    /** The event's position in its run: ties go to the earliest original, as in the in-memory index. */
-    ord: integer().notNull(),
-  },
-  (t) => [index('clean_keys_run_key_idx').on(t.runId, t.key)],
-);
+// clean_keys, the duplicate index of each run, is not declared here: it is partitioned by run (one partition per
+// run, dropped whole when nothing reads it any more), which Drizzle cannot declare. Its SQL is in the migration
+// (drizzle/0008_clean_verdicts.sql) and its readers and writers in server/data/cleaning/keys.ts.
 
 /** One redacted side of one event in one run: the text before and after, the spans, and its review. */
 export const cleanRedactions = pgTable(

@@ -5,34 +5,17 @@ import { seededRng, type Rng } from '@/common/rng';
 
 export type SyntheticEvent = { id: string; prompt: string; response: string };
 
-const SYLLABLES = [
-  'ka',
-  'lo',
-  'mi',
-  'ne',
-  'ru',
-  'sa',
-  'ti',
-  'vo',
-  'ze',
-  'pa',
-  'qui',
-  'dor',
-  'fen',
-  'gal',
-  'hup',
-  'jis',
-  'bra',
-  'cle',
-  'wu',
-  'yan',
-];
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
+/**
+ * Made-up words of random letters. Words built from a few syllables shared too many character trigrams (the
+ * shingles): unrelated turns then measured 0.5 similar and every bucket filled up, unlike real text.
+ */
 function vocabulary(r: Rng, n: number): string[] {
   const words = new Set<string>();
   while (words.size < n) {
     let w = '';
-    for (let i = r.int(1, 3); i >= 0; i--) w += r.pick(SYLLABLES);
+    for (let i = r.int(2, 9); i > 0; i--) w += LETTERS[r.int(0, 25)];
     words.add(w);
   }
   return [...words];
@@ -56,31 +39,39 @@ const JUNK = [
   () => ['help help help help help help help', 'ok ok ok ok ok ok ok ok'],
 ];
 
-/** `n` events in arrival order, ids `evt_s<seed>_<n>` (zero-padded, so id order is arrival order). */
-export function syntheticEvents(n: number, seed = 1, idPrefix = `evt_s${seed}_`): SyntheticEvent[] {
+/** Copies are of one of the last WINDOW events (re-logs come soon after the original), so a stream stays bounded. */
+const WINDOW = 50_000;
+
+/**
+ * `n` events in arrival order, ids `<idPrefix><n>` (zero-padded, so id order is arrival order), generated one at a
+ * time: a million of them never sit in memory together.
+ */
+export function* syntheticEventStream(n: number, seed = 1, idPrefix = `evt_s${seed}_`): Generator<SyntheticEvent> {
   const r = seededRng(seed);
   const words = vocabulary(r, 4000);
-  const out: SyntheticEvent[] = [];
+  const recent: SyntheticEvent[] = [];
   const id = (i: number) => `${idPrefix}${String(i).padStart(8, '0')}`;
+  const earlier = () => recent[r.int(0, recent.length - 1)]!;
   for (let i = 0; i < n; i++) {
     const roll = r.next();
-    if (out.length > 10 && roll < 0.2) {
+    let e: SyntheticEvent;
+    if (recent.length > 10 && roll < 0.2) {
       // A re-log of an earlier event: sometimes re-cased or with white space changed, still the same text.
-      const o = out[r.int(0, out.length - 1)]!;
+      const o = earlier();
       const variant = r.next();
       const prompt = variant < 0.2 ? o.prompt.toUpperCase() : variant < 0.4 ? `  ${o.prompt.replace(/ /g, '  ')} ` : o.prompt;
-      out.push({ id: id(i), prompt, response: o.response });
-    } else if (out.length > 10 && roll < 0.3) {
+      e = { id: id(i), prompt, response: o.response };
+    } else if (recent.length > 10 && roll < 0.3) {
       // A reworded copy: one word changed or added in a long enough text stays above the 0.8 threshold.
-      const o = out[r.int(0, out.length - 1)]!;
+      const o = earlier();
       const parts = o.response.split(' ');
       const at = r.int(0, parts.length - 1);
       if (r.next() < 0.5) parts[at] = r.pick(words);
       else parts.splice(at, 0, r.pick(words));
-      out.push({ id: id(i), prompt: o.prompt, response: parts.join(' ') });
+      e = { id: id(i), prompt: o.prompt, response: parts.join(' ') };
     } else if (roll < 0.33) {
       const [prompt, response] = r.pick(JUNK)();
-      out.push({ id: id(i), prompt: prompt!, response: response! });
+      e = { id: id(i), prompt: prompt!, response: response! };
     } else {
       const total = r.int(50, 400);
       const promptChars = Math.max(12, Math.floor(total * (0.2 + r.next() * 0.3)));
@@ -90,8 +81,12 @@ export function syntheticEvents(n: number, seed = 1, idPrefix = `evt_s${seed}_`)
         if (r.next() < 0.5) prompt += pii(r);
         else response += pii(r);
       }
-      out.push({ id: id(i), prompt, response });
+      e = { id: id(i), prompt, response };
     }
+    if (recent.length < WINDOW) recent.push(e);
+    else recent[i % WINDOW] = e;
+    yield e;
   }
-  return out;
 }
+
+export const syntheticEvents = (n: number, seed = 1, idPrefix?: string): SyntheticEvent[] => [...syntheticEventStream(n, seed, idPrefix)];

@@ -9,7 +9,7 @@ import { keysetPast } from '@/db/keyset';
 import { cleanRedactions, cleanRuns, events, type CleanRun } from '@/db/schema';
 import { PermanentJobError } from '@/server/jobs/registry';
 import { cleanConfigSchema } from './config';
-import { dbKeyStore, discardRunRows, pruneDeadRuns } from './keys';
+import { createKeyPartition, dbKeyStore, discardRunRows, pruneDeadRuns } from './keys';
 import { PagedCleaner, type PageEvent } from './paged';
 import { ReportBuilder } from './report';
 import { getCleanRun } from './runs';
@@ -73,6 +73,7 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
   await db.delete(cleanRedactions).where(eq(cleanRedactions.runId, run.id));
   await discardRunRows(db, run.id);
   await pruneDeadRuns(db, projectId, run.id);
+  await createKeyPartition(db, run.id);
 
   const live = await db
     .select({ id: cleanRuns.id })
@@ -152,7 +153,7 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
   await pruneDeadRuns(db, projectId, run.id, (rows) =>
     o.progress(
       0.995,
-      `Cleaned ${processed.toLocaleString('en-US')} events (${rate(processed, cleaningMs)}); removing ${rows.toLocaleString('en-US')} superseded rows`,
+      `Cleaned ${processed.toLocaleString('en-US')} events (${rate(processed, cleaningMs)}); removing ${rows.toLocaleString('en-US')} superseded verdicts`,
     ),
   );
   return done;

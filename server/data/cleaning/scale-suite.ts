@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '@/db';
-import { cleanKeys, cleanRedactions, cleanRuns, cleanVerdicts, events, jobs, projects, type CleanRun } from '@/db/schema';
+import { cleanRedactions, cleanRuns, cleanVerdicts, events, jobs, projects, type CleanRun } from '@/db/schema';
 import { claim, requestCancel } from '@/server/jobs/queue';
 import { runJobHere } from '@/server/main/local-worker';
 import { syntheticEvents, type SyntheticEvent } from '@/server/testing/cleaning-events';
@@ -61,7 +61,7 @@ const xmins = async (db: Db) =>
 const rowsOfRun = async (db: Db, runId: string) => {
   const [[v], [k], [r]] = await Promise.all([
     db.select({ n: count() }).from(cleanVerdicts).where(eq(cleanVerdicts.runId, runId)),
-    db.select({ n: count() }).from(cleanKeys).where(eq(cleanKeys.runId, runId)),
+    db.execute(sql`select count(*)::int as n from clean_keys where run_id = ${runId}`).then((r) => rowsOf<{ n: number }>(r)),
     db.select({ n: count() }).from(cleanRedactions).where(eq(cleanRedactions.runId, runId)),
   ]);
   return { verdicts: v!.n, keys: k!.n, redactions: r!.n };
