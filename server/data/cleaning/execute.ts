@@ -81,7 +81,7 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
     .where(and(eq(cleanRuns.projectId, projectId), eq(cleanRuns.live, true)));
   // 'raw' takes the events no live run covers, and dedupes against what the live runs kept; 'all' starts afresh.
   const scope = run.scope === 'raw' ? statusIs('raw') : sql`true`;
-  const store = dbKeyStore(db, run.scope === 'raw' ? [...live.map((r) => r.id), run.id] : [run.id]);
+  const store = dbKeyStore(db, run.id, run.scope === 'raw' ? live.map((r) => r.id) : []);
   const [{ n: total } = { n: 0 }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(events)
@@ -91,7 +91,7 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
     .set({ status: 'running', startedAt: new Date(), total, processed: 0, kept: 0, filtered: 0, redacted: 0, error: null })
     .where(eq(cleanRuns.id, run.id));
 
-  const cleaner = new PagedCleaner(cleanConfigSchema.parse(run.config), store, run.id);
+  const cleaner = new PagedCleaner(cleanConfigSchema.parse(run.config), store, run.id, total);
   const report = new ReportBuilder();
   let processed = 0;
   /** Time the writes took (overlapping the cleaning) and time the loop waited for one. */

@@ -26,10 +26,13 @@ export async function createKeyPartition(db: Db, runId: string): Promise<void> {
  * Keys of the runs a run dedupes against: its own, plus the live ones when it cleans new events only (an 'all' run
  * starts from nothing, as it always did).
  */
-export function dbKeyStore(db: Db, runIds: string[]): KeyStore {
-  const runs = textArray(runIds);
+export function dbKeyStore(db: Db, runId: string, earlierRunIds: string[]): KeyStore {
   return {
-    async probe(keys) {
+    async probe(keys, ownKeys) {
+      // (run, key) pairs: every key in the earlier runs, the own keys in this run.
+      const pairs = earlierRunIds.flatMap((r) => keys.map((k) => [r, k] as const));
+      for (const k of ownKeys) pairs.push([runId, k]);
+      if (!pairs.length) return [];
       // Per run and key one descent of the (key, ord) index, reading at most the newest MAX_CANDIDATES entries:
       // all a walk can reach, since it takes each bucket newest first and stops there (a key shared by thousands of
       // events costs what a rare one does). Then the hits' events by primary key. Partitions that have just grown
@@ -41,11 +44,10 @@ export function dbKeyStore(db: Db, runIds: string[]): KeyStore {
           sql`select set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`,
         );
         return tx.execute(sql`
-          select q.key::text as key, k.event_id, r.run_id, k.ord, (extract(epoch from e.occurred_at) * 1000000)::int8::text as at
-          from unnest(${runs}::text[]) as r(run_id)
-          cross join unnest(${intArray(keys)}::int8[]) as q(key)
+          select q.key::text as key, k.event_id, q.run_id, k.ord, (extract(epoch from e.occurred_at) * 1000000)::int8::text as at
+          from unnest(${textArray(pairs.map((p) => p[0]))}::text[], ${intArray(pairs.map((p) => p[1]))}::int8[]) as q(run_id, key)
           cross join lateral (
-            select k.event_id, k.ord from clean_keys k where k.run_id = r.run_id and k.key = q.key order by k.ord desc limit ${MAX_CANDIDATES}
+            select k.event_id, k.ord from clean_keys k where k.run_id = q.run_id and k.key = q.key order by k.ord desc limit ${MAX_CANDIDATES}
           ) k
           join events e on e.id = k.event_id`);
       });

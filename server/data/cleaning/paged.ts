@@ -3,6 +3,7 @@
 // the same stages in the same order, the same threshold, the same MAX_CANDIDATES walk (bands in order, each bucket
 // newest first) and the same tie rule (the earliest original wins). Only the order of the work differs: a page's
 // keys are computed first, looked up in one probe, and the candidates' signatures recomputed from their clean text.
+import { BloomFilter } from './bloom';
 import { DEFAULT_CLEAN_CONFIG, type CleanConfig } from './config';
 import { MAX_CANDIDATES, MIN_SHINGLES } from './dedupe';
 import { exactKey, numberFingerprint } from './fingerprint';
@@ -25,7 +26,8 @@ export type KeyRow = { key: number; eventId: string; ord: number };
 
 /** Where kept events' keys live: the runs they belong to are the store's business (live runs plus this one). */
 export interface KeyStore {
-  probe(keys: number[]): Promise<KeyHit[]>;
+  /** Stored entries of `keys` in earlier runs' keys, and of `ownKeys` in this run's. */
+  probe(keys: number[], ownKeys: number[]): Promise<KeyHit[]>;
   /** The clean text of candidates, by event id. */
   texts(candidates: { eventId: string; runId: string }[]): Promise<Map<string, { prompt: string; response: string }>>;
 }
@@ -89,16 +91,21 @@ export class PagedCleaner {
   private readonly needed: number;
   private older = new Recent();
   private newer = new Recent();
+  /** Every key this run has kept: most keys of a page are certainly not among them, and are not probed for. */
+  private readonly written: BloomFilter;
 
   constructor(
     config: Partial<CleanConfig>,
     private readonly store: KeyStore,
     /** This run's id: its stored keys are later than every earlier run's. */
     private readonly runId: string,
+    /** Events the run will see at most (sizes the filter). */
+    expected: number,
   ) {
     this.config = { ...DEFAULT_CLEAN_CONFIG, ...config };
     this.banding = bandingFor(this.config.nearDuplicateThreshold);
     this.needed = Math.ceil(this.config.nearDuplicateThreshold * SIGNATURE_SIZE - 1e-9);
+    this.written = new BloomFilter(expected * (this.banding.bands + 1));
   }
 
   /** The keys of every page before the last one are in the store now: forget them here. */
@@ -115,13 +122,18 @@ export class PagedCleaner {
     const prepared = page.map((e) => this.prepare(e));
 
     let t = performance.now();
-    const probe = new Set<number>();
+    // First the exact keys; then the band keys of the events that are not exact copies of a stored event (an
+    // exact copy needs no near-duplicate search, and its band keys would all hit its original).
+    const exactKeys = new Set<number>();
+    for (const p of prepared) if (!p.junk) exactKeys.add(p.exact + EXACT_OFFSET);
+    const hits = await this.probe([...exactKeys]);
+    const found = new Set(hits.map((h) => h.key));
+    const bandKeys = new Set<number>();
     for (const p of prepared) {
-      if (p.junk) continue;
-      probe.add(p.exact + EXACT_OFFSET);
-      for (const k of p.bands) probe.add(k);
+      if (!p.sig || found.has(p.exact + EXACT_OFFSET) || this.older.exact.has(p.exact)) continue;
+      for (const k of p.bands) bandKeys.add(k);
     }
-    const hits = probe.size ? await this.store.probe([...probe]) : [];
+    for (const h of await this.probe([...bandKeys])) hits.push(h);
     const stored = this.group(hits);
     const texts = await this.store.texts(this.reachable(prepared, stored));
     this.times.lookup += performance.now() - t;
@@ -159,12 +171,20 @@ export class PagedCleaner {
       }
       const mine: Candidate = { id: e.id, mine: true, ord, at: e.at, runId: this.runId, sig: p.sig, fp: p.fp };
       this.newer.add(mine, p.exact, p.bands);
+      this.written.add(p.exact + EXACT_OFFSET);
+      for (const k of p.bands) this.written.add(k);
       keys.push({ key: p.exact + EXACT_OFFSET, eventId: e.id, ord });
       for (const k of p.bands) keys.push({ key: k, eventId: e.id, ord });
       verdicts.push(verdict(e.id, 'kept', null, null, null, p.prompt, p.response, p.entities));
     }
     this.times.near += performance.now() - t;
     return { verdicts, keys };
+  }
+
+  /** Probes earlier runs for every key, this run only for keys it may have written. */
+  private probe(keys: number[]): Promise<KeyHit[]> {
+    const own = keys.filter((k) => this.written.has(k));
+    return keys.length ? this.store.probe(keys, own) : Promise.resolve([]);
   }
 
   private prepare(e: PageEvent): Prepared {
