@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { openDb, type DbHandle } from '@/db/client';
 import { postgresReachable, scratchPostgres } from '@/server/testing/db';
-import { annotationAssignments, annotationItems, annotationQueues, events, memberships, projects, users } from '@/db/schema';
+import { annotationAssignments, annotationItems, annotationQueues, cleanRuns, events, memberships, projects, users } from '@/db/schema';
 import { seededRng } from '@/common/rng';
 import { countEvents, listAgents, listEvents } from '@/server/data/events/list';
 import type { EventFilter } from '@/server/data/events/filter';
@@ -64,11 +64,15 @@ async function fill(h: DbHandle) {
           ? `<call:calculator>${a}+${b}</call><result>${a + b}</result><answer>${a + b}</answer>`
           : `Sorry about the ${w} trouble; I have opened ticket ${rng.digits(5)}.`,
         occurredAt: new Date(start + n * 60_000),
-        cleanStatus: (n % 7 === 0 ? 'kept' : 'raw') as 'kept' | 'raw',
       };
     });
     await h.db.insert(events).values(rows);
   }
+  // One event in seven kept by a (live) cleaning run; verdicts live in their own table.
+  await h.db.insert(cleanRuns).values({ id: 'clean_bench', projectId: P, scope: 'all', config: {}, status: 'succeeded', live: true });
+  await h.db.execute(sql`
+    insert into clean_verdicts (event_id, run_id, project_id, status)
+    select id, 'clean_bench', project_id, 'kept' from events where project_id = ${P} and right(id, 8)::int % 7 = 0`);
   // 2% of events rated, so the rating filter has a realistic, selective summary to join.
   await h.db.insert(annotationQueues).values({ id: 'q_bench', projectId: P, name: 'bench' });
   for (let i = 0; i < ROWS; i += 50 * 1000) {
@@ -164,7 +168,9 @@ async function eventsAnalyzed(h: DbHandle): Promise<{ n: number; reltuples: numb
 
 /** Cleaning verdicts as a run would leave them (1 in 7 kept), so the status filter has a realistic share to find. */
 async function markKept(h: DbHandle) {
-  await h.db.execute(sql`update events set clean_status = 'kept', clean_prompt = prompt, clean_response = response
+  await h.db.insert(cleanRuns).values({ id: 'clean_bench', projectId: P, scope: 'all', config: {}, status: 'succeeded', live: true });
+  await h.db.execute(sql`insert into clean_verdicts (event_id, run_id, project_id, status)
+    select id, 'clean_bench', project_id, 'kept' from events
     where project_id = ${P} and abs(hashint8extended(substr(id, 6)::bigint, 7)) % 7 = 0`);
 }
 

@@ -1,11 +1,15 @@
-// `npm run bench [-- name …]`: runs every benchmark in bench/ (or the named ones) one after another, each in its own
+// `npm run bench [-- name … [--flag value …]]`: runs every benchmark in bench/ (or the named ones) one after another, each in its own
 // process so one's memory and JIT state cannot colour the next's figures.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
-const wanted = process.argv.slice(2);
+// Names first, then flags for the benchmarks themselves (`npm run bench -- cleaning-scale --pg 1000000`).
+const args = process.argv.slice(2);
+const firstFlag = args.findIndex((a) => a.startsWith('--'));
+const wanted = firstFlag === -1 ? args : args.slice(0, firstFlag);
+const flags = firstFlag === -1 ? [] : args.slice(firstFlag);
 const all = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.startsWith('_'))
   .map((f) => f.replace(/\.ts$/, ''))
@@ -18,9 +22,13 @@ if (wanted.length && chosen.length !== wanted.length) {
 let failed = 0;
 for (const name of chosen) {
   console.log(`\n=== bench/${name}.ts ===`);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--conditions=react-server', '--import', 'tsx', path.join(dir, `${name}.ts`)], {
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--conditions=react-server', '--import', 'tsx', path.join(dir, `${name}.ts`), ...flags],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -1,9 +1,9 @@
 // Data factory, cleaning side: each cleaning run with its report, the redactions it made (for review), and the
 // reviewers' verdicts on them, which become labelled examples of the PII gold set.
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgEnum, pgTable, pgView, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt, projectRef } from './columns';
-import { events } from './data';
+import { cleanStatusEnum, events } from './data';
 
 export const cleanRunStatusEnum = pgEnum('clean_run_status', ['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 /** `raw`: only events not cleaned yet (earlier kept ones still count as originals); `all`: every event again. */
@@ -39,6 +39,11 @@ export const cleanRuns = pgTable(
     /** The thresholds the run used (defaults merged with what the engineer set). */
     config: jsonb().$type<Record<string, number>>().notNull(),
     status: cleanRunStatusEnum().notNull().default('queued'),
+    /**
+     * Whether this run's verdicts are the project's current ones: set when it succeeds; a successful 'all' run
+     * clears it on every older run in the same transaction. An event is covered by at most one live run.
+     */
+    live: boolean().notNull().default(false),
     total: integer().notNull().default(0),
     processed: integer().notNull().default(0),
     kept: integer().notNull().default(0),
@@ -60,6 +65,56 @@ export const cleanRuns = pgTable(
       .where(sql`status in ('queued', 'running')`),
   ],
 );
+
+/**
+ * A run's verdict on one event, immutable once the run is done (a redaction review may still correct the text).
+ * Keyed (event, run) so the explorer's join probes one short index range per event. The clean texts are stored
+ * only where cleaning changed them: NULL means "as the raw text" (readers coalesce; see cleaning/verdicts.ts).
+ */
+export const cleanVerdicts = pgTable(
+  'clean_verdicts',
+  {
+    eventId: text()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    runId: text()
+      .notNull()
+      .references(() => cleanRuns.id, { onDelete: 'cascade' }),
+    // Not a foreign key: the event's own cascade removes the row, and a third check per inserted row costs.
+    projectId: text().notNull(),
+    status: cleanStatusEnum().notNull(),
+    cleanPrompt: text(),
+    cleanResponse: text(),
+    /** Named reason when filtered (e.g. `exact_duplicate`, `too_short`), so reports can count and explain. */
+    filterReason: text(),
+    /** The kept original a duplicate copies. */
+    duplicateOf: text(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.runId] }), index().on(t.runId)],
+);
+
+/**
+ * The project's current verdict of each event: its row from a live run (no row: not cleaned, 'raw'). `has_text` is
+ * false for junk, which is filtered before redaction and has no clean text (readers redact it on the fly).
+ * Read it through cleaning/verdicts.ts, which joins it to events and coalesces the texts.
+ */
+export const liveVerdicts = pgView('live_verdicts', {
+  eventId: text().notNull(),
+  runId: text().notNull(),
+  projectId: text().notNull(),
+  status: cleanStatusEnum().notNull(),
+  cleanPrompt: text(),
+  cleanResponse: text(),
+  filterReason: text(),
+  duplicateOf: text(),
+  hasText: boolean().notNull(),
+}).as(
+  sql`select v.event_id, v.run_id, v.project_id, v.status, v.clean_prompt, v.clean_response, v.filter_reason, v.duplicate_of, (v.status = 'kept' or v.filter_reason in ('exact_duplicate', 'near_duplicate')) as has_text from clean_verdicts v join clean_runs r on r.id = v.run_id and r.live`,
+);
+
+// clean_keys, the duplicate index of each run, is not declared here: it is partitioned by run (one partition per
+// run, dropped whole when nothing reads it any more), which Drizzle cannot declare. Its SQL is in the migration
+// (drizzle/0008_clean_verdicts.sql) and its readers and writers in server/data/cleaning/keys.ts.
 
 /** One redacted side of one event in one run: the text before and after, the spans, and its review. */
 export const cleanRedactions = pgTable(
@@ -110,4 +165,5 @@ export const cleanGoldLabels = pgTable(
 
 export type CleanRun = typeof cleanRuns.$inferSelect;
 export type CleanRedaction = typeof cleanRedactions.$inferSelect;
+export type CleanVerdictRow = typeof cleanVerdicts.$inferSelect;
 export type CleanGoldLabel = typeof cleanGoldLabels.$inferSelect;

@@ -1,5 +1,5 @@
 // Data factory, collected side: agent interactions ("events") as they arrived, and what cleaning decided about each.
-// The raw prompt/response are never rewritten or deleted: cleaning writes its verdict and redacted text beside them.
+// The raw prompt/response are never rewritten or deleted: cleaning writes its verdicts in clean_verdicts (cleaning.ts).
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, projectRef } from './columns';
@@ -25,13 +25,8 @@ export const events = pgTable(
     ingestedAt: createdAt(),
     /** The upload or API batch that brought it, for tracing a bad file back. */
     batchId: text(),
-    cleanStatus: cleanStatusEnum().notNull().default('raw'),
-    cleanPrompt: text(),
-    cleanResponse: text(),
-    /** Named reason when filtered (e.g. `exact_duplicate`, `too_short`), so reports can count and explain. */
-    filterReason: text(),
-    duplicateOf: text(),
-    cleanRunId: text(),
+    // What cleaning decided lives in clean_verdicts (one row per event and run), never on the event row: a run
+    // that rewrote a million events rewrote their seven indexes too (issue 16: 1.9 GB of index growth per run).
   },
   (t) => [
     uniqueIndex('events_client_id_idx')
@@ -42,7 +37,6 @@ export const events = pgTable(
     // while an ascending index read backwards gives exactly DESC NULLS FIRST (measured: 420 ms seq scan → <1 ms).
     index('events_project_time_idx').on(t.projectId, t.occurredAt, t.id),
     index('events_project_agent_idx').on(t.projectId, t.agentId),
-    index('events_project_status_idx').on(t.projectId, t.cleanStatus),
     // Substring search (ILIKE '%term%') in the explorer: trigram indexes keep a rare term fast over 100k+ rows
     // (measured: ~200 ms seq scan → ~5 ms). pg_trgm is created before migrations run, see db/client.ts.
     index('events_prompt_trgm_idx').using('gin', t.prompt.op('gin_trgm_ops')),

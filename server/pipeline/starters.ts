@@ -7,6 +7,7 @@ import type { Db } from '@/db';
 import { datasets, events, scenarios, tasksets, type PipelineOutputs, type PipelineStepRow } from '@/db/schema';
 import { getAllocation, releaseAllocation, requestAllocation } from '@/server/compute/allocations';
 import { startCleanRun } from '@/server/data/cleaning/runs';
+import { statusIs } from '@/server/data/cleaning/verdicts';
 import { listAgents } from '@/server/data/events/list';
 import { DEMO_MATH_AGENT } from '@/server/data/seed';
 import { startDatasetBuild } from '@/server/data/datasets/start';
@@ -107,7 +108,7 @@ async function startData(db: Db, c: StepContext): Promise<Started> {
   const [raw] = await db
     .select({ n: count() })
     .from(events)
-    .where(and(eq(events.projectId, c.projectId), eq(events.agentId, agentId), eq(events.cleanStatus, 'raw')));
+    .where(and(eq(events.projectId, c.projectId), eq(events.agentId, agentId), statusIs('raw')));
   if (c.inputs.clean !== false && (raw?.n ?? 0) > 0) {
     const run = await startCleanRun(db, { projectId: c.projectId, scope: 'raw', createdBy: c.by });
     return { status: 'running', phase: 'clean', jobId: run.jobId, outputs: { cleanRunId: run.id } };

@@ -157,7 +157,7 @@ describe('chat completions with the openai client', { timeout: 180_000 }, () => 
       .from(schema.events)
       .where(and(eq(schema.events.projectId, P), eq(schema.events.source, 'runtime')));
     expect(evs.length).toBe(3);
-    expect(evs[0]).toMatchObject({ agentId: 'math', cleanStatus: 'raw', metadata: { deploymentId, version: 1, deployment: 'math' } });
+    expect(evs[0]).toMatchObject({ agentId: 'math', metadata: { deploymentId, version: 1, deployment: 'math' } });
     expect(evs.map((e) => e.prompt).sort()).toEqual(['What is 1+1?', 'What is 2+5?', 'What is 4+3?']);
     const reqs = await h.db.select().from(schema.deploymentRequests).where(eq(schema.deploymentRequests.deploymentId, deploymentId));
     expect(reqs.map((r) => r.status).sort()).toEqual([200, 200, 200, 429]);

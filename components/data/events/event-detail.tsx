@@ -1,13 +1,20 @@
 // One event in full: its text as the reader may see it (cleaned, or redacted on the fly), the raw text beside it only
 // when an engineer asked for the original, how it arrived, its cleaning verdict, rating and datasets.
 import Link from 'next/link';
-import type { Event } from '@/db/schema';
+import type { CleanStatus, Event } from '@/db/schema';
 import { RedactedBadge } from './redacted-badge';
 import { Card } from '@/components/ui/card';
 import { CleanStatusBadge } from './clean-status-badge';
 
 type Detail = {
-  event: Omit<Event, 'cleanPrompt' | 'cleanResponse'> & { redacted: boolean; cleaned: boolean };
+  event: Event & {
+    cleanStatus: CleanStatus;
+    filterReason: string | null;
+    duplicateOf: string | null;
+    cleanRunId: string | null;
+    redacted: boolean;
+    cleaned: boolean;
+  };
   original: { prompt: string; response: string } | null;
   mayReadOriginal: boolean;
   rating: { mean: number; n: number } | null;

@@ -9,6 +9,7 @@ import { annotationAssignments, events, judgeRatings } from '@/db/schema';
 import { minRatingCondition, ratingSummary } from './rating-summary';
 import { DEMO_QUEUE_NAME } from './seed';
 import { callerFor, dbWithEvents, P } from './testing';
+import { setVerdict } from '@/server/testing/verdicts';
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -57,7 +58,7 @@ describe('filling a queue', () => {
   });
 
   it('never adds events cleaning filtered out, and refuses duplicate queue names beside the field', async () => {
-    await h.db.update(events).set({ cleanStatus: 'filtered', filterReason: 'too_short' }).where(eq(events.id, 'evt_t29'));
+    await setVerdict(h.db, P, 'evt_t29', { status: 'filtered', filterReason: 'too_short' });
     const q = await eng().createQueue({ projectId: P, name: 'everything' });
     await eng().addItems({ projectId: P, queueId: q.id, mode: 'filter', filter: { agentId: 'test-math' }, limit: 1000 });
     const rows = (await eng().items({ projectId: P, queueId: q.id, pageSize: 100 })).rows.map((r) => r.eventId);

@@ -1,12 +1,13 @@
 // Filling a queue: events picked by filter (newest first), by a seeded random sample, or by explicit ids.
 // Events already in the queue are skipped, and so are events cleaning filtered out (junk is not worth a rater's time).
 import 'server-only';
-import { and, eq, gte, inArray, lte, max, ne, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, max, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
 import { annotationAssignments, annotationItems, events, type EventSource } from '@/db/schema';
 import { DomainError } from '@/server/domain-error';
 import { getQueue } from './queues';
+import { notFiltered, statusIs } from '../cleaning/verdicts';
 import { noteBulkWrite } from '../stats-refresh';
 
 export const MAX_ADD = 10_000;
@@ -30,10 +31,10 @@ export type AddItemsRequest =
 export type AddItemsResult = { added: number; matched: number; alreadyInQueue: number; notFound: number };
 
 function conditions(projectId: string, f: ItemFilter): SQL[] {
-  const where: SQL[] = [eq(events.projectId, projectId), ne(events.cleanStatus, 'filtered')];
+  const where: SQL[] = [eq(events.projectId, projectId), notFiltered()];
   if (f.agentId) where.push(eq(events.agentId, f.agentId));
   if (f.source) where.push(eq(events.source, f.source));
-  if (f.cleanedOnly) where.push(eq(events.cleanStatus, 'kept'));
+  if (f.cleanedOnly) where.push(statusIs('kept'));
   if (f.from) where.push(gte(events.occurredAt, f.from));
   if (f.to) where.push(lte(events.occurredAt, f.to));
   if (f.notYetRated)

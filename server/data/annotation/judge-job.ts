@@ -6,7 +6,8 @@ import { and, asc, eq, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
-import { annotationItems, events, judgeRatings } from '@/db/schema';
+import { annotationItems, events, judgeRatings, liveVerdicts } from '@/db/schema';
+import { verdictColumns, verdictOfEvent } from '../cleaning/verdicts';
 import { defineJob, PermanentJobError } from '@/server/jobs/registry';
 import { chatComplete, ChatCompletionError, type ChatEndpoint } from '@/server/llm/chat-client';
 import { NO_JUDGE_ENDPOINT } from './errors';
@@ -48,11 +49,12 @@ function itemsToJudge(db: Db, queueId: string, onlyMissing: boolean) {
         eventId: annotationItems.eventId,
         prompt: events.prompt,
         response: events.response,
-        cleanPrompt: events.cleanPrompt,
-        cleanResponse: events.cleanResponse,
+        cleanPrompt: verdictColumns.cleanPrompt,
+        cleanResponse: verdictColumns.cleanResponse,
       })
       .from(annotationItems)
       .innerJoin(events, eq(events.id, annotationItems.eventId))
+      .leftJoin(liveVerdicts, verdictOfEvent)
       .where(and(...where))
       .orderBy(asc(annotationItems.position))
       // An external judge reads only what a rater would: cleaned text, or the raw text redacted here.

@@ -5,7 +5,8 @@ import 'server-only';
 import { shownExchange } from '../privacy';
 import { and, asc, count, desc, eq, max, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { annotationAssignments, annotationItems, annotationQueues, events, judgeRatings, users } from '@/db/schema';
+import { annotationAssignments, annotationItems, annotationQueues, events, judgeRatings, liveVerdicts, users } from '@/db/schema';
+import { verdictColumns, verdictOfEvent } from '../cleaning/verdicts';
 import { DomainError } from '@/server/domain-error';
 import { MAX_ITEM_MS } from './throughput';
 import { noteBulkWrite } from '../stats-refresh';
@@ -79,12 +80,13 @@ export async function itemForRater(db: Db, projectId: string, userId: string, as
       occurredAt: events.occurredAt,
       prompt: events.prompt,
       response: events.response,
-      cleanPrompt: events.cleanPrompt,
-      cleanResponse: events.cleanResponse,
+      cleanPrompt: verdictColumns.cleanPrompt,
+      cleanResponse: verdictColumns.cleanResponse,
     })
     .from(annotationAssignments)
     .innerJoin(annotationQueues, eq(annotationQueues.id, annotationAssignments.queueId))
     .innerJoin(events, eq(events.id, annotationAssignments.eventId))
+    .leftJoin(liveVerdicts, verdictOfEvent)
     .where(
       and(
         eq(annotationAssignments.id, assignmentId),

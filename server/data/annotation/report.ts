@@ -2,7 +2,8 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { annotationAssignments, annotationItems, events, jobs, judgeRatings, users } from '@/db/schema';
+import { annotationAssignments, annotationItems, events, jobs, judgeRatings, liveVerdicts, users } from '@/db/schema';
+import { verdictColumns, verdictOfEvent } from '../cleaning/verdicts';
 import { humanAgreement, judgeAgreement, judgeVerdict, TRUST_RULE } from './agreement';
 import { JUDGE_JOB_TYPE } from './judge-job';
 import { getQueue, progressOf } from './queues';
@@ -90,11 +91,12 @@ export async function queueItems(db: Db, projectId: string, queueId: string, pag
           agentId: events.agentId,
           rawPrompt: sql<string>`left(${events.prompt}, ${PREVIEW + PREVIEW_OVERSCAN})`,
           rawResponse: sql<string>`left(${events.response}, ${PREVIEW + PREVIEW_OVERSCAN})`,
-          cleanPrompt: sql<string | null>`left(${events.cleanPrompt}, ${PREVIEW})`,
-          cleanResponse: sql<string | null>`left(${events.cleanResponse}, ${PREVIEW})`,
+          cleanPrompt: sql<string | null>`left(${verdictColumns.cleanPrompt}, ${PREVIEW})`,
+          cleanResponse: sql<string | null>`left(${verdictColumns.cleanResponse}, ${PREVIEW})`,
         })
         .from(annotationItems)
         .innerJoin(events, eq(events.id, annotationItems.eventId))
+        .leftJoin(liveVerdicts, verdictOfEvent)
         .where(eq(annotationItems.queueId, queueId))
         .orderBy(asc(annotationItems.position))
         .limit(limit)

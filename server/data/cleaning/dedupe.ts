@@ -9,9 +9,9 @@ import { signatureOf, SIGNATURE_SIZE as IMPORTED_SIZE } from './minhash';
 const SIGNATURE_SIZE = IMPORTED_SIZE;
 
 /** Below this many shingles (very short turns) similarity says little: such texts are compared exactly only. */
-const MIN_SHINGLES = 8;
+export const MIN_SHINGLES = 8;
 /** Candidates checked per query at most: a pathological bucket cannot make one event cost a scan of thousands. */
-const MAX_CANDIDATES = 256;
+export const MAX_CANDIDATES = 256;
 
 export type DuplicateMatch = { kind: 'exact' | 'near'; of: string; similarity: number };
 
@@ -85,7 +85,10 @@ export class DuplicateIndex {
           else misses--;
         }
         // Ties go to the earlier original, so every copy points at the same kept event.
-        if (misses >= 0 && (same > bestSame || (same === bestSame && item < best))) ((best = item), (bestSame = same));
+        if (misses >= 0 && (same > bestSame || (same === bestSame && item < best))) {
+          best = item;
+          bestSame = same;
+        }
       }
     }
     const bestSim = bestSame / SIGNATURE_SIZE;

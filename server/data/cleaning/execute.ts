@@ -1,5 +1,7 @@
-// Runs the cleaning pipeline over a project's events in pages: reads them oldest first, writes each verdict beside
-// the raw text (which is never changed), records redactions for review, and keeps the run's counters and report.
+// Runs the cleaning pipeline over a project's events in pages: reads them oldest first, writes each page's verdicts
+// and the kept events' duplicate keys to tables of their own (the events rows and their indexes are never touched),
+// records redactions for review, and keeps the run's counters and report. The run's verdicts become the project's
+// current ones only when it succeeds (`live`), so a cancelled or failed run leaves nothing half done.
 import 'server-only';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
@@ -7,11 +9,14 @@ import { keysetPast } from '@/db/keyset';
 import { cleanRedactions, cleanRuns, events, type CleanRun } from '@/db/schema';
 import { PermanentJobError } from '@/server/jobs/registry';
 import { cleanConfigSchema } from './config';
-import { Cleaner, type CleanEvent, type CleanVerdict } from './pipeline';
+import { createKeyPartition, dbKeyStore, discardRunRows, pruneDeadRuns } from './keys';
+import { PagedCleaner, type PageEvent } from './paged';
 import { ReportBuilder } from './report';
 import { getCleanRun } from './runs';
+import { statusIs, writeVerdictPage } from './verdicts';
+import { refreshStatistics } from '../stats-refresh';
 
-export const PAGE_SIZE = 500;
+export const PAGE_SIZE = 1000;
 
 export type ExecuteOptions = {
   progress: (fraction: number, message: string) => Promise<void>;
@@ -19,80 +24,41 @@ export type ExecuteOptions = {
   pageSize?: number;
 };
 
-type Page = { id: string; prompt: string; response: string; occurredAt: string }[];
+type Page = (PageEvent & { occurredAt: string })[];
 
-async function readPage(
-  db: Db,
-  projectId: string,
-  where: SQL,
-  after: { at: string; id: string } | null,
-  limit: number,
-  clean = false,
-): Promise<Page> {
+async function readPage(db: Db, projectId: string, where: SQL, after: { at: string; id: string } | null, limit: number): Promise<Page> {
   const conditions = [eq(events.projectId, projectId), where];
   // Keyset over (occurred_at, id): the first copy to arrive is the one kept, and page 100 costs what page 1 does.
   if (after) conditions.push(keysetPast(events.occurredAt, events.id, after, 'asc'));
-  return db
+  const rows = await db
     .select({
       id: events.id,
-      prompt: clean ? sql<string>`coalesce(${events.cleanPrompt}, ${events.prompt})` : events.prompt,
-      response: clean ? sql<string>`coalesce(${events.cleanResponse}, ${events.response})` : events.response,
+      prompt: events.prompt,
+      response: events.response,
       occurredAt: sql<string>`${events.occurredAt}::text`,
+      at: sql<string>`(extract(epoch from ${events.occurredAt}) * 1000000)::int8::text`,
     })
     .from(events)
     .where(and(...conditions))
     .orderBy(asc(events.occurredAt), asc(events.id))
     .limit(limit);
+  return rows.map((r) => ({ ...r, at: Number(r.at) }));
 }
 
-async function* pages(db: Db, projectId: string, where: SQL, size: number, clean = false): AsyncGenerator<Page> {
-  let after: { at: string; id: string } | null = null;
-  for (;;) {
-    const page = await readPage(db, projectId, where, after, size, clean);
+/** Pages in order, the next one read while the caller works on this one. */
+async function* pages(db: Db, projectId: string, where: SQL, size: number): AsyncGenerator<Page> {
+  let next: Promise<Page> | null = readPage(db, projectId, where, null, size);
+  while (next) {
+    const page: Page = await next;
+    const last = page.at(-1);
+    next = page.length < size || !last ? null : readPage(db, projectId, where, { at: last.occurredAt, id: last.id }, size);
+    // A read that fails while nobody awaits it yet must not crash the process; it is awaited (and thrown) next turn.
+    next?.catch(() => {});
     if (page.length) yield page;
-    if (page.length < size) return;
-    const last = page.at(-1)!;
-    after = { at: last.occurredAt, id: last.id };
   }
 }
 
-async function writeVerdicts(db: Db, run: CleanRun, page: Page, verdicts: CleanVerdict[]): Promise<void> {
-  const rows = verdicts.map((v) => ({
-    id: v.id,
-    status: v.status,
-    prompt: v.prompt,
-    response: v.response,
-    reason: v.reason,
-    dup: v.duplicateOf,
-  }));
-  const redactions = verdicts.flatMap((v, i) =>
-    (['prompt', 'response'] as const)
-      .filter((field) => v.entities[field].length > 0)
-      .map((field) => ({
-        projectId: run.projectId,
-        runId: run.id,
-        eventId: v.id,
-        field,
-        before: page[i]![field],
-        after: v[field]!,
-        entities: v.entities[field],
-      })),
-  );
-  await db.transaction(async (tx) => {
-    // One statement per page: the verdicts travel as one JSON document and are joined to their events.
-    await tx.execute(sql`
-      update events as e set
-        clean_status = v.status::clean_status,
-        clean_prompt = v.prompt,
-        clean_response = v.response,
-        filter_reason = v.reason,
-        duplicate_of = v.dup,
-        clean_run_id = ${run.id}
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id text, status text, prompt text, response text, reason text, dup text)
-      where e.project_id = ${run.projectId} and e.id = v.id`);
-    if (redactions.length) await tx.insert(cleanRedactions).values(redactions);
-  });
-}
+const rate = (n: number, ms: number) => `${Math.round(n / Math.max(ms / 1000, 0.001)).toLocaleString('en-US')} events/s`;
 
 /** Cleans the run's events to the end; returns the finished run. Safe to call again for a retried attempt. */
 export async function executeCleanRun(db: Db, projectId: string, runId: string, o: ExecuteOptions): Promise<CleanRun> {
@@ -103,15 +69,20 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
   const size = o.pageSize ?? PAGE_SIZE;
   const started = performance.now();
 
-  // A retried attempt starts over: undo what an earlier attempt of this run wrote.
-  await db.transaction(async (tx) => {
-    await tx.delete(cleanRedactions).where(eq(cleanRedactions.runId, run.id));
-    await tx
-      .update(events)
-      .set({ cleanStatus: 'raw', cleanPrompt: null, cleanResponse: null, filterReason: null, duplicateOf: null, cleanRunId: null })
-      .where(and(eq(events.projectId, projectId), eq(events.cleanRunId, run.id)));
-  });
-  const scope = run.scope === 'raw' ? eq(events.cleanStatus, 'raw') : sql`true`;
+  // A retried attempt starts over: an earlier attempt's rows (never live) go, and so do those of any run that died
+  // without cleaning up after itself (a worker killed mid-run).
+  await db.delete(cleanRedactions).where(eq(cleanRedactions.runId, run.id));
+  await discardRunRows(db, run.id);
+  await pruneDeadRuns(db, projectId, run.id);
+  await createKeyPartition(db, run.id);
+
+  const live = await db
+    .select({ id: cleanRuns.id })
+    .from(cleanRuns)
+    .where(and(eq(cleanRuns.projectId, projectId), eq(cleanRuns.live, true)));
+  // 'raw' takes the events no live run covers, and dedupes against what the live runs kept; 'all' starts afresh.
+  const scope = run.scope === 'raw' ? statusIs('raw') : sql`true`;
+  const store = dbKeyStore(db, run.id, run.scope === 'raw' ? live.map((r) => r.id) : []);
   const [{ n: total } = { n: 0 }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(events)
@@ -121,51 +92,84 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
     .set({ status: 'running', startedAt: new Date(), total, processed: 0, kept: 0, filtered: 0, redacted: 0, error: null })
     .where(eq(cleanRuns.id, run.id));
 
-  const cleaner = new Cleaner(cleanConfigSchema.parse(run.config), { timings: true });
-  let indexed = 0;
-  if (run.scope === 'raw') {
-    // Events kept by earlier runs stay, and are the originals later copies point to.
-    await o.progress(0, 'Indexing events kept by earlier runs');
-    for await (const page of pages(db, projectId, eq(events.cleanStatus, 'kept'), 2000, true)) {
-      for (const e of page) cleaner.remember(e);
-      indexed += page.length;
-      o.signal?.throwIfAborted();
-    }
-  }
-
+  const cleaner = new PagedCleaner(cleanConfigSchema.parse(run.config), store, run.id, total);
   const report = new ReportBuilder();
   let processed = 0;
-  let dbMs = 0;
-  await o.progress(0, `Cleaning ${total} events`);
-  for await (const page of pages(db, projectId, scope, size)) {
-    const verdicts = page.map((e: CleanEvent) => {
-      const v = cleaner.clean(e);
-      report.add(e, v);
-      return v;
-    });
-    const t = performance.now();
-    await writeVerdicts(db, run, page, verdicts);
-    processed += page.length;
-    await db
-      .update(cleanRuns)
-      .set({ processed, kept: report.kept, filtered: report.filtered, redacted: report.redacted })
-      .where(eq(cleanRuns.id, run.id));
-    dbMs += performance.now() - t;
-    await o.progress(total ? Math.min(1, processed / total) : 1, `Cleaned ${processed} of ${total} events`);
+  /** Time the writes took (overlapping the cleaning) and time the loop waited for one. */
+  let writeMs = 0;
+  let waitMs = 0;
+  // The write of page N runs while page N+1 is cleaned: Postgres and Node work at once.
+  let writing: Promise<void> | null = null;
+  const cleaningStarted = performance.now();
+  await o.progress(0, `Cleaning ${total.toLocaleString('en-US')} events`);
+  try {
+    for await (const page of pages(db, projectId, scope, size)) {
+      o.signal?.throwIfAborted();
+      const { verdicts, keys } = await cleaner.cleanPage(page, processed);
+      for (let i = 0; i < page.length; i++) report.add(page[i]!, verdicts[i]!);
+      const t = performance.now();
+      if (writing) await writing;
+      waitMs += performance.now() - t;
+      cleaner.committed();
+      processed += page.length;
+      const counts = { processed, kept: report.kept, filtered: report.filtered, redacted: report.redacted };
+      const w = performance.now();
+      writing = writeVerdictPage(db, run, page, verdicts, keys, counts).then(() => void (writeMs += performance.now() - w));
+      writing.catch(() => {});
+      await o.progress(
+        total ? Math.min(0.99, processed / total) : 0.99,
+        `Cleaned ${processed.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${rate(processed, performance.now() - cleaningStarted)})`,
+      );
+    }
+    if (writing) await writing;
+  } catch (err) {
+    // No write may land after the caller has discarded this run's rows.
+    await writing?.catch(() => {});
+    throw err;
   }
+  o.signal?.throwIfAborted();
 
-  const timings = { ...roundAll(cleaner.times), database: Math.round(dbMs), total: Math.round(performance.now() - started) };
-  const [done] = await db
-    .update(cleanRuns)
-    .set({ status: 'succeeded', finishedAt: new Date(), report: report.build({ indexed, timings }), total: processed })
-    .where(eq(cleanRuns.id, run.id))
-    .returning();
-  return done!;
+  const cleaningMs = performance.now() - cleaningStarted;
+  const timings = {
+    ...roundAll(cleaner.times),
+    database: Math.round(writeMs + cleaner.times.lookup),
+    waitedForWrites: Math.round(waitMs),
+    total: Math.round(performance.now() - started),
+  };
+  const done = await db.transaction(async (tx) => {
+    // Live from now on; an 'all' run's verdicts replace every earlier run's in the same instant.
+    if (run.scope === 'all')
+      await tx
+        .update(cleanRuns)
+        .set({ live: false })
+        .where(and(eq(cleanRuns.projectId, projectId), eq(cleanRuns.live, true)));
+    const [row] = await tx
+      .update(cleanRuns)
+      .set({ status: 'succeeded', live: true, finishedAt: new Date(), report: report.build({ indexed: 0, timings }), total: processed })
+      .where(eq(cleanRuns.id, run.id))
+      .returning();
+    return row!;
+  });
+  // Superseded runs' rows: nothing reads them now. Deleted in batches, the bar showing it.
+  await pruneDeadRuns(db, projectId, run.id, (rows) =>
+    o.progress(
+      0.995,
+      `Cleaned ${processed.toLocaleString('en-US')} events (${rate(processed, cleaningMs)}); removing ${rows.toLocaleString('en-US')} superseded verdicts`,
+    ),
+  );
+  // A run writes a verdict per event: the explorer's plans over them need statistics that know it.
+  await refreshStatistics(db, { clean_verdicts: processed }).catch((err: unknown) =>
+    console.error('[cleaning] statistics refresh after the run failed', err),
+  );
+  return done;
 }
 
 const roundAll = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)]));
 
-/** Marks a run that will not finish: cancelled by a user, or failed for good. */
+/**
+ * Marks a run that will not finish: cancelled by a user, or failed for good; its rows (never live) are removed. A
+ * run put back in the queue keeps them until its next attempt starts over.
+ */
 export async function markCleanRunEnded(
   db: Db,
   runId: string,
@@ -176,4 +180,8 @@ export async function markCleanRunEnded(
     .update(cleanRuns)
     .set({ status, error, finishedAt: status === 'queued' ? null : new Date() })
     .where(eq(cleanRuns.id, runId));
+  if (status !== 'queued') {
+    await db.delete(cleanRedactions).where(eq(cleanRedactions.runId, runId));
+    await discardRunRows(db, runId);
+  }
 }

@@ -63,8 +63,10 @@ function scan(text: string): Scan {
       continue;
     }
     nonSpace++;
-    if (votes === 0) ((candidate = c), (votes = 1));
-    else votes += c === candidate ? 1 : -1;
+    if (votes === 0) {
+      candidate = c;
+      votes = 1;
+    } else votes += c === candidate ? 1 : -1;
     if (c === prev && !isSeparator(c)) {
       if (++run > maxRun) maxRun = run;
     } else run = 1;
@@ -123,7 +125,10 @@ const isWordBreak = (c: number) =>
 
 /** "help help help …" or a few words said over and over: the run of one word, then the share of distinct words. */
 function repeatedWords(text: string, c: CleanConfig): string | null {
-  if (++stamp === 0x7fffffff) ((stamp = 1), slotStamp.fill(0));
+  if (++stamp === 0x7fffffff) {
+    stamp = 1;
+    slotStamp.fill(0);
+  }
   let words = 0,
     distinct = 0,
     run = 0,
@@ -135,7 +140,11 @@ function repeatedWords(text: string, c: CleanConfig): string | null {
   for (let i = 0; i <= text.length; i++) {
     const ch = i < text.length ? text.charCodeAt(i) : 32;
     if (!isWordBreak(ch)) {
-      if (!inWord) ((h = 0x811c9dc5), (inWord = true), (start = i));
+      if (!inWord) {
+        h = 0x811c9dc5;
+        inWord = true;
+        start = i;
+      }
       h = Math.imul(h ^ (ch >= 65 && ch <= 90 ? ch + 32 : ch), 0x01000193);
       continue;
     }

@@ -12,6 +12,8 @@ import { runJobHere } from '@/server/main/local-worker';
 import { createCaller } from '@/server/routers/_app';
 import { cleanJob } from './job';
 import { CLEAN_JOB_TYPE } from './runs';
+import { statusIs } from './verdicts';
+import { eventsWithVerdicts } from '@/server/testing/verdicts';
 
 let h: DbHandle;
 const engineer = () => createCaller({ db: h.db, user: { id: 'user_engineer', email: 'e@t', name: 'e' } }).data.cleaning;
@@ -42,7 +44,7 @@ afterAll(() => h.close());
 
 describe('clean job', () => {
   it('marks every event, deletes none, and never changes the raw text', async () => {
-    const after = await h.db.select().from(events).where(eq(events.projectId, P));
+    const after = await eventsWithVerdicts(h.db, eq(events.projectId, P));
     expect(after).toHaveLength(before.length);
     const raw = new Map(before.map((e) => [e.id, e]));
     for (const e of after) {
@@ -54,10 +56,7 @@ describe('clean job', () => {
   });
 
   it('leaves the numbers of every arithmetic interaction untouched, and keeps all but rephrasings of the same problem', async () => {
-    const math = await h.db
-      .select()
-      .from(events)
-      .where(and(eq(events.projectId, P), eq(events.agentId, 'math-agent')));
+    const math = await eventsWithVerdicts(h.db, and(eq(events.projectId, P), eq(events.agentId, 'math-agent')));
     expect(math.length).toBeGreaterThanOrEqual(1000);
     const byId = new Map(math.map((e) => [e.id, e]));
     for (const e of math) {
@@ -75,21 +74,18 @@ describe('clean job', () => {
     const types = new Set(redactions.flatMap((r) => r.entities.map((e) => e.type)));
     expect([...types].sort()).toEqual(['CREDIT_CARD', 'EMAIL', 'IBAN', 'IP_ADDRESS', 'PHONE', 'SECRET', 'SSN']);
     const withEmail = before.find((e) => /account email is \S+@/.test(e.prompt))!;
-    const [ev] = await h.db.select().from(events).where(eq(events.id, withEmail.id));
+    const [ev] = await eventsWithVerdicts(h.db, eq(events.id, withEmail.id));
     expect(ev!.cleanPrompt).toMatch(/account email is \[EMAIL\]\./);
     expect(ev!.prompt).toBe(withEmail.prompt);
   });
 
   it('points duplicates at kept originals and filters junk with named reasons', async () => {
-    const filtered = await h.db
-      .select()
-      .from(events)
-      .where(and(eq(events.projectId, P), eq(events.cleanStatus, 'filtered')));
+    const filtered = await eventsWithVerdicts(h.db, and(eq(events.projectId, P), statusIs('filtered')));
     const reasons = new Set(filtered.map((e) => e.filterReason));
     for (const r of ['exact_duplicate', 'near_duplicate', 'empty', 'repeated_chars', 'markup_soup', 'mojibake', 'control_chars'])
       expect(reasons).toContain(r);
     const originals = filtered.filter((e) => e.duplicateOf).map((e) => e.duplicateOf!);
-    const kept = await h.db.select({ id: events.id, status: events.cleanStatus }).from(events).where(inArray(events.id, originals));
+    const kept = (await eventsWithVerdicts(h.db, inArray(events.id, originals))).map((e) => ({ id: e.id, status: e.cleanStatus }));
     expect(kept.every((e) => e.status === 'kept')).toBe(true);
   });
 
@@ -132,14 +128,11 @@ describe('clean job', () => {
     await runQueued();
     const run = await engineer().run({ projectId: P, runId: second.id });
     expect([run.total, run.processed, run.kept, run.filtered]).toEqual([2, 2, 1, 1]);
-    const rows = await h.db
-      .select()
-      .from(events)
-      .where(inArray(events.id, ['evt_late_copy', 'evt_late_new']));
+    const rows = await eventsWithVerdicts(h.db, inArray(events.id, ['evt_late_copy', 'evt_late_new']));
     const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
     expect(byId.evt_late_copy).toMatchObject({ cleanStatus: 'filtered', filterReason: 'exact_duplicate' });
     // Its original is a demo event kept by the first run (whichever copy of the question arrived first).
-    const [original] = await h.db.select().from(events).where(eq(events.id, byId.evt_late_copy!.duplicateOf!));
+    const [original] = await eventsWithVerdicts(h.db, eq(events.id, byId.evt_late_copy!.duplicateOf!));
     expect(original).toMatchObject({ cleanStatus: 'kept', cleanRunId: runId });
     expect(original!.prompt.trim().toLowerCase()).toBe('how do i change my password?');
     expect(byId.evt_late_new).toMatchObject({ cleanStatus: 'kept', cleanPrompt: 'What is 4096+1024?' });
@@ -161,7 +154,7 @@ describe('clean job', () => {
     });
     expect(corrected.after).toContain('[SECRET]');
     expect(corrected.after).not.toContain('[EMAIL]');
-    const [ev] = await h.db.select().from(events).where(eq(events.id, target.eventId));
+    const [ev] = await eventsWithVerdicts(h.db, eq(events.id, target.eventId));
     expect(ev!.cleanPrompt).toBe(corrected.after);
     const [label] = await h.db.select().from(cleanGoldLabels).where(eq(cleanGoldLabels.eventId, target.eventId));
     expect(label).toMatchObject({ verdict: 'corrected', text: target.before, entities: [{ type: 'SECRET', start: 0, end: word }] });

@@ -5,7 +5,7 @@ import 'server-only';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
-import { cleanGoldLabels, cleanRedactions, events } from '@/db/schema';
+import { cleanGoldLabels, cleanRedactions, cleanVerdicts } from '@/db/schema';
 import { applyRedactions } from './pii/detect';
 import { isPiiType, type Entity } from '@/common/pii-types';
 import { paged } from '@/db/paging';
@@ -128,11 +128,12 @@ export async function reviewRedaction(db: Db, r: Review) {
         set: { text: row.before, entities: spans, verdict: r.verdict, runId: r.runId, createdBy: r.userId, updatedAt: now },
       });
     // The event's clean text follows the review, as long as this run's verdict is still the current one.
+    // (The run's own verdict row, live or not: it is the only row of that run for that event.)
     const column = r.field === 'prompt' ? { cleanPrompt: after } : { cleanResponse: after };
     await tx
-      .update(events)
+      .update(cleanVerdicts)
       .set(column)
-      .where(and(eq(events.projectId, r.projectId), eq(events.id, r.eventId), eq(events.cleanRunId, r.runId)));
+      .where(and(eq(cleanVerdicts.projectId, r.projectId), eq(cleanVerdicts.eventId, r.eventId), eq(cleanVerdicts.runId, r.runId)));
     return { eventId: r.eventId, field: r.field, verdict: r.verdict, after, entities: spans };
   });
 }

@@ -2,9 +2,9 @@
 // train on (cleaned when cleaning kept the event, raw otherwise), then freeze counts and stats: all of it in SQL,
 // so the worker's memory does not grow with the size of the dataset.
 import 'server-only';
-import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { datasetExamples, datasets, events, type Dataset } from '@/db/schema';
+import { datasetExamples, datasets, events, liveVerdicts, type Dataset } from '@/db/schema';
 import { alias } from 'drizzle-orm/pg-core';
 import { whereDataset } from './filter';
 import { computeStats } from './stats';
@@ -87,14 +87,15 @@ const e = alias(events, 'e');
 
 /**
  * The text an example trains on, and whether it is the cleaned text: cleaned when cleaning kept the event, raw
- * otherwise. The one place the build reads a verdict's text (change it here if verdicts move off `events`).
+ * otherwise. The one place the build reads a verdict (`lv`, the member's live verdict, joined in copyMembers); a
+ * verdict stores clean text only where it differs from the raw text.
  */
 const trainingText = () => {
-  const kept = sql`${e.cleanStatus} = 'kept'`;
+  const kept = sql`lv.status = 'kept'`;
   return {
-    prompt: sql`case when ${kept} then coalesce(${e.cleanPrompt}, ${e.prompt}) else ${e.prompt} end`,
-    response: sql`case when ${kept} then coalesce(${e.cleanResponse}, ${e.response}) else ${e.response} end`,
-    cleaned: sql`${kept} and (${e.cleanPrompt} is not null or ${e.cleanResponse} is not null)`,
+    prompt: sql`case when ${kept} then coalesce(lv.clean_prompt, ${e.prompt}) else ${e.prompt} end`,
+    response: sql`case when ${kept} then coalesce(lv.clean_response, ${e.response}) else ${e.response} end`,
+    cleaned: sql`coalesce(${kept}, false)`,
   };
 };
 
@@ -125,7 +126,8 @@ async function copyMembers(db: Db, projectId: string, ds: Dataset) {
       from ${events}
       where ${whereDataset(projectId, ds.filter)}
     ) m
-    join events as e on ${e.id} = m.id and ${e.projectId} = ${projectId}`);
+    join events as e on ${e.id} = m.id and ${e.projectId} = ${projectId}
+    left join ${liveVerdicts} as lv on lv.event_id = m.id`);
 }
 
 /** `membershipHash` (./split.ts) in SQL: SHA-256 over the `event_id:split` lines sorted bytewise by event id. */
@@ -143,16 +145,9 @@ async function membershipHashOf(db: Db, projectId: string, datasetId: string): P
 
 async function cleanRunsOf(db: Db, projectId: string, datasetId: string): Promise<string[]> {
   const rows = await db
-    .selectDistinct({ run: events.cleanRunId })
+    .selectDistinct({ run: liveVerdicts.runId })
     .from(datasetExamples)
-    .innerJoin(events, eq(events.id, datasetExamples.eventId))
-    .where(
-      and(
-        eq(datasetExamples.projectId, projectId),
-        eq(datasetExamples.datasetId, datasetId),
-        eq(datasetExamples.cleaned, true),
-        isNotNull(events.cleanRunId),
-      ),
-    );
+    .innerJoin(liveVerdicts, eq(liveVerdicts.eventId, datasetExamples.eventId))
+    .where(and(eq(datasetExamples.projectId, projectId), eq(datasetExamples.datasetId, datasetId), eq(datasetExamples.cleaned, true)));
   return rows.map((r) => r.run!).sort();
 }

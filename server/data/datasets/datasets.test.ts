@@ -2,7 +2,7 @@
 // cleaned text preferred, built as a job with its exports stored, and the JSONL export valid line by line.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 
 // Exports written by the job go to a scratch artefact store, not the developer's .data/.
 vi.hoisted(() => {
@@ -11,7 +11,7 @@ vi.hoisted(() => {
 
 import { memoryDb } from '@/server/testing/db';
 import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
-import { datasetExamples, datasets, events } from '@/db/schema';
+import { datasetExamples, datasets, events, liveVerdicts, type CleanStatus } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { openArtifact } from '@/server/artifacts/store';
 import { claim } from '@/server/jobs/queue';
@@ -27,6 +27,8 @@ import { DomainError } from '@/server/domain-error';
 import { exportBytes, exportLines } from './export';
 import { getDataset, loadDatasetExamples } from './read';
 import { startDatasetBuild } from './start';
+import { setVerdict } from '@/server/testing/verdicts';
+import { verdictColumns } from '@/server/data/cleaning/verdicts';
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -97,16 +99,13 @@ describe('datasets', () => {
       .from(events)
       .where(and(eq(events.projectId, P), eq(events.agentId, 'support-bot')))
       .limit(2);
-    await h.db
-      .update(events)
-      .set({
-        cleanStatus: 'kept',
-        cleanPrompt: 'My account email is [EMAIL].',
-        cleanResponse: 'Sent to [EMAIL].',
-        cleanRunId: 'clean_run_1',
-      })
-      .where(eq(events.id, first!.id));
-    await h.db.update(events).set({ cleanStatus: 'filtered', filterReason: 'exact_duplicate' }).where(eq(events.id, second!.id));
+    await setVerdict(h.db, P, first!.id, {
+      status: 'kept',
+      cleanPrompt: 'My account email is [EMAIL].',
+      cleanResponse: 'Sent to [EMAIL].',
+      runId: 'clean_run_1',
+    });
+    await setVerdict(h.db, P, second!.id, { status: 'filtered', filterReason: 'exact_duplicate', runId: 'clean_run_1' });
     const ds = await build('support', { agentId: 'support-bot' });
     const rows = await h.db
       .select()
@@ -126,7 +125,7 @@ describe('datasets', () => {
     expect(cleanedOnly.validationCount).toBe(0);
 
     // Cleaning again later changes the event, not the version built before.
-    await h.db.update(events).set({ cleanPrompt: 'changed later' }).where(eq(events.id, first!.id));
+    await setVerdict(h.db, P, first!.id, { status: 'kept', cleanPrompt: 'changed later', runId: 'clean_run_1' });
     const again = await h.db
       .select()
       .from(datasetExamples)
@@ -252,11 +251,12 @@ describe('datasets', () => {
           response: datasetExamples.response,
           cleaned: datasetExamples.cleaned,
           source: events.source,
-          cleanStatus: events.cleanStatus,
+          cleanStatus: sql<CleanStatus | null>`case when ${events.id} is null then null else ${verdictColumns.cleanStatus} end`,
           rating: eventRatings.meanRating,
         })
         .from(datasetExamples)
         .leftJoin(events, eq(events.id, datasetExamples.eventId))
+        .leftJoin(liveVerdicts, eq(liveVerdicts.eventId, datasetExamples.eventId))
         .leftJoin(eventRatings, eq(eventRatings.eventId, datasetExamples.eventId))
         .where(and(eq(datasetExamples.projectId, P), eq(datasetExamples.datasetId, ds.id)));
       const tally = <K extends string>(keys: (K | null)[]) =>

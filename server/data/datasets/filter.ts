@@ -1,9 +1,10 @@
 // A dataset's recipe: a filter over events (source, agent, minimum rating, cleaned only, date range) or explicit event ids.
 import 'server-only';
-import { inArray, ne, eq, and, type SQL } from 'drizzle-orm';
+import { inArray, eq, and, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { events, type DatasetFilter } from '@/db/schema';
 import { eventConditions, eventFilterSchema } from '@/server/data/events/filter';
+import { notFiltered, statusIs } from '@/server/data/cleaning/verdicts';
 
 // The explorer's own field rules, so a filter carried over from it validates with the same messages.
 const { source, agentId, minRating, from, to } = eventFilterSchema.shape;
@@ -29,7 +30,7 @@ export const datasetFilterSchema = z.object({
 export function datasetConditions(projectId: string, f: DatasetFilter): SQL[] {
   if (f.eventIds) return [eq(events.projectId, projectId), inArray(events.id, f.eventIds)];
   const where = eventConditions(projectId, { source: f.source, agentId: f.agentId, minRating: f.minRating, from: f.from, to: f.to });
-  where.push(f.cleanedOnly ? eq(events.cleanStatus, 'kept') : ne(events.cleanStatus, 'filtered'));
+  where.push(f.cleanedOnly ? statusIs('kept') : notFiltered());
   return where;
 }
 

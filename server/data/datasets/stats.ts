@@ -7,11 +7,13 @@ import {
   datasetExamples,
   eventRatings,
   events,
+  liveVerdicts,
   type CleanStatus,
   type DatasetStats,
   type EventSource,
   type HistogramBin,
 } from '@/db/schema';
+import { verdictColumns } from '../cleaning/verdicts';
 
 const RATING_EDGES = [0, 0.2, 0.4, 0.6, 0.8];
 /** About this many bars: enough to see a shape, few enough to label each one. */
@@ -137,12 +139,15 @@ export async function computeStats(db: Db, projectId: string, datasetId: string)
     .groupBy(sql`1`);
   for (const r of rated) rating[r.bar]!.count = r.n;
 
+  // An example whose event was deleted since has neither a source nor a status.
+  const cleanStatus = sql<CleanStatus | null>`case when ${events.id} is null then null else ${verdictColumns.cleanStatus} end`;
   const origins = await db
-    .select({ source: events.source, cleanStatus: events.cleanStatus, n: count() })
+    .select({ source: events.source, cleanStatus, n: count() })
     .from(datasetExamples)
     .leftJoin(events, eq(events.id, datasetExamples.eventId))
+    .leftJoin(liveVerdicts, eq(liveVerdicts.eventId, datasetExamples.eventId))
     .where(ofVersion)
-    .groupBy(events.source, events.cleanStatus);
+    .groupBy(sql`1`, sql`2`);
   const bySource: Partial<Record<EventSource, number>> = {};
   const byCleanStatus: Partial<Record<CleanStatus, number>> = {};
   for (const r of origins) {

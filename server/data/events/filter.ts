@@ -3,6 +3,7 @@ import 'server-only';
 import { eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cleanStatusEnum, eventSourceEnum, events } from '@/db/schema';
+import { statusIs } from '../cleaning/verdicts';
 
 /** A day (`2025-03-01`, the whole day in UTC) or an exact instant (`2025-03-01T12:00:00Z`). */
 const when = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'Use a date like 2025-03-01 or an ISO timestamp.' });
@@ -42,7 +43,7 @@ export function eventConditions(projectId: string, f: EventFilter): SQL[] {
   if (f.q) where.push(or(ilike(events.prompt, likePattern(f.q)), ilike(events.response, likePattern(f.q)))!);
   if (f.agentId) where.push(eq(events.agentId, f.agentId));
   if (f.source) where.push(eq(events.source, f.source));
-  if (f.cleanStatus) where.push(eq(events.cleanStatus, f.cleanStatus));
+  if (f.cleanStatus) where.push(statusIs(f.cleanStatus));
   if (f.minRating !== undefined) where.push(ratingAtLeast(f.minRating));
   const range = rangeBounds(f.from, f.to);
   if (range.from) where.push(gte(events.occurredAt, range.from));

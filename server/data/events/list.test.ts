@@ -8,6 +8,7 @@ import type { DbHandle } from '@/db';
 import { ingestBatch } from '@/server/data/ingest/batch';
 import type { EventFilter } from './filter';
 import { countEvents, getEvent, listAgents, listEvents } from './list';
+import { setVerdict } from '@/server/testing/verdicts';
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -70,7 +71,7 @@ describe('events explorer', () => {
     expect((await countEvents(h.db, P, { q: '3_%' })).count).toBe(0);
 
     const [one] = support;
-    await h.db.update(events).set({ cleanStatus: 'filtered', filterReason: 'too_short' }).where(eq(events.id, one!.id));
+    await setVerdict(h.db, P, one!.id, { status: 'filtered', filterReason: 'too_short' });
     const filtered = await walk({ cleanStatus: 'filtered' }, 50);
     expect(filtered.map((r) => [r.id, r.filterReason])).toEqual([[one!.id, 'too_short']]);
   });

@@ -1,10 +1,11 @@
 // The events explorer's read model: newest-first keyset pages over (occurred_at, id), a capped count, one event in full.
 // Keyset rather than OFFSET: page 2,000 costs what page 1 costs (an index range scan), measured in bench/events-explorer.ts.
 import 'server-only';
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { keysetPast, type KeysetCursor } from '@/db/keyset';
-import { datasetExamples, eventRatings, events } from '@/db/schema';
+import { datasetExamples, eventRatings, events, liveVerdicts } from '@/db/schema';
+import { verdictColumns, verdictOfEvent } from '../cleaning/verdicts';
 import { mayReadOriginal, PREVIEW_OVERSCAN, shownExchange, shownPreview } from '../privacy';
 import { rowsOf } from '../sql-rows';
 import type { Role } from '@/db/schema';
@@ -46,17 +47,20 @@ export async function listEvents(db: Db, projectId: string, f: EventFilter & { c
       source: events.source,
       rawPrompt: sql<string>`left(${events.prompt}, ${PREVIEW_CHARS + PREVIEW_OVERSCAN})`,
       rawResponse: sql<string>`left(${events.response}, ${PREVIEW_CHARS + PREVIEW_OVERSCAN})`,
-      cleanPrompt: sql<string | null>`left(${events.cleanPrompt}, ${PREVIEW_CHARS})`,
-      cleanResponse: sql<string | null>`left(${events.cleanResponse}, ${PREVIEW_CHARS})`,
-      cleanedDiffers: sql<boolean | null>`case when ${events.cleanPrompt} is null and ${events.cleanResponse} is null then null
-        else (${events.cleanPrompt} is distinct from ${events.prompt}) or (${events.cleanResponse} is distinct from ${events.response}) end`,
+      cleanPrompt: sql<string | null>`left(${verdictColumns.cleanPrompt}, ${PREVIEW_CHARS})`,
+      cleanResponse: sql<string | null>`left(${verdictColumns.cleanResponse}, ${PREVIEW_CHARS})`,
+      // Stored clean text is NULL where cleaning changed nothing, so "differs" is simply "a clean text is stored".
+      cleanedDiffers: sql<
+        boolean | null
+      >`case when ${liveVerdicts.hasText} then (${liveVerdicts.cleanPrompt} is not null or ${liveVerdicts.cleanResponse} is not null) end`,
       occurredAt: events.occurredAt,
       occurredAtText: sql<string>`${events.occurredAt}::text`,
-      cleanStatus: events.cleanStatus,
-      filterReason: events.filterReason,
+      cleanStatus: verdictColumns.cleanStatus,
+      filterReason: verdictColumns.filterReason,
       rating: ratingOf,
     })
     .from(events)
+    .leftJoin(liveVerdicts, verdictOfEvent)
     .where(and(...where))
     .orderBy(desc(events.occurredAt), desc(events.id))
     .limit(f.limit + 1);
@@ -110,8 +114,9 @@ export async function getEvent(db: Db, projectId: string, eventId: string, reade
   // None of these waits on the event row: one round trip, and the rest is dropped when the event is not in this project.
   const [[event], rating, inDatasets] = await Promise.all([
     db
-      .select()
+      .select({ ...getTableColumns(events), ...verdictColumns })
       .from(events)
+      .leftJoin(liveVerdicts, verdictOfEvent)
       .where(and(eq(events.projectId, projectId), eq(events.id, eventId))),
     db.select({ mean: eventRatings.meanRating, n: eventRatings.n }).from(eventRatings).where(eq(eventRatings.eventId, eventId)),
     db
