@@ -32,7 +32,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf .data/e2e && npx next start -p ${PORT} -H 127.0.0.1`,
+    // Idle keep-alive sockets are kept longer than any pause in a journey: with Node's 5 s default, a journey's API
+    // request after a long wait on the page could go out on a socket the server was closing (ECONNRESET).
+    command: `rm -rf .data/e2e && npx next start -p ${PORT} -H 127.0.0.1 --keepAliveTimeout 120000`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
