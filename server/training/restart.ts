@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { trainingRuns } from '@/db/schema';
 import { getAllocation, requestAllocation } from '@/server/compute/allocations';
-import { requestClusterAllocation } from '@/server/compute/slurm/allocations';
+import { requestClusterAllocation, sameClusterRequest } from '@/server/compute/slurm/allocations';
 import { DomainError } from '@/server/domain-error';
 import { hold, type Job } from '@/server/jobs/queue';
 import { findBase } from './bases';
@@ -26,19 +26,7 @@ export async function reacquireAllocation(tx: Tx, job: Job): Promise<void> {
   const purpose = `training run ${run.name} (restarted)`;
   // A run on a cluster asks that cluster again (its job waits on the cluster queue, for the worker Slurm starts).
   const out = old?.clusterId
-    ? await requestClusterAllocation(tx, {
-        projectId: job.projectId,
-        clusterId: old.clusterId,
-        partition: old.partition ?? undefined,
-        poolType: old.poolType,
-        cpus: old.cpus ?? 1,
-        gpus: old.resourceType === 'gpu' ? old.count : 0,
-        memoryMb: old.memoryMb,
-        timeLimitMinutes: old.timeLimitMinutes ?? 60,
-        jobId: job.id,
-        purpose,
-        restartedFrom: old.id,
-      })
+    ? await requestClusterAllocation(tx, sameClusterRequest({ ...old, clusterId: old.clusterId }, job.id, purpose))
     : await requestAllocation(tx, {
         projectId: job.projectId,
         poolType: shape.poolType,

@@ -49,6 +49,26 @@ export type ClusterRequest = {
   environment?: Record<string, string>;
 };
 
+/**
+ * The request that asks a cluster again for what an ended allocation had (same cluster, partition, shape and time
+ * limit), bound to the same job: a dead Slurm job's replacement, or a restarted run's compute.
+ */
+export function sameClusterRequest(old: Allocation & { clusterId: string }, jobId: string, purpose: string): ClusterRequest {
+  return {
+    projectId: old.projectId,
+    clusterId: old.clusterId,
+    partition: old.partition ?? undefined,
+    poolType: old.poolType,
+    cpus: old.cpus ?? 1,
+    gpus: old.resourceType === 'gpu' ? old.count : 0,
+    memoryMb: old.memoryMb,
+    timeLimitMinutes: old.timeLimitMinutes ?? 60,
+    jobId,
+    purpose,
+    restartedFrom: old.id,
+  };
+}
+
 export type ClusterOutcome =
   { outcome: 'granted' | 'queued'; allocation: Allocation; reason: null } | { outcome: 'refused'; allocation: null; reason: string };
 
@@ -276,19 +296,9 @@ async function handOn(db: Db, c: Cluster, old: Allocation, reason: string) {
   let next: ClusterOutcome;
   try {
     next = await requestClusterAllocation(db, {
-      projectId: old.projectId,
-      clusterId: c.id,
-      partition: old.partition ?? undefined,
-      poolType: old.poolType,
-      cpus: old.cpus ?? 1,
-      gpus: old.resourceType === 'gpu' ? old.count : 0,
-      memoryMb: old.memoryMb,
-      timeLimitMinutes: old.timeLimitMinutes ?? 60,
+      ...sameClusterRequest({ ...old, clusterId: c.id }, jobId, old.purpose),
       priority: old.priority,
-      jobId,
-      purpose: old.purpose,
       requestedBy: old.requestedBy,
-      restartedFrom: old.id,
     });
   } catch (err) {
     next = { outcome: 'refused', allocation: null, reason: (err as Error).message };
