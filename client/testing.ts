@@ -1,8 +1,6 @@
 // Tests only: serves the app's real API route modules (tRPC and the public v1 routes the client uses) on a node:http
 // server, as Next.js would, without building the app.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { toRequest, writeResponse, type RouteServer } from '@/server/worker-route/testing';
+import { serveOnLoopback, toRequest, writeResponse, type RouteServer } from '@/server/worker-route/testing';
 
 type Handler = (req: Request) => Promise<Response> | Response;
 
@@ -17,30 +15,14 @@ const routes: { pattern: RegExp; load: () => Promise<{ GET?: Handler; POST?: Han
 
 export async function startApiServer(): Promise<RouteServer> {
   await Promise.all(routes.map((r) => r.load()));
-  let base = '';
-  const server = createServer((req, res) => {
-    void (async () => {
-      const path = new URL(req.url ?? '/', base).pathname;
-      const route = routes.find((r) => r.pattern.test(path));
-      const handler = route && (await route.load())[req.method === 'POST' ? 'POST' : 'GET'];
-      if (!handler) {
-        res.statusCode = 404;
-        return res.end();
-      }
-      return writeResponse(req, res, await handler(toRequest(req, base)));
-    })().catch((err: unknown) => {
-      res.statusCode = 500;
-      res.end(String(err));
-    });
+  return serveOnLoopback(async (req, res, base) => {
+    const path = new URL(req.url ?? '/', base).pathname;
+    const route = routes.find((r) => r.pattern.test(path));
+    const handler = route && (await route.load())[req.method === 'POST' ? 'POST' : 'GET'];
+    if (!handler) {
+      res.statusCode = 404;
+      return res.end();
+    }
+    return writeResponse(req, res, await handler(toRequest(req, base)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: base,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -54,25 +54,35 @@ export async function startRouteServer(): Promise<RouteServer> {
   // Loaded before listening: the first import of a route pulls in every job type, which on a busy machine can take
   // longer than a test waits for a worker's first call.
   await Promise.all(routes.map((r) => r.load()));
+  return serveOnLoopback(async (req, res, base) => {
+    const path = new URL(req.url ?? '/', base).pathname;
+    for (const r of routes) {
+      const match = r.pattern.exec(path);
+      if (!match) continue;
+      const handler = (await r.load())[req.method as 'GET' | 'POST' | 'PUT'];
+      if (!handler) {
+        res.statusCode = 405;
+        return res.end();
+      }
+      const jobId = decodeURIComponent(match[1] ?? '');
+      const artifactId = decodeURIComponent(match[2] ?? '');
+      return writeResponse(req, res, await handler(toRequest(req, base), { params: Promise.resolve({ jobId, artifactId }) }));
+    }
+    res.statusCode = 404;
+    res.end();
+  });
+}
+
+/**
+ * An http server on a free loopback port that hands each request to `handle` (with the server's base URL); an
+ * escaped error answers 500 with its text. Closing drops open connections, so a test's teardown never waits on one.
+ */
+export async function serveOnLoopback(
+  handle: (req: IncomingMessage, res: ServerResponse, base: string) => Promise<unknown>,
+): Promise<RouteServer> {
   let base = '';
   const server = createServer((req, res) => {
-    void (async () => {
-      const path = new URL(req.url ?? '/', base).pathname;
-      for (const r of routes) {
-        const match = r.pattern.exec(path);
-        if (!match) continue;
-        const handler = (await r.load())[req.method as 'GET' | 'POST' | 'PUT'];
-        if (!handler) {
-          res.statusCode = 405;
-          return res.end();
-        }
-        const jobId = decodeURIComponent(match[1] ?? '');
-        const artifactId = decodeURIComponent(match[2] ?? '');
-        return writeResponse(req, res, await handler(toRequest(req, base), { params: Promise.resolve({ jobId, artifactId }) }));
-      }
-      res.statusCode = 404;
-      res.end();
-    })().catch((err: unknown) => {
+    handle(req, res, base).catch((err: unknown) => {
       res.statusCode = 500;
       res.end(String(err));
     });
