@@ -114,7 +114,7 @@ export const liveVerdicts = pgView('live_verdicts', {
 
 // clean_keys, the duplicate index of each run, is not declared here: it is partitioned by run (one partition per
 // run, dropped whole when nothing reads it any more), which Drizzle cannot declare. Its SQL is in the migration
-// (drizzle/0008_clean_verdicts.sql) and its readers and writers in server/data/cleaning/keys.ts.
+// (drizzle/0010_clean_verdicts.sql, drizzle/0011_clean_keys_per_event.sql) and its readers and writers in server/data/cleaning/keys.ts.
 
 /** One redacted side of one event in one run: the text before and after, the spans, and its review. */
 export const cleanRedactions = pgTable(

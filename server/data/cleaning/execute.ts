@@ -9,7 +9,9 @@ import { keysetPast } from '@/db/keyset';
 import { cleanRedactions, cleanRuns, events, type CleanRun } from '@/db/schema';
 import { PermanentJobError } from '@/server/jobs/registry';
 import { cleanConfigSchema } from './config';
-import { createKeyPartition, dbKeyStore, discardRunRows, pruneDeadRuns } from './keys';
+import { indexMissingKeys } from './backfill-keys';
+import { bandingFor } from './lsh';
+import { createKeyPartition, dbKeyStore, discardRunRows, publishKeyPartition, pruneDeadRuns } from './keys';
 import { PagedCleaner, type PageEvent } from './paged';
 import { ReportBuilder } from './report';
 import { getCleanRun } from './runs';
@@ -17,6 +19,7 @@ import { statusIs, writeVerdictPage } from './verdicts';
 import { refreshStatistics } from '../stats-refresh';
 
 export const PAGE_SIZE = 1000;
+const PROGRESS_EVERY_MS = 200;
 
 export type ExecuteOptions = {
   progress: (fraction: number, message: string) => Promise<void>;
@@ -36,13 +39,12 @@ async function readPage(db: Db, projectId: string, where: SQL, after: { at: stri
       prompt: events.prompt,
       response: events.response,
       occurredAt: sql<string>`${events.occurredAt}::text`,
-      at: sql<string>`(extract(epoch from ${events.occurredAt}) * 1000000)::int8::text`,
     })
     .from(events)
     .where(and(...conditions))
     .orderBy(asc(events.occurredAt), asc(events.id))
     .limit(limit);
-  return rows.map((r) => ({ ...r, at: Number(r.at) }));
+  return rows;
 }
 
 /** Pages in order, the next one read while the caller works on this one. */
@@ -77,12 +79,16 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
   await createKeyPartition(db, run.id);
 
   const live = await db
-    .select({ id: cleanRuns.id })
+    .select({ id: cleanRuns.id, config: cleanRuns.config })
     .from(cleanRuns)
     .where(and(eq(cleanRuns.projectId, projectId), eq(cleanRuns.live, true)));
+  const bandingOf = (config: unknown) => bandingFor(cleanConfigSchema.parse(config).nearDuplicateThreshold);
   // 'raw' takes the events no live run covers, and dedupes against what the live runs kept; 'all' starts afresh.
   const scope = run.scope === 'raw' ? statusIs('raw') : sql`true`;
-  const store = dbKeyStore(db, run.id, run.scope === 'raw' ? live.map((r) => r.id) : []);
+  const earlier = run.scope === 'raw' ? live.map((r) => ({ id: r.id, banding: bandingOf(r.config) })) : [];
+  // Keys a live run has not got (it ran before they were kept this way) are written first, the bar showing it.
+  await indexMissingKeys(db, projectId, earlier, o);
+  const store = dbKeyStore(db, earlier, bandingOf(run.config));
   const [{ n: total } = { n: 0 }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(events)
@@ -101,6 +107,7 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
   // The write of page N runs while page N+1 is cleaned: Postgres and Node work at once.
   let writing: Promise<void> | null = null;
   const cleaningStarted = performance.now();
+  let reportedAt = -Infinity;
   await o.progress(0, `Cleaning ${total.toLocaleString('en-US')} events`);
   try {
     for await (const page of pages(db, projectId, scope, size)) {
@@ -116,10 +123,16 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
       const w = performance.now();
       writing = writeVerdictPage(db, run, page, verdicts, keys, counts).then(() => void (writeMs += performance.now() - w));
       writing.catch(() => {});
-      await o.progress(
-        total ? Math.min(0.99, processed / total) : 0.99,
-        `Cleaned ${processed.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${rate(processed, performance.now() - cleaningStarted)})`,
-      );
+      // The bar moves from the first page, then a few times a second: a report is a write the loop waits for, and at
+      // a page every few milliseconds it would be most of the database's work. (A cancel is seen by the heartbeat.)
+      const now = performance.now();
+      if (now - reportedAt >= PROGRESS_EVERY_MS) {
+        reportedAt = now;
+        await o.progress(
+          total ? Math.min(0.99, processed / total) : 0.99,
+          `Cleaned ${processed.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${rate(processed, now - cleaningStarted)})`,
+        );
+      }
     }
     if (writing) await writing;
   } catch (err) {
@@ -130,13 +143,13 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
   o.signal?.throwIfAborted();
 
   const cleaningMs = performance.now() - cleaningStarted;
-  const timings = {
+  const timings: Record<string, number> = {
     ...roundAll(cleaner.times),
     database: Math.round(writeMs + cleaner.times.lookup),
     waitedForWrites: Math.round(waitMs),
     total: Math.round(performance.now() - started),
   };
-  const done = await db.transaction(async (tx) => {
+  let done = await db.transaction(async (tx) => {
     // Live from now on; an 'all' run's verdicts replace every earlier run's in the same instant.
     if (run.scope === 'all')
       await tx
@@ -150,13 +163,29 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
       .returning();
     return row!;
   });
-  // Superseded runs' rows: nothing reads them now. Deleted in batches, the bar showing it.
-  await pruneDeadRuns(db, projectId, run.id, (rows) =>
-    o.progress(
-      0.995,
-      `Cleaned ${processed.toLocaleString('en-US')} events (${rate(processed, cleaningMs)}); removing ${rows.toLocaleString('en-US')} superseded verdicts`,
-    ),
-  );
+  // The verdicts are the project's now. What follows serves later runs, and nothing is lost if it fails (a cancel
+  // arriving now, a worker killed): a 'raw' run indexes a live run's keys it finds missing, and the next run's start
+  // removes superseded rows.
+  try {
+    const cleaned = `Cleaned ${processed.toLocaleString('en-US')} events (${rate(processed, cleaningMs)})`;
+    await o.progress(0.99, `${cleaned}; indexing the ${report.kept.toLocaleString('en-US')} kept for later runs`);
+    const indexStarted = performance.now();
+    await publishKeyPartition(db, run.id, bandingOf(run.config).bands);
+    timings.indexKeys = Math.round(performance.now() - indexStarted);
+    timings.total = Math.round(performance.now() - started);
+    const [withIndex] = await db
+      .update(cleanRuns)
+      .set({ report: report.build({ indexed: 0, timings }) })
+      .where(eq(cleanRuns.id, run.id))
+      .returning();
+    done = withIndex ?? done;
+    // Superseded runs' rows: nothing reads them now. Deleted in batches, the bar showing it.
+    await pruneDeadRuns(db, projectId, run.id, (rows) =>
+      o.progress(0.995, `${cleaned}; removing ${rows.toLocaleString('en-US')} superseded verdicts`),
+    );
+  } catch (err) {
+    console.error('[cleaning] after the run went live:', err instanceof Error ? err.message : err);
+  }
   // A run writes a verdict per event: the explorer's plans over them need statistics that know it.
   await refreshStatistics(db, { clean_verdicts: processed }).catch((err: unknown) =>
     console.error('[cleaning] statistics refresh after the run failed', err),
@@ -176,11 +205,13 @@ export async function markCleanRunEnded(
   status: 'failed' | 'cancelled' | 'queued',
   error: string | null,
 ): Promise<void> {
-  await db
+  // A run that went live has finished, whatever happens to its job afterwards: its rows are the project's verdicts.
+  const ended = await db
     .update(cleanRuns)
     .set({ status, error, finishedAt: status === 'queued' ? null : new Date() })
-    .where(eq(cleanRuns.id, runId));
-  if (status !== 'queued') {
+    .where(and(eq(cleanRuns.id, runId), eq(cleanRuns.live, false)))
+    .returning({ id: cleanRuns.id });
+  if (ended.length && status !== 'queued') {
     await db.delete(cleanRedactions).where(eq(cleanRedactions.runId, runId));
     await discardRunRows(db, runId);
   }

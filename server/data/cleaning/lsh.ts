@@ -91,7 +91,7 @@ export class BucketTable {
   }
 }
 
-export function grow<T extends Int32Array | Uint32Array | Uint16Array>(a: T, size: number): T {
+export function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a);
   return b;

@@ -1,9 +1,9 @@
-// The cleaning pipeline a page at a time against a duplicate index kept elsewhere (the database, see keys.ts), so a
-// worker holds one page and its candidates, never every kept event. Same verdicts as `Cleaner` over the same events:
-// the same stages in the same order, the same threshold, the same MAX_CANDIDATES walk (bands in order, each bucket
-// newest first) and the same tie rule (the earliest original wins). Only the order of the work differs: a page's
-// keys are computed first, looked up in one probe, and the candidates' signatures recomputed from their clean text.
-import { BloomFilter } from './bloom';
+// The cleaning pipeline a page at a time, for a run in the database: this run's kept events are indexed in memory
+// (run-index.ts, keys only, no signatures), earlier runs' in the database (keys.ts), and candidates not in memory
+// have their clean text read back, so a worker holds keys, never every kept event's text. Same verdicts as `Cleaner`
+// over the same events: the same stages in the same order, the same threshold, the same MAX_CANDIDATES walk (bands
+// in order, each bucket newest first) and the same tie rule (the earliest original wins). Only the order of the work
+// differs: a page's keys are computed first, earlier runs probed once, and the candidates' text read in one query.
 import { DEFAULT_CLEAN_CONFIG, type CleanConfig } from './config';
 import { MAX_CANDIDATES, MIN_SHINGLES } from './dedupe';
 import { exactKey, numberFingerprint } from './fingerprint';
@@ -12,30 +12,37 @@ import { bandingFor, bandKey, type Banding } from './lsh';
 import { signatureOf, SIGNATURE_SIZE } from './minhash';
 import type { CleanEvent, CleanVerdict, StageTimes } from './pipeline';
 import { redact } from './pii/detect';
+import { RunIndex } from './run-index';
 import type { Entity } from '@/common/pii-types';
 
 /** Exact keys are stored past every band key (those are 32-bit), so the two kinds never meet in one probe. */
 export const EXACT_OFFSET = 2 ** 32;
 
-/** An event of a page; `at` is its occurred_at in microseconds, the order earlier runs kept originals in. */
-export type PageEvent = CleanEvent & { at: number };
+/** An event of a page, in the run's order (occurred_at, id). */
+export type PageEvent = CleanEvent;
 
-/** A stored key of a kept event: `ord` is the event's position in the run that kept it. */
+/**
+ * A stored key of a kept event: `ord` is the event's position in the run that kept it, `at` its occurred_at in
+ * microseconds (the order earlier runs' originals are compared in).
+ */
 export type KeyHit = { key: number; eventId: string; runId: string; ord: number; at: number };
-export type KeyRow = { key: number; eventId: string; ord: number };
+/** The stored keys of one kept event: its exact key (without the offset) and its band keys. */
+export type KeyRow = { eventId: string; ord: number; exact: number; bands: number[] };
 
-/** Where kept events' keys live: the runs they belong to are the store's business (live runs plus this one). */
+/** Where earlier runs' kept events' keys live (the runs a run dedupes against are the store's business). */
 export interface KeyStore {
-  /** Stored entries of `keys` in earlier runs' keys, and of `ownKeys` in this run's. */
-  probe(keys: number[], ownKeys: number[]): Promise<KeyHit[]>;
+  /**
+   * Earlier runs' kept events with one of these exact keys, or with `bands[b]`'s key in band b; hits name the key
+   * as the in-memory index does (exact keys past EXACT_OFFSET). The caller caps each bucket.
+   */
+  probe(keys: { exact: number[]; bands: number[][] }): Promise<KeyHit[]>;
   /** The clean text of candidates, by event id. */
   texts(candidates: { eventId: string; runId: string }[]): Promise<Map<string, { prompt: string; response: string }>>;
 }
 
+/** An earlier run's kept event reached by a page. */
 type Candidate = {
   id: string;
-  /** Kept by this run (always later than anything an earlier run kept). */
-  mine: boolean;
   ord: number;
   at: number;
   runId: string;
@@ -43,75 +50,79 @@ type Candidate = {
   fp: number;
 };
 
-/** Whether `a` was indexed after `b`, in the order `Cleaner` indexes: earlier runs' kept events by time, then this run's. */
+/** Whether `a` was indexed after `b`, in the order `Cleaner` remembers earlier runs' kept events: by time. */
 function later(a: Candidate, b: Candidate): boolean {
-  if (a.mine !== b.mine) return a.mine;
-  if (a.mine) return a.ord > b.ord;
   if (a.at !== b.at) return a.at > b.at;
   if (a.runId === b.runId) return a.ord > b.ord;
   return a.id > b.id;
 }
 const newestFirst = (a: Candidate, b: Candidate) => (later(a, b) ? -1 : later(b, a) ? 1 : 0);
 
-type Prepared = {
-  junk: ReturnType<typeof checkGarbage>;
-  prompt: string;
-  response: string;
-  entities: CleanVerdict['entities'];
+type Described = {
   exact: number;
-  shingles: number;
   fp: number;
+  /** Null for texts too short to compare by similarity (they have no band keys either). */
   sig: Uint16Array | null;
   bands: number[];
 };
 
+/** A clean text's exact key, number fingerprint, signature and band keys: what it is indexed and compared by. */
+export function describeText(prompt: string, response: string, banding: Banding): Described {
+  const exact = exactKey(prompt, response);
+  const sig = new Uint16Array(SIGNATURE_SIZE);
+  const shingles = signatureOf(prompt, response, sig);
+  const fp = numberFingerprint(prompt, response);
+  if (shingles < MIN_SHINGLES) return { exact, fp, sig: null, bands: [] };
+  const bands: number[] = [];
+  for (let b = 0; b < banding.bands; b++) bands.push(bandKey(sig, b, banding.rows, fp));
+  return { exact, fp, sig, bands };
+}
+
+type Prepared = Described & {
+  junk: ReturnType<typeof checkGarbage>;
+  prompt: string;
+  response: string;
+  entities: CleanVerdict['entities'];
+};
+
 const NONE: CleanVerdict['entities'] = { prompt: [], response: [] };
 
-/** The in-memory part: kept events of the pages whose keys may not be committed yet (this page and the one before). */
-class Recent {
-  exact = new Map<number, Candidate>();
-  bands = new Map<number, Candidate[]>();
-  ids = new Set<string>();
-  add(c: Candidate, exact: number, bands: number[]): void {
-    this.ids.add(c.id);
-    if (!this.exact.has(exact)) this.exact.set(exact, c);
-    for (const k of bands) {
-      const list = this.bands.get(k);
-      if (list) list.push(c);
-      else this.bands.set(k, [c]);
-    }
-  }
-}
+/** What a candidate is compared by. */
+type Sig = { sig: Uint16Array; fp: number };
 
 export class PagedCleaner {
   readonly config: CleanConfig;
-  /** Milliseconds per stage; `lookup` is the database's share (the probe and the candidates' text). */
+  /** Milliseconds per stage; `lookup` is the database's share (earlier runs' probe and the candidates' text). */
   readonly times: StageTimes & { lookup: number } = { garbage: 0, redact: 0, exact: 0, near: 0, lookup: 0 };
   private readonly banding: Banding;
   private readonly needed: number;
-  private older = new Recent();
-  private newer = new Recent();
-  /** Every key this run has kept: most keys of a page are certainly not among them, and are not probed for. */
-  private readonly written: BloomFilter;
+  /** Every event this run has kept, by key, in memory; their clean text is read back when a page needs it. */
+  private readonly own: RunIndex;
+  /**
+   * Signatures of this run's kept events whose rows may not be committed yet (this page's and the page before's,
+   * whose write runs while this one is cleaned): those cannot be read back.
+   */
+  private previous = new Map<number, Sig>();
+  private current = new Map<number, Sig>();
 
   constructor(
     config: Partial<CleanConfig>,
     private readonly store: KeyStore,
-    /** This run's id: its stored keys are later than every earlier run's. */
+    /** This run's id: its kept events' text is read back under it. */
     private readonly runId: string,
-    /** Events the run will see at most (sizes the filter). */
+    /** Events the run will see at most (sizes the in-memory index). */
     expected: number,
   ) {
     this.config = { ...DEFAULT_CLEAN_CONFIG, ...config };
     this.banding = bandingFor(this.config.nearDuplicateThreshold);
     this.needed = Math.ceil(this.config.nearDuplicateThreshold * SIGNATURE_SIZE - 1e-9);
-    this.written = new BloomFilter(expected * (this.banding.bands + 1));
+    this.own = new RunIndex(this.banding.bands, expected);
   }
 
-  /** The keys of every page before the last one are in the store now: forget them here. */
+  /** The rows of every page before the last one are committed now: their text can be read back. */
   committed(): void {
-    this.older = this.newer;
-    this.newer = new Recent();
+    this.previous = this.current;
+    this.current = new Map();
   }
 
   /**
@@ -122,30 +133,23 @@ export class PagedCleaner {
     const prepared = page.map((e) => this.prepare(e));
 
     let t = performance.now();
-    // First the exact keys; then the band keys of the events that are not exact copies of a stored event (an
-    // exact copy needs no near-duplicate search, and its band keys would all hit its original).
+    // Earlier runs first the exact keys; then the band keys of the events that are not exact copies of a kept
+    // event (an exact copy needs no near-duplicate search, and its band keys would all hit its original).
     const exactKeys = new Set<number>();
-    for (const p of prepared) if (!p.junk) exactKeys.add(p.exact + EXACT_OFFSET);
-    const hits = await this.probe([...exactKeys]);
-    const found = new Set(hits.map((h) => h.key));
-    const bandKeys = new Set<number>();
-    for (const p of prepared) {
-      if (!p.sig || found.has(p.exact + EXACT_OFFSET) || this.older.exact.has(p.exact)) continue;
-      for (const k of p.bands) bandKeys.add(k);
-    }
-    for (const h of await this.probe([...bandKeys])) hits.push(h);
-    const stored = this.group(hits);
-    const texts = await this.store.texts(this.reachable(prepared, stored));
+    for (const p of prepared) if (!p.junk) exactKeys.add(p.exact);
+    const hits = exactKeys.size ? await this.store.probe({ exact: [...exactKeys], bands: [] }) : [];
+    const found = new Set(hits.map((h) => h.key - EXACT_OFFSET));
+    const searched = prepared.map((p) => p.sig !== null && !found.has(p.exact) && this.own.exactItem(p.exact) < 0);
+    const bandKeys = Array.from({ length: this.banding.bands }, () => new Set<number>());
+    prepared.forEach((p, i) => {
+      if (searched[i]) for (let b = 0; b < p.bands.length; b++) bandKeys[b]!.add(p.bands[b]!);
+    });
+    if (bandKeys.some((keys) => keys.size))
+      for (const h of await this.store.probe({ exact: [], bands: bandKeys.map((keys) => [...keys]) })) hits.push(h);
+    const stored = group(hits);
+    const fetched = await this.fetchCandidates(prepared, searched, stored);
     this.times.lookup += performance.now() - t;
     t = performance.now();
-    for (const list of stored.values())
-      for (const c of list) {
-        const text = texts.get(c.id);
-        if (!text || c.sig) continue;
-        c.sig = new Uint16Array(SIGNATURE_SIZE);
-        signatureOf(text.prompt, text.response, c.sig);
-        c.fp = numberFingerprint(text.prompt, text.response);
-      }
 
     const verdicts: CleanVerdict[] = [];
     const keys: KeyRow[] = [];
@@ -156,35 +160,29 @@ export class PagedCleaner {
         verdicts.push(verdict(e.id, 'filtered', p.junk.reason, p.junk.detail, null, null, null, NONE));
         continue;
       }
-      const ord = firstOrd + i;
-      const exact = this.earliest(this.older.exact.get(p.exact), this.newer.exact.get(p.exact), stored.get(p.exact + EXACT_OFFSET));
-      if (exact) {
+      const exactStored = earliest(stored.get(p.exact + EXACT_OFFSET));
+      const exactOwn = this.own.exactItem(p.exact);
+      if (exactStored || exactOwn >= 0) {
+        const of = exactStored ? exactStored.id : this.own.id(exactOwn);
         const detail = 'same text after normalising case and white space';
-        verdicts.push(verdict(e.id, 'filtered', 'exact_duplicate', detail, exact.id, p.prompt, p.response, p.entities));
+        verdicts.push(verdict(e.id, 'filtered', 'exact_duplicate', detail, of, p.prompt, p.response, p.entities));
         continue;
       }
-      const near = p.sig ? this.nearest(p, stored) : null;
+      const near = p.sig ? this.nearest(p, p.sig, stored, fetched) : null;
       if (near) {
         const detail = `${Math.round(near.similarity * 100)}% similar (threshold ${Math.round(this.config.nearDuplicateThreshold * 100)}%)`;
         verdicts.push(verdict(e.id, 'filtered', 'near_duplicate', detail, near.of, p.prompt, p.response, p.entities));
         continue;
       }
-      const mine: Candidate = { id: e.id, mine: true, ord, at: e.at, runId: this.runId, sig: p.sig, fp: p.fp };
-      this.newer.add(mine, p.exact, p.bands);
-      this.written.add(p.exact + EXACT_OFFSET);
-      for (const k of p.bands) this.written.add(k);
-      keys.push({ key: p.exact + EXACT_OFFSET, eventId: e.id, ord });
-      for (const k of p.bands) keys.push({ key: k, eventId: e.id, ord });
+      const ord = firstOrd + i;
+      const item = this.own.size;
+      this.own.add(e.id, ord, p.exact, p.bands);
+      if (p.sig) this.current.set(item, { sig: p.sig, fp: p.fp });
+      keys.push({ eventId: e.id, ord, exact: p.exact, bands: p.bands });
       verdicts.push(verdict(e.id, 'kept', null, null, null, p.prompt, p.response, p.entities));
     }
     this.times.near += performance.now() - t;
     return { verdicts, keys };
-  }
-
-  /** Probes earlier runs for every key, this run only for keys it may have written. */
-  private probe(keys: number[]): Promise<KeyHit[]> {
-    const own = keys.filter((k) => this.written.has(k));
-    return keys.length ? this.store.probe(keys, own) : Promise.resolve([]);
   }
 
   private prepare(e: PageEvent): Prepared {
@@ -192,113 +190,161 @@ export class PagedCleaner {
     const junk = checkGarbage(e.prompt, e.response, this.config);
     const t1 = performance.now();
     this.times.garbage += t1 - t0;
-    if (junk) return { junk, prompt: '', response: '', entities: NONE, exact: 0, shingles: 0, fp: 0, sig: null, bands: [] };
+    if (junk) return { junk, prompt: '', response: '', entities: NONE, exact: 0, fp: 0, sig: null, bands: [] };
     const p = redact(e.prompt);
     const r = redact(e.response);
     const t2 = performance.now();
     this.times.redact += t2 - t1;
     const entities = p.entities.length || r.entities.length ? { prompt: p.entities as Entity[], response: r.entities as Entity[] } : NONE;
-    const exact = exactKey(p.text, r.text);
-    const sig = new Uint16Array(SIGNATURE_SIZE);
-    const shingles = signatureOf(p.text, r.text, sig);
-    const fp = numberFingerprint(p.text, r.text);
-    const bands: number[] = [];
-    if (shingles >= MIN_SHINGLES) for (let b = 0; b < this.banding.bands; b++) bands.push(bandKey(sig, b, this.banding.rows, fp));
+    const keys = describeText(p.text, r.text, this.banding);
     this.times.exact += performance.now() - t2;
-    return {
-      junk: null,
-      prompt: p.text,
-      response: r.text,
-      entities,
-      exact,
-      shingles,
-      fp,
-      sig: shingles >= MIN_SHINGLES ? sig : null,
-      bands,
-    };
-  }
-
-  /** Stored hits by key, newest first, leaving out events still held in memory (those are in `Recent`). */
-  private group(hits: KeyHit[]): Map<number, Candidate[]> {
-    const byKey = new Map<number, Candidate[]>();
-    const byId = new Map<string, Candidate>();
-    for (const h of hits) {
-      if (this.older.ids.has(h.eventId) || this.newer.ids.has(h.eventId)) continue;
-      let c = byId.get(h.eventId);
-      if (!c) {
-        c = { id: h.eventId, mine: h.runId === this.runId, ord: h.ord, at: h.at, runId: h.runId, sig: null, fp: 0 };
-        byId.set(h.eventId, c);
-      }
-      const list = byKey.get(h.key);
-      if (!list) byKey.set(h.key, [c]);
-      else if (!list.includes(c)) list.push(c);
-    }
-    for (const list of byKey.values()) list.sort(newestFirst);
-    return byKey;
+    return { junk: null, prompt: p.text, response: r.text, entities, ...keys };
   }
 
   /**
-   * The stored candidates some event of the page can reach under the cap: the first MAX_CANDIDATES of its walk over
-   * stored buckets alone, a superset of the stored ones its real walk (in-memory candidates first) meets.
+   * Signatures of the candidates some event of the page can reach under the cap whose text is not in memory, read
+   * back and recomputed: the walk below over the index as it stands before the page, a superset of what the real
+   * walk meets of those (the page's own kept events, added as it goes, only come first and use up the cap sooner).
    */
-  private reachable(prepared: Prepared[], stored: Map<number, Candidate[]>): { eventId: string; runId: string }[] {
-    const out = new Map<string, Candidate>();
-    for (const p of prepared) {
-      if (!p.sig) continue;
-      const seen = new Set<string>();
-      for (let b = 0; b < p.bands.length && seen.size < MAX_CANDIDATES; b++)
-        for (const c of stored.get(p.bands[b]!) ?? []) {
-          if (seen.size >= MAX_CANDIDATES) break;
-          if (seen.has(c.id)) continue;
-          seen.add(c.id);
-          out.set(c.id, c);
-        }
+  private async fetchCandidates(prepared: Prepared[], searched: boolean[], stored: Map<number, Candidate[]>): Promise<Map<number, Sig>> {
+    const ownWanted = new Map<string, number>();
+    const storedWanted = new Map<string, Candidate>();
+    prepared.forEach((p, i) => {
+      if (!searched[i]) return;
+      this.walk(
+        p.bands,
+        stored,
+        (item) => {
+          if (!this.previous.has(item)) ownWanted.set(this.own.id(item), item);
+        },
+        (c) => void storedWanted.set(c.id, c),
+      );
+    });
+    const fetched = new Map<number, Sig>();
+    if (!ownWanted.size && !storedWanted.size) return fetched;
+    const wanted = [
+      ...[...ownWanted.keys()].map((eventId) => ({ eventId, runId: this.runId })),
+      ...[...storedWanted.values()].map((c) => ({ eventId: c.id, runId: c.runId })),
+    ];
+    const texts = await this.store.texts(wanted);
+    for (const [id, text] of texts) {
+      const sig = new Uint16Array(SIGNATURE_SIZE);
+      signatureOf(text.prompt, text.response, sig);
+      const fp = numberFingerprint(text.prompt, text.response);
+      const item = ownWanted.get(id);
+      if (item !== undefined) fetched.set(item, { sig, fp });
+      const c = storedWanted.get(id);
+      if (c) Object.assign(c, { sig, fp });
     }
-    return [...out.values()].map((c) => ({ eventId: c.id, runId: c.runId }));
+    return fetched;
   }
 
-  private earliest(...found: (Candidate | Candidate[] | undefined)[]): Candidate | null {
-    let best: Candidate | null = null;
-    for (const f of found) for (const c of Array.isArray(f) ? f : f ? [f] : []) if (!best || later(best, c)) best = c;
-    return best;
-  }
-
-  /** The walk `DuplicateIndex.findNear` makes, over stored and in-memory candidates merged newest first. */
-  private nearest(p: Prepared, stored: Map<number, Candidate[]>): { of: string; similarity: number } | null {
-    const seen = new Set<string>();
-    let best: Candidate | null = null;
-    let bestSame = -1;
-    for (let b = 0; b < p.bands.length && seen.size < MAX_CANDIDATES; b++) {
-      const key = p.bands[b]!;
-      const bucket = merge(stored.get(key), this.older.bands.get(key), this.newer.bands.get(key));
-      for (const c of bucket) {
-        if (seen.size >= MAX_CANDIDATES) break;
-        if (seen.has(c.id)) continue;
-        seen.add(c.id);
-        if (c.fp !== p.fp || !c.sig) continue;
-        let same = 0;
-        for (let i = 0; i < SIGNATURE_SIZE; i++) if (c.sig[i] === p.sig![i]) same++;
-        if (same < this.needed || same < bestSame) continue;
-        if (same > bestSame || later(best!, c)) {
-          best = c;
-          bestSame = same;
-        }
+  /**
+   * The walk `DuplicateIndex.findNear` makes: bands in order, each bucket newest first (this run's kept events, then
+   * earlier runs'), each candidate once, MAX_CANDIDATES in all.
+   */
+  private walk(
+    bands: number[],
+    stored: Map<number, Candidate[]>,
+    visitOwn: (item: number) => void,
+    visitStored: (c: Candidate) => void,
+  ): void {
+    const seenOwn = new Set<number>();
+    const seenStored = new Set<Candidate>();
+    let seen = 0;
+    for (let b = 0; b < bands.length && seen < MAX_CANDIDATES; b++) {
+      const key = bands[b]!;
+      for (let e = this.own.first(key); e !== -1 && seen < MAX_CANDIDATES; e = this.own.after(e, key)) {
+        const item = this.own.itemOf(e);
+        if (seenOwn.has(item)) continue;
+        seenOwn.add(item);
+        seen++;
+        visitOwn(item);
+      }
+      for (const c of stored.get(key) ?? []) {
+        if (seen >= MAX_CANDIDATES) break;
+        if (seenStored.has(c)) continue;
+        seenStored.add(c);
+        seen++;
+        visitStored(c);
       }
     }
+  }
+
+  /** The most similar candidate at or above the threshold; ties go to the earliest (earlier runs' before this one's). */
+  private nearest(
+    p: Prepared,
+    sig: Uint16Array,
+    stored: Map<number, Candidate[]>,
+    fetched: Map<number, Sig>,
+  ): { of: string; similarity: number } | null {
+    let bestSame = -1;
+    let bestOwn = -1;
+    let bestStored: Candidate | null = null;
+    const same = (other: Uint16Array) => {
+      // Give up as soon as the candidate can no longer reach the threshold or the best so far.
+      let misses = SIGNATURE_SIZE - Math.max(this.needed, bestSame);
+      let n = 0;
+      for (let i = 0; i < SIGNATURE_SIZE && misses >= 0; i++)
+        if (other[i] === sig[i]) n++;
+        else misses--;
+      return misses >= 0 ? n : -1;
+    };
+    this.walk(
+      p.bands,
+      stored,
+      (item) => {
+        const s = this.current.get(item) ?? this.previous.get(item) ?? fetched.get(item);
+        if (!s || s.fp !== p.fp) return;
+        const n = same(s.sig);
+        if (n < 0 || n < bestSame) return;
+        // A tie keeps an earlier run's original, or this run's earlier one.
+        if (n > bestSame || (!bestStored && item < bestOwn)) {
+          bestSame = n;
+          bestOwn = item;
+          bestStored = null;
+        }
+      },
+      (c) => {
+        if (!c.sig || c.fp !== p.fp) return;
+        const n = same(c.sig);
+        if (n < 0 || n < bestSame) return;
+        if (n > bestSame || !bestStored || later(bestStored, c)) {
+          bestSame = n;
+          bestStored = c;
+          bestOwn = -1;
+        }
+      },
+    );
     const similarity = bestSame / SIGNATURE_SIZE;
-    return best && similarity >= this.config.nearDuplicateThreshold ? { of: best.id, similarity } : null;
+    if (bestSame < 0 || similarity < this.config.nearDuplicateThreshold) return null;
+    const of = bestStored ? (bestStored as Candidate).id : this.own.id(bestOwn);
+    return { of, similarity };
   }
 }
 
-/** One bucket newest first: in-memory candidates (appended in order) are all later than the stored ones. */
-function merge(stored: Candidate[] | undefined, older: Candidate[] | undefined, newer: Candidate[] | undefined): Candidate[] {
-  if (!older && !newer) return stored ?? [];
-  const out: Candidate[] = [];
-  if (newer) for (let i = newer.length - 1; i >= 0; i--) out.push(newer[i]!);
-  if (older) for (let i = older.length - 1; i >= 0; i--) out.push(older[i]!);
-  if (stored) out.push(...stored);
-  return out;
+/** Earlier runs' hits by key, newest first, each bucket cut where a walk stops (MAX_CANDIDATES). */
+function group(hits: KeyHit[]): Map<number, Candidate[]> {
+  const byKey = new Map<number, Candidate[]>();
+  const byId = new Map<string, Candidate>();
+  for (const h of hits) {
+    let c = byId.get(h.eventId);
+    if (!c) {
+      c = { id: h.eventId, ord: h.ord, at: h.at, runId: h.runId, sig: null, fp: 0 };
+      byId.set(h.eventId, c);
+    }
+    const list = byKey.get(h.key);
+    if (!list) byKey.set(h.key, [c]);
+    else if (!list.includes(c)) list.push(c);
+  }
+  for (const list of byKey.values()) {
+    list.sort(newestFirst);
+    if (list.length > MAX_CANDIDATES) list.length = MAX_CANDIDATES;
+  }
+  return byKey;
 }
+
+const earliest = (list: Candidate[] | undefined): Candidate | null => (list?.length ? list[list.length - 1]! : null);
 
 function verdict(
   id: string,

@@ -11,7 +11,7 @@ import { runJobHere } from '@/server/main/local-worker';
 import { syntheticEvents, type SyntheticEvent } from '@/server/testing/cleaning-events';
 import { eventsWithVerdicts } from '@/server/testing/verdicts';
 import { rowsOf } from '../sql-rows';
-import { executeCleanRun } from './execute';
+import { executeCleanRun, markCleanRunEnded } from './execute';
 import { cleanJob } from './job';
 import { Cleaner } from './pipeline';
 import { CLEAN_JOB_TYPE, getCleanRun, startCleanRun } from './runs';
@@ -204,6 +204,57 @@ export function cleaningAtScale(name: string, open: () => Promise<DbHandle & { d
       // Earlier verdicts are untouched and stay live beside the new run's.
       for (const v of firstVerdicts) expect(after.get(v[0] as string)).toEqual(v);
       expect(await xmins(h.db)).toEqual(seen);
+    });
+
+    it('a live run whose keys are missing (cleaned before they were stored per event) is indexed first, with the bar', async () => {
+      const live = await h.db
+        .select({ id: cleanRuns.id })
+        .from(cleanRuns)
+        .where(and(eq(cleanRuns.projectId, P), eq(cleanRuns.live, true)));
+      expect(live.length).toBe(2);
+      for (const r of live) await h.db.execute(sql.raw(`drop table "clean_keys_${r.id}"`));
+      const kept = await eventsWithVerdicts(h.db, and(eq(events.projectId, P), sql`live_verdicts.status = 'kept'`));
+      const long = kept.filter((e) => e.response.split(' ').length > 12);
+      const copies = long.slice(0, 8).map((e, i) => ({ id: `evt_bf_x${i}`, prompt: ` ${e.prompt.toUpperCase()}`, response: e.response }));
+      const near = long.slice(8, 16).map((e, i) => ({ id: `evt_bf_y${i}`, prompt: e.prompt, response: `${e.response} surely` }));
+      await insertEvents(h.db, [...copies, ...near], n + 1000);
+
+      const run = await startCleanRun(h.db, { projectId: P, scope: 'raw', createdBy: null });
+      const progress: string[] = [];
+      const done = await executeCleanRun(h.db, P, run.id, { pageSize: 40, progress: async (_, m) => void progress.push(m) });
+      expect(done.status).toBe('succeeded');
+      const indexing = progress.filter((m) => m.startsWith('Indexing'));
+      expect(indexing.length).toBeGreaterThan(0);
+      expect(indexing.at(-1)).toMatch(/^Indexing [\d,]+ of [\d,]+ events kept by an earlier run$/);
+      expect(progress.indexOf(indexing.at(-1)!)).toBeLessThan(progress.indexOf('Cleaning 16 events'));
+
+      const after = new Map((await verdictsNow(h.db)).map((v) => [v[0], v]));
+      copies.forEach((c, i) => expect(after.get(c.id)!.slice(1, 4)).toEqual(['filtered', 'exact_duplicate', long[i]!.id]));
+      for (const c of near) expect(after.get(c.id)!.slice(1, 3)).toEqual(['filtered', 'near_duplicate']);
+      // Indexed once: both runs' keys are partitions again, and the next run finds them without indexing.
+      const attached = rowsOf<{ n: number }>(
+        await h.db.execute(sql`select count(*)::int as n from pg_inherits where inhparent = 'clean_keys'::regclass`),
+      );
+      expect(attached[0]!.n).toBe(3);
+      const again = await startCleanRun(h.db, { projectId: P, scope: 'raw', createdBy: null });
+      const later: string[] = [];
+      await executeCleanRun(h.db, P, again.id, { progress: async (_, m) => void later.push(m) });
+      expect(later.some((m) => m.startsWith('Indexing'))).toBe(false);
+    });
+
+    it('a cancel or failure reported after a run went live leaves the run and its verdicts as they are', async () => {
+      const before = await verdictsNow(h.db);
+      const live = await h.db
+        .select()
+        .from(cleanRuns)
+        .where(and(eq(cleanRuns.projectId, P), eq(cleanRuns.live, true)));
+      for (const r of live) await markCleanRunEnded(h.db, r.id, 'cancelled', 'Cancelled');
+      const after = await h.db
+        .select()
+        .from(cleanRuns)
+        .where(and(eq(cleanRuns.projectId, P), eq(cleanRuns.live, true)));
+      expect(after.map((r) => [r.id, r.status])).toEqual(live.map((r) => [r.id, 'succeeded']));
+      expect(await verdictsNow(h.db)).toEqual(before);
     });
   });
 }

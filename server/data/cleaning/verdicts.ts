@@ -7,6 +7,7 @@ import type { Db } from '@/db';
 import { intArray, textArray } from '@/db/pg-arrays';
 import { cleanRedactions, events, liveVerdicts, type CleanRun, type CleanStatus } from '@/db/schema';
 import type { CleanVerdict } from './pipeline';
+import { insertKeyRows } from './keys';
 import type { KeyRow } from './paged';
 
 /** The join condition: `.leftJoin(liveVerdicts, verdictOfEvent)`. */
@@ -67,18 +68,16 @@ export async function writeVerdictPage(
       })),
   );
   await db.transaction(async (tx) => {
+    // No wait for the WAL flush: a page lost in a crash belongs to a run that is not live yet and starts over on its
+    // retry; the commit that makes a run live waits as every other does.
+    await tx.execute(sql`select set_config('synchronous_commit', 'off', true)`);
     await tx.execute(sql`
       insert into clean_verdicts (event_id, run_id, project_id, status, clean_prompt, clean_response, filter_reason, duplicate_of)
       select t.id, ${run.id}, ${run.projectId}, t.status::clean_status, t.p, t.r, t.reason, t.dup
       from unnest(${textArray(ids)}::text[], ${textArray(verdicts.map((v) => v.status))}::text[], ${textArray(prompts)}::text[],
         ${textArray(responses)}::text[], ${textArray(verdicts.map((v) => v.reason))}::text[],
         ${textArray(verdicts.map((v) => v.duplicateOf))}::text[]) as t(id, status, p, r, reason, dup)`);
-    if (keys.length)
-      await tx.execute(sql`
-        insert into clean_keys (run_id, key, event_id, ord)
-        select ${run.id}, t.key, t.event_id, t.ord
-        from unnest(${intArray(keys.map((k) => k.key))}::int8[], ${textArray(keys.map((k) => k.eventId))}::text[],
-          ${intArray(keys.map((k) => k.ord))}::int4[]) as t(key, event_id, ord)`);
+    await insertKeyRows(tx, run.id, keys);
     if (redactions.length) await tx.insert(cleanRedactions).values(redactions);
     await tx.execute(sql`
       update clean_runs set processed = ${progress.processed}, kept = ${progress.kept}, filtered = ${progress.filtered},

@@ -1,0 +1,143 @@
+// The duplicate index of the events a run keeps, in the worker's memory while the run lasts: each kept event's exact
+// key and LSH band keys in flat typed arrays, about 200 bytes a kept event (the id string included), and no
+// signatures: a candidate is verified from its clean text, as an earlier run's are. A page finds its candidates here
+// with no round trip; the database holds the same keys only for later runs, written unindexed as the run goes and
+// indexed once at its end (see keys.ts), so no page waits on a growing B-tree.
+import { grow } from './lsh';
+
+const NONE = -1;
+
+export class RunIndex {
+  private ids: string[] = [];
+  private ords: Int32Array;
+  private exacts: Float64Array;
+  /** Open addressing over exact keys: item numbers, -1 empty. */
+  private exactSlots: Int32Array;
+  /**
+   * Entry `item * bands + b` is band b of item: the next entry in its head slot (older), and the key's bits above the
+   * slot's (the slot holds the rest). Texts too short to compare by similarity leave their entries unused.
+   */
+  private next: Int32Array;
+  private tags: Uint16Array;
+  /**
+   * Direct-mapped on the key's low bits, chains newest first: a chain mixes keys that share the slot, so a walk checks
+   * each entry's tag. Sized once for the events expected (about four entries a slot when all are kept) and never
+   * rehashed: more events than expected only make chains longer.
+   */
+  private readonly heads: Int32Array;
+  private readonly slotBits: number;
+
+  constructor(
+    private readonly bands: number,
+    /** Kept events expected at most (the run's events): typed arrays are sized for them, grown only if exceeded. */
+    expected: number,
+  ) {
+    const capacity = Math.max(1024, expected);
+    // At least 16 bits of slot, so the rest of a 32-bit key fits a 16-bit tag.
+    this.slotBits = Math.min(25, Math.max(16, Math.ceil(Math.log2((capacity * bands) / 4))));
+    this.heads = new Int32Array(2 ** this.slotBits).fill(NONE);
+    this.ords = new Int32Array(capacity);
+    this.exacts = new Float64Array(capacity);
+    this.exactSlots = new Int32Array(pow2(capacity * 2)).fill(NONE);
+    // Untouched pages of these stay unallocated: the memory is what the kept events use.
+    this.next = new Int32Array(capacity * bands);
+    this.tags = new Uint16Array(capacity * bands);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Adds a kept event: its run-wide position, exact key and band keys (none for short texts). */
+  add(id: string, ord: number, exact: number, bandKeys: readonly number[]): void {
+    const item = this.ids.length;
+    if (item === this.ords.length) this.growItems(item * 2);
+    this.ids.push(id);
+    this.ords[item] = ord;
+    this.exacts[item] = exact;
+    const slot = this.exactSlot(exact);
+    if (this.exactSlots[slot] === NONE) this.exactSlots[slot] = item;
+    const mask = this.heads.length - 1;
+    for (let b = 0; b < bandKeys.length; b++) {
+      const e = item * this.bands + b;
+      const key = bandKeys[b]! >>> 0;
+      const head = key & mask;
+      this.tags[e] = key >>> this.slotBits;
+      this.next[e] = this.heads[head]!;
+      this.heads[head] = e;
+    }
+  }
+
+  /** The first kept event with this exact key, or -1. */
+  exactItem(exact: number): number {
+    return this.exactSlots[this.exactSlot(exact)]!;
+  }
+
+  /** Up to `limit` kept events under a band key, newest first. */
+  bucket(key: number, limit: number): number[] {
+    const out: number[] = [];
+    for (let e = this.first(key); e !== NONE && out.length < limit; e = this.after(e, key)) out.push(this.itemOf(e));
+    return out;
+  }
+
+  /** The newest entry under a band key, or -1; walk on with `after`, read its item with `itemOf` (no allocation). */
+  first(key: number): number {
+    const k = key >>> 0;
+    return this.match(this.heads[k & (this.heads.length - 1)]!, k >>> this.slotBits);
+  }
+
+  /** The next (older) entry under the same key as `entry`, or -1. */
+  after(entry: number, key: number): number {
+    return this.match(this.next[entry]!, (key >>> 0) >>> this.slotBits);
+  }
+
+  itemOf(entry: number): number {
+    return (entry / this.bands) | 0;
+  }
+
+  private match(e: number, tag: number): number {
+    while (e !== NONE && this.tags[e] !== tag) e = this.next[e]!;
+    return e;
+  }
+
+  id(item: number): string {
+    return this.ids[item]!;
+  }
+
+  ord(item: number): number {
+    return this.ords[item]!;
+  }
+
+  /** The slot of `exact` in the open-addressed table: where it is, or the empty slot where it would go. */
+  private exactSlot(exact: number): number {
+    const mask = this.exactSlots.length - 1;
+    let slot = mix53(exact) & mask;
+    for (let item = this.exactSlots[slot]!; item !== NONE && this.exacts[item] !== exact; item = this.exactSlots[slot]!)
+      slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private growItems(capacity: number): void {
+    this.ords = grow(this.ords, capacity);
+    this.exacts = grow(this.exacts, capacity);
+    this.next = grow(this.next, capacity * this.bands);
+    this.tags = grow(this.tags, capacity * this.bands);
+    this.exactSlots = new Int32Array(pow2(capacity * 2)).fill(NONE);
+    for (let item = 0; item < this.ids.length; item++) {
+      const slot = this.exactSlot(this.exacts[item]!);
+      if (this.exactSlots[slot] === NONE) this.exactSlots[slot] = item;
+    }
+  }
+}
+
+const pow2 = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(n, 2)));
+
+/** Both halves of a 53-bit key folded to 32 bits and mixed. */
+function mix53(x: number): number {
+  let h = (x >>> 0) ^ Math.imul(Math.floor(x / 4294967296), 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
