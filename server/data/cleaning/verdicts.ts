@@ -4,7 +4,7 @@
 import 'server-only';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { intArray, textArray } from '@/db/pg-arrays';
+import { textArray } from '@/db/pg-arrays';
 import { cleanRedactions, events, liveVerdicts, type CleanRun, type CleanStatus } from '@/db/schema';
 import type { CleanVerdict } from './pipeline';
 import { insertKeyRows } from './keys';
