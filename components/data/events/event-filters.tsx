@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { MIN_SEARCH } from '@/common/event-search';
 import type { ExplorerFilters } from './use-event-filters';
 
 const SOURCES = ['api', 'upload', 'environment', 'runtime', 'seed'] as const;
@@ -41,6 +42,8 @@ export function EventFilters({
             type="search"
             value={q}
             onChange={(e) => setQ(e.target.value)}
+            minLength={MIN_SEARCH}
+            title={`At least ${MIN_SEARCH} characters`}
             placeholder="e.g. refund, 42+28"
             className={`${select} w-64`}
           />

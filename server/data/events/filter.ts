@@ -3,13 +3,21 @@ import 'server-only';
 import { eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cleanStatusEnum, eventSourceEnum, events } from '@/db/schema';
+import { MIN_SEARCH } from '@/common/event-search';
 import { statusIs } from '../cleaning/verdicts';
 
 /** A day (`2025-03-01`, the whole day in UTC) or an exact instant (`2025-03-01T12:00:00Z`). */
 const when = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'Use a date like 2025-03-01 or an ISO timestamp.' });
 
 export const eventFilterSchema = z.object({
-  q: z.string().trim().max(200, 'Keep the search under 200 characters.').optional(),
+  // Three characters at least: the trigram indexes find any longer text at once, where one or two characters
+  // match most events and could only be found by reading every one (2.3 s at a million events).
+  q: z
+    .string()
+    .trim()
+    .min(MIN_SEARCH, `Type at least ${MIN_SEARCH} characters to search.`)
+    .max(200, 'Keep the search under 200 characters.')
+    .optional(),
   agentId: z.string().trim().min(1).max(200).optional(),
   source: z.enum(eventSourceEnum.enumValues).optional(),
   cleanStatus: z.enum(cleanStatusEnum.enumValues).optional(),
@@ -33,9 +41,11 @@ export function rangeBounds(from?: string, to?: string): { from?: Date; to?: Dat
 /** `%` and `_` typed by a user are meant literally. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export function ratingAtLeast(min: number): SQL {
-  // Spelled out in SQL: the view's grouping column takes the outer id, so Postgres probes one event's ratings, not all.
-  return sql`exists (select 1 from event_ratings r where r.event_id = "events"."id" and r.mean_rating >= ${min})`;
+export function ratingAtLeast(projectId: string, min: number): SQL {
+  // The rated events as a set the planner can start from: a few percent of a project's events are rated, so looking
+  // them up by id and sorting them beats walking every event newest first and probing each for a rating (180–220 ms
+  // at a million events, 2% rated). Where most are rated it can still walk events and probe the set.
+  return sql`"events"."id" in (select r.event_id from event_ratings r where r.project_id = ${projectId} and r.mean_rating >= ${min})`;
 }
 
 export function eventConditions(projectId: string, f: EventFilter): SQL[] {
@@ -44,7 +54,7 @@ export function eventConditions(projectId: string, f: EventFilter): SQL[] {
   if (f.agentId) where.push(eq(events.agentId, f.agentId));
   if (f.source) where.push(eq(events.source, f.source));
   if (f.cleanStatus) where.push(statusIs(f.cleanStatus));
-  if (f.minRating !== undefined) where.push(ratingAtLeast(f.minRating));
+  if (f.minRating !== undefined) where.push(ratingAtLeast(projectId, f.minRating));
   const range = rangeBounds(f.from, f.to);
   if (range.from) where.push(gte(events.occurredAt, range.from));
   if (range.to) where.push(lt(events.occurredAt, range.to));

@@ -6,7 +6,7 @@ import { DEMO_PROJECT_ID } from '@/server/main/demo-seed';
 import { annotationAssignments, annotationItems, annotationQueues, events } from '@/db/schema';
 import type { DbHandle } from '@/db';
 import { ingestBatch } from '@/server/data/ingest/batch';
-import type { EventFilter } from './filter';
+import { eventFilterSchema, type EventFilter } from './filter';
 import { countEvents, getEvent, listAgents, listEvents } from './list';
 import { setVerdict } from '@/server/testing/verdicts';
 
@@ -74,6 +74,13 @@ describe('events explorer', () => {
     await setVerdict(h.db, P, one!.id, { status: 'filtered', filterReason: 'too_short' });
     const filtered = await walk({ cleanStatus: 'filtered' }, 50);
     expect(filtered.map((r) => [r.id, r.filterReason])).toEqual([[one!.id, 'too_short']]);
+  });
+
+  it('refuses a search shorter than three characters with a message, and takes one of three', () => {
+    const short = eventFilterSchema.safeParse({ q: ' zz ' });
+    expect(short.success).toBe(false);
+    expect(short.error?.issues[0]?.message).toBe('Type at least 3 characters to search.');
+    expect(eventFilterSchema.parse({ q: ' 42+ ' }).q).toBe('42+');
   });
 
   it('narrows by date range, a day being inclusive', async () => {
