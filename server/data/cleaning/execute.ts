@@ -20,6 +20,8 @@ import { refreshStatistics } from '../stats-refresh';
 
 export const PAGE_SIZE = 1000;
 const PROGRESS_EVERY_MS = 200;
+/** Page writes running at once while the next page is cleaned: two keep Postgres busy while Node works. */
+const WRITES_IN_FLIGHT = 2;
 
 export type ExecuteOptions = {
   progress: (fraction: number, message: string) => Promise<void>;
@@ -104,25 +106,38 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
   /** Time the writes took (overlapping the cleaning) and time the loop waited for one. */
   let writeMs = 0;
   let waitMs = 0;
-  // The write of page N runs while page N+1 is cleaned: Postgres and Node work at once.
-  let writing: Promise<void> | null = null;
+  // The writes of the pages before run while this one is cleaned: Postgres and Node work at once.
+  const writing: Promise<void>[] = [];
   const cleaningStarted = performance.now();
   let reportedAt = -Infinity;
   await o.progress(0, `Cleaning ${total.toLocaleString('en-US')} events`);
   try {
-    for await (const page of pages(db, projectId, scope, size)) {
+    const reader = pages(db, projectId, scope, size);
+    let read = await reader.next();
+    let upcoming = read.done ? null : cleaner.preparePage(read.value);
+    while (upcoming) {
       o.signal?.throwIfAborted();
-      const { verdicts, keys } = await cleaner.cleanPage(page, processed);
+      const { page } = upcoming;
+      const cleaning = cleaner.cleanPrepared(upcoming, processed);
+      cleaning.catch(() => {});
+      // The next page's own work (junk, redaction, keys) while this one's candidates are read back.
+      read = await reader.next();
+      upcoming = read.done ? null : cleaner.preparePage(read.value);
+      const { verdicts, keys } = await cleaning;
       for (let i = 0; i < page.length; i++) report.add(page[i]!, verdicts[i]!);
       const t = performance.now();
-      if (writing) await writing;
+      while (writing.length >= WRITES_IN_FLIGHT) {
+        await writing.shift();
+        cleaner.written();
+      }
       waitMs += performance.now() - t;
-      cleaner.committed();
+      cleaner.pageDone();
       processed += page.length;
       const counts = { processed, kept: report.kept, filtered: report.filtered, redacted: report.redacted };
       const w = performance.now();
-      writing = writeVerdictPage(db, run, page, verdicts, keys, counts).then(() => void (writeMs += performance.now() - w));
-      writing.catch(() => {});
+      const write = writeVerdictPage(db, run, page, verdicts, keys, counts).then(() => void (writeMs += performance.now() - w));
+      write.catch(() => {});
+      writing.push(write);
       // The bar moves from the first page, then a few times a second: a report is a write the loop waits for, and at
       // a page every few milliseconds it would be most of the database's work. (A cancel is seen by the heartbeat.)
       const now = performance.now();
@@ -134,10 +149,10 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
         );
       }
     }
-    if (writing) await writing;
+    for (const write of writing) await write;
   } catch (err) {
     // No write may land after the caller has discarded this run's rows.
-    await writing?.catch(() => {});
+    await Promise.allSettled(writing);
     throw err;
   }
   o.signal?.throwIfAborted();

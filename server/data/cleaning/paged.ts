@@ -67,8 +67,7 @@ type Described = {
 };
 
 /** A clean text's exact key, number fingerprint, signature and band keys: what it is indexed and compared by. */
-export function describeText(prompt: string, response: string, banding: Banding): Described {
-  const exact = exactKey(prompt, response);
+export function describeText(prompt: string, response: string, banding: Banding, exact = exactKey(prompt, response)): Described {
   const sig = new Uint16Array(SIGNATURE_SIZE);
   const shingles = signatureOf(prompt, response, sig);
   const fp = numberFingerprint(prompt, response);
@@ -77,6 +76,9 @@ export function describeText(prompt: string, response: string, banding: Banding)
   for (let b = 0; b < banding.bands; b++) bands.push(bandKey(sig, b, banding.rows, fp));
   return { exact, fp, sig, bands };
 }
+
+/** A page with its events' prepared work, for `cleanPrepared`. */
+export type PreparedPage = { page: PageEvent[]; prepared: Prepared[] };
 
 type Prepared = Described & {
   junk: ReturnType<typeof checkGarbage>;
@@ -99,11 +101,10 @@ export class PagedCleaner {
   /** Every event this run has kept, by key, in memory; their clean text is read back when a page needs it. */
   private readonly own: RunIndex;
   /**
-   * Signatures of this run's kept events whose rows may not be committed yet (this page's and the page before's,
-   * whose write runs while this one is cleaned): those cannot be read back.
+   * Signatures of this run's kept events whose rows may not be committed yet, a map per page: the pages whose writes
+   * are in flight, oldest first, then this page. Those cannot be read back.
    */
-  private previous = new Map<number, Sig>();
-  private current = new Map<number, Sig>();
+  private unwritten: Map<number, Sig>[] = [new Map()];
 
   constructor(
     config: Partial<CleanConfig>,
@@ -119,19 +120,43 @@ export class PagedCleaner {
     this.own = new RunIndex(this.banding.bands, expected);
   }
 
-  /** The rows of every page before the last one are committed now: their text can be read back. */
-  committed(): void {
-    this.previous = this.current;
-    this.current = new Map();
+  /** The page just cleaned is being written; the next page starts. */
+  pageDone(): void {
+    this.unwritten.push(new Map());
+  }
+
+  /** The oldest page being written is committed: its kept events' text can be read back. */
+  written(): void {
+    if (this.unwritten.length > 1) this.unwritten.shift();
+  }
+
+  private unwrittenSig(item: number): Sig | undefined {
+    for (const page of this.unwritten) {
+      const s = page.get(item);
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  /** `cleanPrepared` of `preparePage`. */
+  cleanPage(page: PageEvent[], firstOrd: number): Promise<{ verdicts: CleanVerdict[]; keys: KeyRow[] }> {
+    return this.cleanPrepared(this.preparePage(page), firstOrd);
   }
 
   /**
-   * Verdicts for one page, in order; `firstOrd` is the run-wide position of its first event. Returns the key rows of
-   * the events it kept, to be written with the verdicts.
+   * A page's work that needs no lookup (junk, redaction, keys), so it can run while the page before it waits for its
+   * candidates. An event whose exact key this run has kept already is a copy whatever comes between: it gets no
+   * signature.
    */
-  async cleanPage(page: PageEvent[], firstOrd: number): Promise<{ verdicts: CleanVerdict[]; keys: KeyRow[] }> {
-    const prepared = page.map((e) => this.prepare(e));
+  preparePage(page: PageEvent[]): PreparedPage {
+    return { page, prepared: page.map((e) => this.prepare(e)) };
+  }
 
+  /**
+   * Verdicts for one prepared page, in order; `firstOrd` is the run-wide position of its first event. Returns the key
+   * rows of the events it kept, to be written with the verdicts. Pages go in order, each after the one before.
+   */
+  async cleanPrepared({ page, prepared }: PreparedPage, firstOrd: number): Promise<{ verdicts: CleanVerdict[]; keys: KeyRow[] }> {
     let t = performance.now();
     // Earlier runs first the exact keys; then the band keys of the events that are not exact copies of a kept
     // event (an exact copy needs no near-duplicate search, and its band keys would all hit its original).
@@ -177,7 +202,7 @@ export class PagedCleaner {
       const ord = firstOrd + i;
       const item = this.own.size;
       this.own.add(e.id, ord, p.exact, p.bands);
-      if (p.sig) this.current.set(item, { sig: p.sig, fp: p.fp });
+      if (p.sig) this.unwritten.at(-1)!.set(item, { sig: p.sig, fp: p.fp });
       keys.push({ eventId: e.id, ord, exact: p.exact, bands: p.bands });
       verdicts.push(verdict(e.id, 'kept', null, null, null, p.prompt, p.response, p.entities));
     }
@@ -196,7 +221,9 @@ export class PagedCleaner {
     const t2 = performance.now();
     this.times.redact += t2 - t1;
     const entities = p.entities.length || r.entities.length ? { prompt: p.entities as Entity[], response: r.entities as Entity[] } : NONE;
-    const keys = describeText(p.text, r.text, this.banding);
+    const exact = exactKey(p.text, r.text);
+    const keys =
+      this.own.exactItem(exact) >= 0 ? { exact, fp: 0, sig: null, bands: [] } : describeText(p.text, r.text, this.banding, exact);
     this.times.exact += performance.now() - t2;
     return { junk: null, prompt: p.text, response: r.text, entities, ...keys };
   }
@@ -215,7 +242,7 @@ export class PagedCleaner {
         p.bands,
         stored,
         (item) => {
-          if (!this.previous.has(item)) ownWanted.set(this.own.id(item), item);
+          if (!this.unwrittenSig(item)) ownWanted.set(this.own.id(item), item);
         },
         (c) => void storedWanted.set(c.id, c),
       );
@@ -294,7 +321,7 @@ export class PagedCleaner {
       p.bands,
       stored,
       (item) => {
-        const s = this.current.get(item) ?? this.previous.get(item) ?? fetched.get(item);
+        const s = this.unwrittenSig(item) ?? fetched.get(item);
         if (!s || s.fp !== p.fp) return;
         const n = same(s.sig);
         if (n < 0 || n < bestSame) return;

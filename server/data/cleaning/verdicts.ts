@@ -80,7 +80,7 @@ export async function writeVerdictPage(
     await insertKeyRows(tx, run.id, keys);
     if (redactions.length) await tx.insert(cleanRedactions).values(redactions);
     await tx.execute(sql`
-      update clean_runs set processed = ${progress.processed}, kept = ${progress.kept}, filtered = ${progress.filtered},
-        redacted = ${progress.redacted} where id = ${run.id}`);
+      update clean_runs set processed = greatest(processed, ${progress.processed}), kept = greatest(kept, ${progress.kept}),
+        filtered = greatest(filtered, ${progress.filtered}), redacted = greatest(redacted, ${progress.redacted}) where id = ${run.id}`);
   });
 }
