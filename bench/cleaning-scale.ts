@@ -109,13 +109,21 @@ const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')} events/s`;
 
 let peakRss = 0;
+/** What the process held when its RSS peaked: V8's heap, and typed arrays' memory outside it. */
+let atPeak = { heapUsed: 0, arrayBuffers: 0 };
 const sampleRss = () => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const m = process.memoryUsage();
+  if (m.rss > peakRss) {
+    peakRss = m.rss;
+    atPeak = { heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers };
+  }
 };
 
 async function measuredRun(db: Db, label: string, scope: 'all' | 'raw') {
   (globalThis as { gc?: () => void }).gc?.();
-  peakRss = process.memoryUsage().rss;
+  peakRss = 0;
+  sampleRss();
+  const startRss = peakRss;
   const rssTimer = setInterval(sampleRss, 50);
   const before = await sizes(db);
   const run = await startCleanRun(db, { projectId: P, scope, createdBy: null });
@@ -149,7 +157,7 @@ async function measuredRun(db: Db, label: string, scope: 'all' | 'raw') {
     `    end to end: ${rate(n, end - t0)} until its verdicts are live; ${rate(n, total)} including the indexing of its keys for later runs (${((done.report?.timings.indexKeys ?? 0) / 1000).toFixed(1)} s) and the prune after it`,
     `    database time (writes, overlapping the cleaning, + probes): ${((done.report?.timings.database ?? 0) / 1000).toFixed(1)} s; waited for writes ${((done.report?.timings.waitedForWrites ?? 0) / 1000).toFixed(1)} s; worker CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
     `    first 10%: ${(first10 / 1000).toFixed(2)} s, last 10%: ${(last10 / 1000).toFixed(2)} s, ratio ${(last10 / Math.max(first10, 1)).toFixed(2)}`,
-    `    peak worker RSS: ${mb(peakRss)}`,
+    `    peak worker RSS: ${mb(peakRss)} (${mb(startRss)} at the start; at the peak ${mb(atPeak.heapUsed)} of JS heap in use, ${mb(atPeak.arrayBuffers)} of typed arrays)`,
     `    events indexes ${mb(before.eventsIdx)} → ${mb(after.eventsIdx)} (growth ${(((after.eventsIdx - before.eventsIdx) / Math.max(before.eventsIdx, 1)) * 100).toFixed(1)}%); events heap ${mb(before.eventsHeap)} → ${mb(after.eventsHeap)}`,
     `    clean_verdicts ${mb(before.verdicts)} + ${mb(before.verdictsIdx)} indexes → ${mb(after.verdicts)} + ${mb(after.verdictsIdx)}; clean_keys ${mb(before.keys)} + ${mb(before.keysIdx)} → ${mb(after.keys)} + ${mb(after.keysIdx)}`,
     `    stage times (ms): ${JSON.stringify(done.report?.timings)}`,

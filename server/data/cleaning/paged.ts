@@ -276,22 +276,23 @@ export class PagedCleaner {
     visitOwn: (item: number) => void,
     visitStored: (c: Candidate) => void,
   ): void {
-    const seenOwn = new Set<number>();
-    const seenStored = new Set<Candidate>();
+    // Most events meet no candidate at all: the sets are made only when one does.
+    let seenOwn: Set<number> | null = null;
+    let seenStored: Set<Candidate> | null = null;
     let seen = 0;
     for (let b = 0; b < bands.length && seen < MAX_CANDIDATES; b++) {
       const key = bands[b]!;
       for (let e = this.own.first(key); e !== -1 && seen < MAX_CANDIDATES; e = this.own.after(e, key)) {
         const item = this.own.itemOf(e);
-        if (seenOwn.has(item)) continue;
-        seenOwn.add(item);
+        if (seenOwn?.has(item)) continue;
+        (seenOwn ??= new Set()).add(item);
         seen++;
         visitOwn(item);
       }
       for (const c of stored.get(key) ?? []) {
         if (seen >= MAX_CANDIDATES) break;
-        if (seenStored.has(c)) continue;
-        seenStored.add(c);
+        if (seenStored?.has(c)) continue;
+        (seenStored ??= new Set()).add(c);
         seen++;
         visitStored(c);
       }

@@ -7,9 +7,11 @@ describe('RunIndex', () => {
     index.add('a', 0, 2 ** 40 + 7, []);
     index.add('b', 3, 7, []);
     index.add('c', 5, 2 ** 40 + 7, []);
+    index.add('évt_ünïcode_✓', 6, 9, []);
     expect(index.id(index.exactItem(2 ** 40 + 7))).toBe('a');
     expect(index.id(index.exactItem(7))).toBe('b');
     expect(index.exactItem(8)).toBe(-1);
+    expect(index.id(index.exactItem(9))).toBe('évt_ünïcode_✓');
     expect(index.ord(index.exactItem(7))).toBe(3);
   });
 

@@ -1,5 +1,5 @@
 // The duplicate index of the events a run keeps, in the worker's memory while the run lasts: each kept event's exact
-// key and LSH band keys in flat typed arrays, about 200 bytes a kept event (the id string included), and no
+// key and LSH band keys in flat typed arrays, about 170 bytes a kept event (its id included), and no
 // signatures: a candidate is verified from its clean text, as an earlier run's are. A page finds its candidates here
 // with no round trip; the database holds the same keys only for later runs, written unindexed as the run goes and
 // indexed once at its end (see keys.ts), so no page waits on a growing B-tree.
@@ -8,7 +8,10 @@ import { grow } from './lsh';
 const NONE = -1;
 
 export class RunIndex {
-  private ids: string[] = [];
+  /** Event ids as UTF-8 in one buffer, item i at [idEnds[i-1], idEnds[i]): a fifth of what a string each costs. */
+  private idBytes = new Uint8Array(1 << 16);
+  private idEnds: Uint32Array;
+  private count = 0;
   private ords: Int32Array;
   private exacts: Float64Array;
   /** Open addressing over exact keys: item numbers, -1 empty. */
@@ -21,8 +24,8 @@ export class RunIndex {
   private tags: Uint16Array;
   /**
    * Direct-mapped on the key's low bits, chains newest first: a chain mixes keys that share the slot, so a walk checks
-   * each entry's tag. Sized once for the events expected (about four entries a slot when all are kept) and never
-   * rehashed: more events than expected only make chains longer.
+   * each entry's tag. Sized once for the events expected (about four entries a slot when all are kept: each one
+   * walked is a cache miss) and never rehashed: more events than expected only make chains longer.
    */
   private readonly heads: Int32Array;
   private readonly slotBits: number;
@@ -37,6 +40,7 @@ export class RunIndex {
     this.slotBits = Math.min(25, Math.max(16, Math.ceil(Math.log2((capacity * bands) / 4))));
     this.heads = new Int32Array(2 ** this.slotBits).fill(NONE);
     this.ords = new Int32Array(capacity);
+    this.idEnds = new Uint32Array(capacity);
     this.exacts = new Float64Array(capacity);
     this.exactSlots = new Int32Array(pow2(capacity * 2)).fill(NONE);
     // Untouched pages of these stay unallocated: the memory is what the kept events use.
@@ -45,14 +49,15 @@ export class RunIndex {
   }
 
   get size(): number {
-    return this.ids.length;
+    return this.count;
   }
 
   /** Adds a kept event: its run-wide position, exact key and band keys (none for short texts). */
   add(id: string, ord: number, exact: number, bandKeys: readonly number[]): void {
-    const item = this.ids.length;
+    const item = this.count;
     if (item === this.ords.length) this.growItems(item * 2);
-    this.ids.push(id);
+    this.storeId(item, id);
+    this.count++;
     this.ords[item] = ord;
     this.exacts[item] = exact;
     const slot = this.exactSlot(exact);
@@ -101,7 +106,7 @@ export class RunIndex {
   }
 
   id(item: number): string {
-    return this.ids[item]!;
+    return decoder.decode(this.idBytes.subarray(item ? this.idEnds[item - 1]! : 0, this.idEnds[item]!));
   }
 
   ord(item: number): number {
@@ -117,18 +122,30 @@ export class RunIndex {
     return slot;
   }
 
+  private storeId(item: number, id: string): void {
+    const start = item ? this.idEnds[item - 1]! : 0;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (start + id.length * 3 > this.idBytes.length)
+      this.idBytes = grow(this.idBytes, Math.max(this.idBytes.length * 2, start + id.length * 3));
+    this.idEnds[item] = start + encoder.encodeInto(id, this.idBytes.subarray(start)).written;
+  }
+
   private growItems(capacity: number): void {
+    this.idEnds = grow(this.idEnds, capacity);
     this.ords = grow(this.ords, capacity);
     this.exacts = grow(this.exacts, capacity);
     this.next = grow(this.next, capacity * this.bands);
     this.tags = grow(this.tags, capacity * this.bands);
     this.exactSlots = new Int32Array(pow2(capacity * 2)).fill(NONE);
-    for (let item = 0; item < this.ids.length; item++) {
+    for (let item = 0; item < this.count; item++) {
       const slot = this.exactSlot(this.exacts[item]!);
       if (this.exactSlots[slot] === NONE) this.exactSlots[slot] = item;
     }
   }
 }
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 const pow2 = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(n, 2)));
 
