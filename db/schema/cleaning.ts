@@ -125,9 +125,8 @@ export const cleanRedactions = pgTable(
     runId: text()
       .notNull()
       .references(() => cleanRuns.id, { onDelete: 'cascade' }),
-    eventId: text()
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    // No foreign key to events, as on verdicts: its check would share-lock the event, rewriting its row.
+    eventId: text().notNull(),
     field: cleanFieldEnum().notNull(),
     before: text().notNull(),
     after: text().notNull(),

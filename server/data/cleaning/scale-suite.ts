@@ -55,8 +55,11 @@ const verdictsNow = async (db: Db) =>
     e.cleanResponse,
   ]);
 
+/** Each event row's version and lock marker: a run neither updates an event nor locks one (a foreign key's check would). */
 const xmins = async (db: Db) =>
-  rowsOf<{ id: string; x: string }>(await db.execute(sql`select id, xmin::text as x from events where project_id = ${P} order by id`));
+  rowsOf<{ id: string; x: string }>(
+    await db.execute(sql`select id, xmin::text || '/' || xmax::text as x from events where project_id = ${P} order by id`),
+  );
 
 const rowsOfRun = async (db: Db, runId: string) => {
   const [[v], [k], [r]] = await Promise.all([
@@ -95,7 +98,7 @@ export function cleaningAtScale(name: string, open: () => Promise<DbHandle & { d
       else await h?.close();
     });
 
-    it('gives the in-memory Cleaner’s verdicts, near duplicates included, and never updates an events row', async () => {
+    it('gives the in-memory Cleaner’s verdicts, near duplicates included, and never updates or locks an events row', async () => {
       expect(first.status).toBe('succeeded');
       const inOrder = await h.db
         .select({ id: events.id, prompt: events.prompt, response: events.response })
