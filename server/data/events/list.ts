@@ -9,7 +9,7 @@ import { verdictColumns, verdictOfEvent } from '../cleaning/verdicts';
 import { mayReadOriginal, PREVIEW_OVERSCAN, shownExchange, shownPreview } from '../privacy';
 import { rowsOf } from '../sql-rows';
 import type { Role } from '@/db/schema';
-import { eventConditions, type EventFilter } from './filter';
+import { eventConditions, ratedEventIds, type EventFilter } from './filter';
 
 /** Characters of prompt and response a list row carries; the detail page shows them whole. */
 const PREVIEW_CHARS = 240;
@@ -37,7 +37,7 @@ const ratingOf = sql<number | null>`(select r.mean_rating from event_ratings r w
 );
 
 export async function listEvents(db: Db, projectId: string, f: EventFilter & { cursor?: string; limit: number }) {
-  const where = eventConditions(projectId, f);
+  const where = eventConditions(projectId, f, f.minRating === undefined ? null : await ratedEventIds(db, projectId, f.minRating));
   const cursor = f.cursor ? decodeCursor(f.cursor) : null;
   if (cursor) where.push(keysetPast(events.occurredAt, events.id, cursor, 'desc'));
   const rows = await db
