@@ -11,6 +11,7 @@ import { claim } from '@/server/jobs/queue';
 import { runJobHere } from '@/server/main/local-worker';
 import { createCaller } from '@/server/routers/_app';
 import { cleanJob } from './job';
+import { executeCleanRun } from './execute';
 import { CLEAN_JOB_TYPE } from './runs';
 import { statusIs } from './verdicts';
 import { eventsWithVerdicts } from '@/server/testing/verdicts';
@@ -181,5 +182,18 @@ describe('clean job', () => {
         entities: [{ type: 'EMAIL', start: 5, end: 100_000 }],
       }),
     ).rejects.toThrow(/not inside the text/);
+  });
+
+  it('refuses a new run while the last one’s job still runs after it went live (indexing its keys for later runs)', async () => {
+    const run = await engineer().start({ projectId: P, scope: 'raw' });
+    const job = await claim(h.db, { workerId: 'test-worker', queues: ['default'], types: [CLEAN_JOB_TYPE] });
+    // The run's work done and live while its job has not ended yet, as between going live and publishing its keys.
+    const done = await executeCleanRun(h.db, P, run.id, { progress: async () => {} });
+    expect([done.status, done.live]).toEqual(['succeeded', true]);
+    await expect(engineer().start({ projectId: P, scope: 'raw' })).rejects.toThrow(/already in progress/);
+    await runJobHere(h.db, job!, cleanJob, 1000);
+    const next = await engineer().start({ projectId: P, scope: 'raw' });
+    expect(next.status).toBe('queued');
+    await runQueued();
   });
 });

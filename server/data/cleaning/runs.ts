@@ -1,9 +1,9 @@
 // Starting a cleaning run (a row plus a job) and reading runs back for the report page.
 import 'server-only';
-import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { newId } from '@/db/ids';
-import { cleanRuns, type CleanRun } from '@/db/schema';
+import { cleanRuns, jobs, type CleanRun } from '@/db/schema';
 import { sqlState } from '@/db/errors';
 import { enqueue } from '@/server/jobs/queue';
 import { cleanConfigSchema, type CleanConfig } from './config';
@@ -23,10 +23,13 @@ export type StartCleanRun = { projectId: string; scope: 'raw' | 'all'; config?: 
 
 export async function startCleanRun(db: Db, o: StartCleanRun): Promise<CleanRun> {
   const config = cleanConfigSchema.parse(o.config ?? {});
+  // A run is active until its job ends: one that went live still indexes its keys for later runs, which the next
+  // run would otherwise find missing and index again itself.
   const [active] = await db
     .select({ id: cleanRuns.id })
     .from(cleanRuns)
-    .where(and(eq(cleanRuns.projectId, o.projectId), inArray(cleanRuns.status, ['queued', 'running'])))
+    .leftJoin(jobs, eq(jobs.id, cleanRuns.jobId))
+    .where(and(eq(cleanRuns.projectId, o.projectId), or(inArray(cleanRuns.status, ['queued', 'running']), eq(jobs.status, 'running'))))
     .limit(1);
   if (active) throw cleanRunConflict(active.id);
   return db.transaction(async (tx) => {
