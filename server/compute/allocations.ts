@@ -12,7 +12,7 @@ import { poolMachines, type Machine } from './pool';
 import { needOf, refusalReason, schedule } from './placement';
 import { recordSample } from './samples';
 import { DomainError } from '@/server/domain-error';
-import { cancelEnded, reconcileDue, releaseClusterAllocation, requestClusterAllocation } from './slurm/allocations';
+import { cancelEnded, reconcileDue, releaseClusterAllocation, requestClusterAllocation, sameClusterRequest } from './slurm/allocations';
 
 /** Distinct from the migration lock (727001) in db/client.ts. */
 const POOL_LOCK = 727002;
@@ -218,19 +218,9 @@ export async function restartAllocation(db: Db, projectId: string, allocId: stri
   }
   if (old.clusterId) {
     return requestClusterAllocation(db, {
-      projectId,
-      clusterId: old.clusterId,
-      partition: old.partition ?? undefined,
-      poolType: old.poolType,
-      cpus: old.cpus ?? 1,
-      gpus: old.resourceType === 'gpu' ? old.count : 0,
-      memoryMb: old.memoryMb,
-      timeLimitMinutes: old.timeLimitMinutes ?? 60,
+      ...sameClusterRequest({ ...old, clusterId: old.clusterId }, jobId, old.purpose),
       priority: old.priority,
-      jobId,
-      purpose: old.purpose,
       requestedBy,
-      restartedFrom: old.id,
     });
   }
   return requestAllocation(db, {

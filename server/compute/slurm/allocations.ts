@@ -51,9 +51,10 @@ export type ClusterRequest = {
 
 /**
  * The request that asks a cluster again for what an ended allocation had (same cluster, partition, shape and time
- * limit), bound to the same job: a dead Slurm job's replacement, or a restarted run's compute.
+ * limit), bound to the same job (or none): a dead Slurm job's replacement, a restarted run's compute, or a user's
+ * restart of an ended allocation.
  */
-export function sameClusterRequest(old: Allocation & { clusterId: string }, jobId: string, purpose: string): ClusterRequest {
+export function sameClusterRequest(old: Allocation & { clusterId: string }, jobId: string | null, purpose: string): ClusterRequest {
   return {
     projectId: old.projectId,
     clusterId: old.clusterId,
