@@ -78,6 +78,7 @@ export function dbKeyStore(db: Db, earlier: EarlierRun[], banding: Banding): Key
   return {
     async probe(q) {
       const hits: KeyHit[] = [];
+      const wanted = { exact: new Set(q.exact), bands: q.bands.map((keys) => new Set(keys)) };
       for (const run of earlier) {
         const match: SQL[] = [];
         if (q.exact.length) match.push(sql`k.exact = any(${intArray(q.exact)}::int8[])`);
@@ -85,7 +86,7 @@ export function dbKeyStore(db: Db, earlier: EarlierRun[], banding: Banding): Key
           q.bands.forEach((keys, b) => {
             if (keys.length) match.push(sql`k.bands[${sql.raw(String(b + 1))}] = any(${intArray(keys.map(toInt4))}::int4[])`);
           });
-        if (match.length) hits.push(...(await probeRun(db, run.id, match, q)));
+        if (match.length) hits.push(...(await probeRun(db, run.id, match, wanted)));
       }
       return hits;
     },
@@ -150,7 +151,7 @@ export async function pruneDeadRuns(
  * `= any` a few hundred descents), with their times from events; which of the page's keys each one holds is read
  * off its row.
  */
-async function probeRun(db: Db, runId: string, match: SQL[], q: { exact: number[]; bands: number[][] }): Promise<KeyHit[]> {
+async function probeRun(db: Db, runId: string, match: SQL[], wanted: { exact: Set<number>; bands: Set<number>[] }): Promise<KeyHit[]> {
   // Nested loops into events only: a partition's estimate for a few thousand hits once made the planner hash every
   // event of the project; and no JIT, whose compile cost more than the probe.
   const res = await db.transaction(async (tx) => {
@@ -163,8 +164,7 @@ async function probeRun(db: Db, runId: string, match: SQL[], q: { exact: number[
       from ${sql.identifier(partitionOf(runId))} k join events e on e.id = k.event_id
       where ${sql.join(match, sql` or `)}`);
   });
-  const exact = new Set(q.exact);
-  const bands = q.bands.map((keys) => new Set(keys));
+  const { exact, bands } = wanted;
   const hits: KeyHit[] = [];
   for (const r of rowsOf<{ event_id: string; ord: number; exact: string; bands: string; at: string }>(res)) {
     const base = { eventId: r.event_id, runId, ord: Number(r.ord), at: Number(r.at) };

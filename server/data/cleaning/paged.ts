@@ -138,11 +138,6 @@ export class PagedCleaner {
     return undefined;
   }
 
-  /** `cleanPrepared` of `preparePage`. */
-  cleanPage(page: PageEvent[], firstOrd: number): Promise<{ verdicts: CleanVerdict[]; keys: KeyRow[] }> {
-    return this.cleanPrepared(this.preparePage(page), firstOrd);
-  }
-
   /**
    * A page's work that needs no lookup (junk, redaction, keys), so it can run while the page before it waits for its
    * candidates. An event whose exact key this run has kept already is a copy whatever comes between: it gets no

@@ -78,13 +78,6 @@ export class RunIndex {
     return this.exactSlots[this.exactSlot(exact)]!;
   }
 
-  /** Up to `limit` kept events under a band key, newest first. */
-  bucket(key: number, limit: number): number[] {
-    const out: number[] = [];
-    for (let e = this.first(key); e !== NONE && out.length < limit; e = this.after(e, key)) out.push(this.itemOf(e));
-    return out;
-  }
-
   /** The newest entry under a band key, or -1; walk on with `after`, read its item with `itemOf` (no allocation). */
   first(key: number): number {
     const k = key >>> 0;
