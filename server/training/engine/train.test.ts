@@ -38,6 +38,14 @@ describe('train()', () => {
     t.dispose();
   });
 
+  it('reports through a run too short for the clock, so its loss curve has points to draw', async () => {
+    const t = await Trainer.create({ examples, config: tinyConfig(50), seed: 3 });
+    const steps: number[] = [];
+    await train(t, { progressEverySeconds: 3600, validateEverySteps: 0, onProgress: (p) => void steps.push(p.step) });
+    expect(steps).toEqual([2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40, 42, 44, 46, 48, 50]);
+    t.dispose();
+  });
+
   it('stops within a step when its signal aborts', async () => {
     const t = await Trainer.create({ examples, config: tinyConfig(100_000), seed: 3 });
     const controller = new AbortController();

@@ -34,6 +34,9 @@ export type TrainOptions = {
   onProgress?: (p: TrainProgress) => void | Promise<void>;
   /** default 2 s; the last step is always reported. */
   progressEverySeconds?: number;
+  /** also report after this many steps whatever the clock says (default: a 25th of the run), so a run that
+   * finishes in a few seconds still draws a loss curve rather than two points. */
+  progressEverySteps?: number;
   /** measure validation loss (and call onValidate) every N steps and at the end; 0 = at the end only (default 100). */
   validateEverySteps?: number;
   /** scores the current model; the figures join the progress reports as `metrics`. The policy is disposed after. */
@@ -59,6 +62,7 @@ export type TrainResult = {
 export async function train(trainer: Trainer, opts: TrainOptions = {}): Promise<TrainResult> {
   const target = Math.min(opts.maxSteps ?? Infinity, trainer.totalSteps);
   const everyReport = (opts.progressEverySeconds ?? 2) * 1000;
+  const everyReportSteps = Math.max(1, opts.progressEverySteps ?? Math.ceil((target - trainer.step) / 25));
   const everyValidate = opts.validateEverySteps ?? 100;
   const everyCheckpoint = opts.checkpointEverySteps ?? 0;
   const started = performance.now();
@@ -137,7 +141,7 @@ export async function train(trainer: Trainer, opts: TrainOptions = {}): Promise<
       await opts.onCheckpoint(trainer.checkpoint(), trainer.step);
       checkpointedAt = trainer.step;
     }
-    if (!last && performance.now() - lastReport >= everyReport) await report();
+    if (!last && (performance.now() - lastReport >= everyReport || windowSteps >= everyReportSteps)) await report();
     // Yield so a worker sharing this process (heartbeats, web requests, the abort itself) gets a turn between steps.
     await new Promise((resolve) => setImmediate(resolve));
   }
