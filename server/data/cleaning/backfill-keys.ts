@@ -7,7 +7,8 @@ import type { Db } from '@/db';
 import { keysetPast } from '@/db/keyset';
 import { cleanVerdicts, events } from '@/db/schema';
 import { createKeyPartition, hasKeyPartition, insertKeyRows, publishKeyPartition, type EarlierRun } from './keys';
-import { describeText, type KeyRow } from './paged';
+import type { KeyRow } from './paged';
+import { describeText } from './prepare';
 
 const PAGE = 2000;
 

@@ -13,6 +13,7 @@ import { indexMissingKeys } from './backfill-keys';
 import { bandingFor } from './lsh';
 import { createKeyPartition, dbKeyStore, discardRunRows, publishKeyPartition, pruneDeadRuns } from './keys';
 import { PagedCleaner, type PageEvent } from './paged';
+import { inlinePreparer, threadPreparer, type PagePreparer, type PreparedPage } from './preparer';
 import { ReportBuilder } from './report';
 import { getCleanRun } from './runs';
 import { statusIs, writeVerdictPage } from './verdicts';
@@ -22,11 +23,17 @@ export const PAGE_SIZE = 1000;
 const PROGRESS_EVERY_MS = 200;
 /** Page writes running at once while the next page is cleaned: two keep Postgres busy while Node works. */
 const WRITES_IN_FLIGHT = 2;
+/** Pages read and prepared ahead of the one being cleaned. */
+const PREPARED_AHEAD = 2;
+/** A run this big prepares its pages in a thread of its own (starting one takes about a second). */
+export const PREPARE_THREAD_FROM = 20_000;
 
 export type ExecuteOptions = {
   progress: (fraction: number, message: string) => Promise<void>;
   signal?: AbortSignal;
   pageSize?: number;
+  /** Runs of at least this many events prepare their pages in a thread (default PREPARE_THREAD_FROM). */
+  prepareThreadFrom?: number;
 };
 
 type Page = (PageEvent & { occurredAt: string })[];
@@ -59,6 +66,22 @@ async function* pages(db: Db, projectId: string, where: SQL, size: number): Asyn
     // A read that fails while nobody awaits it yet must not crash the process; it is awaited (and thrown) next turn.
     next?.catch(() => {});
     if (page.length) yield page;
+  }
+}
+
+/** Prepared pages in order, the next `depth` read and prepared while the caller cleans this one. */
+async function* preparedPages(reader: AsyncGenerator<Page>, preparer: PagePreparer, depth: number): AsyncGenerator<PreparedPage> {
+  const ahead: Promise<PreparedPage | null>[] = [];
+  for (;;) {
+    while (ahead.length < depth) {
+      const next = reader.next().then((r) => (r.done ? null : preparer.prepare(r.value)));
+      // Awaited (and thrown) in its turn; until then a failure must not count as unhandled.
+      next.catch(() => {});
+      ahead.push(next);
+    }
+    const page = await ahead.shift()!;
+    if (!page) return;
+    yield page;
   }
 }
 
@@ -100,7 +123,8 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
     .set({ status: 'running', startedAt: new Date(), total, processed: 0, kept: 0, filtered: 0, redacted: 0, error: null })
     .where(eq(cleanRuns.id, run.id));
 
-  const cleaner = new PagedCleaner(cleanConfigSchema.parse(run.config), store, run.id, total);
+  const config = cleanConfigSchema.parse(run.config);
+  const cleaner = new PagedCleaner(config, store, run.id, total);
   const report = new ReportBuilder();
   let processed = 0;
   /** Time the writes took (overlapping the cleaning) and time the loop waited for one. */
@@ -111,19 +135,24 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
   const cleaningStarted = performance.now();
   let reportedAt = -Infinity;
   await o.progress(0, `Cleaning ${total.toLocaleString('en-US')} events`);
+  const preparer =
+    total >= (o.prepareThreadFrom ?? PREPARE_THREAD_FROM)
+      ? await threadPreparer(config, cleaner.times)
+      : inlinePreparer(config, cleaner.times, (exact) => cleaner.hasKept(exact));
+  const source = preparedPages(pages(db, projectId, scope, size), preparer, PREPARED_AHEAD);
   try {
-    const reader = pages(db, projectId, scope, size);
-    let read = await reader.next();
-    let upcoming = read.done ? null : cleaner.preparePage(read.value);
-    while (upcoming) {
+    let next = await source.next();
+    let nextLookup = next.done ? null : cleaner.lookup(next.value);
+    while (!next.done) {
       o.signal?.throwIfAborted();
-      const { page } = upcoming;
-      const cleaning = cleaner.cleanPrepared(upcoming, processed);
-      cleaning.catch(() => {});
-      // The next page's own work (junk, redaction, keys) while this one's candidates are read back.
-      read = await reader.next();
-      upcoming = read.done ? null : cleaner.preparePage(read.value);
-      const { verdicts, keys } = await cleaning;
+      const prepared = next.value;
+      const lookup = nextLookup!;
+      // The next page's lookup (a database round trip) runs while this page is decided and written.
+      next = await source.next();
+      nextLookup = next.done ? null : cleaner.lookup(next.value);
+      nextLookup?.catch(() => {});
+      const { page } = prepared;
+      const { verdicts, keys } = cleaner.decide(prepared, await lookup, processed);
       for (let i = 0; i < page.length; i++) report.add(page[i]!, verdicts[i]!);
       const t = performance.now();
       while (writing.length >= WRITES_IN_FLIGHT) {
@@ -154,6 +183,9 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
     // No write may land after the caller has discarded this run's rows.
     await Promise.allSettled(writing);
     throw err;
+  } finally {
+    await source.return(undefined);
+    await preparer.close();
   }
   o.signal?.throwIfAborted();
 
@@ -187,6 +219,18 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
     const indexStarted = performance.now();
     await publishKeyPartition(db, run.id, bandingOf(run.config).bands);
     timings.indexKeys = Math.round(performance.now() - indexStarted);
+    // Superseded runs' rows: nothing reads them now. Deleted in batches, the bar showing it.
+    const pruned = await pruneDeadRuns(db, projectId, run.id, (rows) =>
+      o.progress(0.995, `${cleaned}; removing ${rows.toLocaleString('en-US')} superseded verdicts`),
+    );
+    // Their space is made reusable now rather than whenever autovacuum gets to it (if it runs at all): left dead, a
+    // million rows a run bloat the table and its key index, and every later run's inserts get slower.
+    if (pruned) {
+      await o.progress(0.997, `${cleaned}; reclaiming the space of ${pruned.toLocaleString('en-US')} superseded verdicts`);
+      const vacuumStarted = performance.now();
+      await db.execute(sql`vacuum (analyze) clean_verdicts`);
+      timings.vacuum = Math.round(performance.now() - vacuumStarted);
+    }
     timings.total = Math.round(performance.now() - started);
     const [withIndex] = await db
       .update(cleanRuns)
@@ -194,10 +238,6 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
       .where(eq(cleanRuns.id, run.id))
       .returning();
     done = withIndex ?? done;
-    // Superseded runs' rows: nothing reads them now. Deleted in batches, the bar showing it.
-    await pruneDeadRuns(db, projectId, run.id, (rows) =>
-      o.progress(0.995, `${cleaned}; removing ${rows.toLocaleString('en-US')} superseded verdicts`),
-    );
   } catch (err) {
     console.error('[cleaning] after the run went live:', err instanceof Error ? err.message : err);
   }

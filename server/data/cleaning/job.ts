@@ -8,8 +8,13 @@ import { CLEAN_JOB_TYPE } from './runs';
 export const cleanJob = defineJob({
   type: CLEAN_JOB_TYPE,
   description: "Cleans a project's events: junk filters, PII redaction, exact and near duplicates; writes a report.",
-  // pageSize: smaller pages for tests and benchmarks (a cancel that lands mid-run); the default suits production.
-  input: z.object({ runId: z.string().min(1), pageSize: z.number().int().min(10).max(10_000).optional() }),
+  // pageSize: smaller pages for tests and benchmarks (a cancel that lands mid-run); prepareThreadFrom: the size from
+  // which pages are prepared in a thread (tests set 0 to run that path on a small project). The defaults suit production.
+  input: z.object({
+    runId: z.string().min(1),
+    pageSize: z.number().int().min(10).max(10_000).optional(),
+    prepareThreadFrom: z.number().int().min(0).optional(),
+  }),
   result: z.object({
     runId: z.string(),
     processed: z.number().int(),
@@ -19,7 +24,12 @@ export const cleanJob = defineJob({
   }),
   run: async ({ db, job, input, attempt, signal, progress }) => {
     try {
-      const run = await executeCleanRun(db, job.projectId, input.runId, { progress, signal, pageSize: input.pageSize });
+      const run = await executeCleanRun(db, job.projectId, input.runId, {
+        progress,
+        signal,
+        pageSize: input.pageSize,
+        prepareThreadFrom: input.prepareThreadFrom,
+      });
       return { runId: run.id, processed: run.processed, kept: run.kept, filtered: run.filtered, redacted: run.redacted };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

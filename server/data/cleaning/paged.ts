@@ -5,15 +5,14 @@
 // in order, each bucket newest first) and the same tie rule (the earliest original wins). Only the order of the work
 // differs: a page's keys are computed first, earlier runs probed once, and the candidates' text read in one query.
 import { DEFAULT_CLEAN_CONFIG, type CleanConfig } from './config';
-import { MAX_CANDIDATES, MIN_SHINGLES } from './dedupe';
-import { exactKey, numberFingerprint } from './fingerprint';
-import { checkGarbage } from './garbage';
-import { bandingFor, bandKey, type Banding } from './lsh';
+import { MAX_CANDIDATES } from './dedupe';
+import { numberFingerprint } from './fingerprint';
+import { bandingFor, type Banding } from './lsh';
 import { signatureOf, SIGNATURE_SIZE } from './minhash';
 import type { CleanEvent, CleanVerdict, StageTimes } from './pipeline';
-import { redact } from './pii/detect';
+import { NO_ENTITIES, type Prepared } from './prepare';
+import type { PreparedPage } from './preparer';
 import { RunIndex } from './run-index';
-import type { Entity } from '@/common/pii-types';
 
 /** Exact keys are stored past every band key (those are 32-bit), so the two kinds never meet in one probe. */
 export const EXACT_OFFSET = 2 ** 32;
@@ -58,39 +57,11 @@ function later(a: Candidate, b: Candidate): boolean {
 }
 const newestFirst = (a: Candidate, b: Candidate) => (later(a, b) ? -1 : later(b, a) ? 1 : 0);
 
-type Described = {
-  exact: number;
-  fp: number;
-  /** Null for texts too short to compare by similarity (they have no band keys either). */
-  sig: Uint16Array | null;
-  bands: number[];
-};
-
-/** A clean text's exact key, number fingerprint, signature and band keys: what it is indexed and compared by. */
-export function describeText(prompt: string, response: string, banding: Banding, exact = exactKey(prompt, response)): Described {
-  const sig = new Uint16Array(SIGNATURE_SIZE);
-  const shingles = signatureOf(prompt, response, sig);
-  const fp = numberFingerprint(prompt, response);
-  if (shingles < MIN_SHINGLES) return { exact, fp, sig: null, bands: [] };
-  const bands: number[] = [];
-  for (let b = 0; b < banding.bands; b++) bands.push(bandKey(sig, b, banding.rows, fp));
-  return { exact, fp, sig, bands };
-}
-
-/** A page with its events' prepared work, for `cleanPrepared`. */
-export type PreparedPage = { page: PageEvent[]; prepared: Prepared[] };
-
-type Prepared = Described & {
-  junk: ReturnType<typeof checkGarbage>;
-  prompt: string;
-  response: string;
-  entities: CleanVerdict['entities'];
-};
-
-const NONE: CleanVerdict['entities'] = { prompt: [], response: [] };
-
 /** What a candidate is compared by. */
 type Sig = { sig: Uint16Array; fp: number };
+
+/** A page's lookup: earlier runs' candidates by key, and this run's candidates' signatures by item. */
+export type PageLookup = { stored: Map<number, Candidate[]>; fetched: Map<number, Sig> };
 
 export class PagedCleaner {
   readonly config: CleanConfig;
@@ -138,21 +109,19 @@ export class PagedCleaner {
     return undefined;
   }
 
-  /**
-   * A page's work that needs no lookup (junk, redaction, keys), so it can run while the page before it waits for its
-   * candidates. An event whose exact key this run has kept already is a copy whatever comes between: it gets no
-   * signature.
-   */
-  preparePage(page: PageEvent[]): PreparedPage {
-    return { page, prepared: page.map((e) => this.prepare(e)) };
+  /** Whether this run has kept an event with this exact key (a copy of it needs no signature). */
+  hasKept(exact: number): boolean {
+    return this.own.exactItem(exact) >= 0;
   }
 
   /**
-   * Verdicts for one prepared page, in order; `firstOrd` is the run-wide position of its first event. Returns the key
-   * rows of the events it kept, to be written with the verdicts. Pages go in order, each after the one before.
+   * What a page needs from outside this thread's memory: earlier runs' keys matching its keys, and the signatures of
+   * the candidates its events can reach. May start before the page before it is decided: that page's kept events
+   * come first in any walk, and their signatures are in memory until written; every other candidate is captured
+   * here, read back or taken from memory as it is now.
    */
-  async cleanPrepared({ page, prepared }: PreparedPage, firstOrd: number): Promise<{ verdicts: CleanVerdict[]; keys: KeyRow[] }> {
-    let t = performance.now();
+  async lookup({ prepared }: PreparedPage): Promise<PageLookup> {
+    const t = performance.now();
     // Earlier runs first the exact keys; then the band keys of the events that are not exact copies of a kept
     // event (an exact copy needs no near-duplicate search, and its band keys would all hit its original).
     const exactKeys = new Set<number>();
@@ -169,15 +138,26 @@ export class PagedCleaner {
     const stored = group(hits);
     const fetched = await this.fetchCandidates(prepared, searched, stored);
     this.times.lookup += performance.now() - t;
-    t = performance.now();
+    return { stored, fetched };
+  }
 
+  /**
+   * Verdicts for one prepared page, in order, from its lookup; `firstOrd` is the run-wide position of its first
+   * event. Returns the key rows of the events it kept, to be written with the verdicts. Pages are decided in order.
+   */
+  decide(
+    { page, prepared }: PreparedPage,
+    { stored, fetched }: PageLookup,
+    firstOrd: number,
+  ): { verdicts: CleanVerdict[]; keys: KeyRow[] } {
+    const t = performance.now();
     const verdicts: CleanVerdict[] = [];
     const keys: KeyRow[] = [];
     for (let i = 0; i < page.length; i++) {
       const e = page[i]!;
       const p = prepared[i]!;
       if (p.junk) {
-        verdicts.push(verdict(e.id, 'filtered', p.junk.reason, p.junk.detail, null, null, null, NONE));
+        verdicts.push(verdict(e.id, 'filtered', p.junk.reason, p.junk.detail, null, null, null, NO_ENTITIES));
         continue;
       }
       const exactStored = earliest(stored.get(p.exact + EXACT_OFFSET));
@@ -205,45 +185,35 @@ export class PagedCleaner {
     return { verdicts, keys };
   }
 
-  private prepare(e: PageEvent): Prepared {
-    const t0 = performance.now();
-    const junk = checkGarbage(e.prompt, e.response, this.config);
-    const t1 = performance.now();
-    this.times.garbage += t1 - t0;
-    if (junk) return { junk, prompt: '', response: '', entities: NONE, exact: 0, fp: 0, sig: null, bands: [] };
-    const p = redact(e.prompt);
-    const r = redact(e.response);
-    const t2 = performance.now();
-    this.times.redact += t2 - t1;
-    const entities = p.entities.length || r.entities.length ? { prompt: p.entities as Entity[], response: r.entities as Entity[] } : NONE;
-    const exact = exactKey(p.text, r.text);
-    const keys =
-      this.own.exactItem(exact) >= 0 ? { exact, fp: 0, sig: null, bands: [] } : describeText(p.text, r.text, this.banding, exact);
-    this.times.exact += performance.now() - t2;
-    return { junk: null, prompt: p.text, response: r.text, entities, ...keys };
-  }
-
   /**
    * Signatures of the candidates some event of the page can reach under the cap whose text is not in memory, read
-   * back and recomputed: the walk below over the index as it stands before the page, a superset of what the real
-   * walk meets of those (the page's own kept events, added as it goes, only come first and use up the cap sooner).
+   * back and recomputed, and those in memory now captured: the walk below over the index as it stands now, a
+   * superset of what the real walk meets of those (events kept since, in memory when the page is decided, only come
+   * first and use up the cap sooner).
    */
   private async fetchCandidates(prepared: Prepared[], searched: boolean[], stored: Map<number, Candidate[]>): Promise<Map<number, Sig>> {
-    const ownWanted = new Map<string, number>();
+    // Items, not ids: a walk meets many candidates more than once, and an id is decoded only for the ones read back.
+    const ownItems = new Set<number>();
     const storedWanted = new Map<string, Candidate>();
+    // Unwritten now, perhaps written (and out of memory) by the time the page is decided: kept by reference.
+    const captured = new Map<number, Sig>();
     prepared.forEach((p, i) => {
       if (!searched[i]) return;
       this.walk(
         p.bands,
         stored,
         (item) => {
-          if (!this.unwrittenSig(item)) ownWanted.set(this.own.id(item), item);
+          const inMemory = this.unwrittenSig(item);
+          if (inMemory) captured.set(item, inMemory);
+          else ownItems.add(item);
         },
         (c) => void storedWanted.set(c.id, c),
       );
     });
-    const fetched = new Map<number, Sig>();
-    if (!ownWanted.size && !storedWanted.size) return fetched;
+    const fetched = captured;
+    if (!ownItems.size && !storedWanted.size) return fetched;
+    const ownWanted = new Map<string, number>();
+    for (const item of ownItems) ownWanted.set(this.own.id(item), item);
     const wanted = [
       ...[...ownWanted.keys()].map((eventId) => ({ eventId, runId: this.runId })),
       ...[...storedWanted.values()].map((c) => ({ eventId: c.id, runId: c.runId })),
