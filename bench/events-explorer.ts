@@ -23,7 +23,13 @@ import { flushStatsRefresh, refreshStatistics } from '@/server/data/stats-refres
 import { bulkEvents, generatedEvents } from './_bulk-events';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '100000' }, only: { type: 'string' }, pg: { type: 'string' }, stale: { type: 'boolean' } },
+  options: {
+    rows: { type: 'string', default: '100000' },
+    only: { type: 'string' },
+    pg: { type: 'string' },
+    stale: { type: 'boolean' },
+    keep: { type: 'boolean' },
+  },
 });
 const ROWS = Number(values.pg ?? values.rows);
 const P = 'proj_bench';
@@ -274,7 +280,11 @@ async function runAtScale() {
       );
     });
   } finally {
-    await h.drop();
+    // --keep: the scratch database stays, for EXPLAIN by hand (psql <url>); drop it yourself after.
+    if (values.keep) {
+      console.log(`  kept the database: ${h.url}`);
+      await h.close();
+    } else await h.drop();
   }
 }
 

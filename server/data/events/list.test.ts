@@ -117,6 +117,15 @@ describe('events explorer', () => {
     const good = await walk({ minRating: 0.8 }, 50);
     expect(good.map((r) => [r.id, r.rating])).toEqual([[a!.id, 0.875]]);
     expect((await countEvents(h.db, P, { minRating: 0 })).count).toBe(2);
+    // With another condition the rated events are looked up one by one: same rows, same order, same cursor.
+    const both = await walk({ minRating: 0, agentId: 'math-agent' }, 1);
+    expect(both.map((r) => [r.id, r.rating])).toEqual([
+      [a!.id, 0.875],
+      [b!.id, 0.25],
+    ]);
+    expect(await walk({ minRating: 0, agentId: 'support-bot' }, 1)).toEqual([]);
+    const word = a!.prompt.split(/\s+/).find((w) => w.length >= 3)!;
+    expect((await walk({ minRating: 0.5, q: word }, 1)).map((r) => r.id)).toEqual([a!.id]);
     const detail = await getEvent(h.db, P, b!.id, { role: 'viewer' });
     expect(detail?.rating).toEqual({ mean: 0.25, n: 1 });
     await h.db.delete(annotationQueues).where(eq(annotationQueues.id, 'q_list_test'));
