@@ -32,7 +32,7 @@ export function describeText(prompt: string, response: string, banding: Banding,
 
 export type Prepared = Described & {
   junk: ReturnType<typeof checkGarbage>;
-  /** The clean (redacted) text; the raw text itself (the same string) where redaction changed nothing. */
+  /** The clean (redacted) text: equal to the raw text where redaction changed nothing. */
   prompt: string;
   response: string;
   entities: CleanVerdict['entities'];
@@ -69,9 +69,8 @@ export function prepareEvent(
   times.exact += performance.now() - t2;
   return {
     junk: null,
-    // The raw string itself when unchanged, so the writer can tell "unchanged" by identity and store NULL.
-    prompt: p.text === e.prompt ? e.prompt : p.text,
-    response: r.text === e.response ? e.response : r.text,
+    prompt: p.text,
+    response: r.text,
     entities,
     ...keys,
   };
