@@ -91,8 +91,17 @@ export const cleanVerdicts = pgTable(
     filterReason: text(),
     /** The kept original a duplicate copies. */
     duplicateOf: text(),
+    /**
+     * The event's occurred_at (events are never updated), so "kept, newest first" is a range of the status index
+     * rather than a walk of every event newest first looking for kept ones (past a backlog of uncleaned new events).
+     */
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.runId] }), index().on(t.runId)],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.runId] }),
+    index().on(t.runId),
+    index('clean_verdicts_status_time_idx').on(t.projectId, t.status, t.occurredAt, t.eventId),
+  ],
 );
 
 /**
@@ -110,8 +119,9 @@ export const liveVerdicts = pgView('live_verdicts', {
   filterReason: text(),
   duplicateOf: text(),
   hasText: boolean().notNull(),
+  occurredAt: timestamp({ withTimezone: true }).notNull(),
 }).as(
-  sql`select v.event_id, v.run_id, v.project_id, v.status, v.clean_prompt, v.clean_response, v.filter_reason, v.duplicate_of, (v.status = 'kept' or v.filter_reason in ('exact_duplicate', 'near_duplicate')) as has_text from clean_verdicts v join clean_runs r on r.id = v.run_id and r.live`,
+  sql`select v.event_id, v.run_id, v.project_id, v.status, v.clean_prompt, v.clean_response, v.filter_reason, v.duplicate_of, (v.status = 'kept' or v.filter_reason in ('exact_duplicate', 'near_duplicate')) as has_text, v.occurred_at from clean_verdicts v join clean_runs r on r.id = v.run_id and r.live`,
 );
 
 // clean_keys, the duplicate index of each run, is not declared here: it is partitioned by run (one partition per

@@ -1,5 +1,5 @@
 // Verdicts set directly in tests, through the real tables: a succeeded live run (created when missing) and its row.
-import { and, eq, getTableColumns, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { cleanRuns, cleanVerdicts, events, liveVerdicts, type CleanStatus } from '@/db/schema';
 import { verdictColumns, verdictOfEvent } from '@/server/data/cleaning/verdicts';
@@ -29,7 +29,7 @@ export async function setVerdict(db: Db, projectId: string, eventId: string, v: 
   };
   await db
     .insert(cleanVerdicts)
-    .values({ eventId, runId, projectId, ...row })
+    .values({ eventId, runId, projectId, ...row, occurredAt: sql`(select occurred_at from events where id = ${eventId})` })
     .onConflictDoUpdate({ target: [cleanVerdicts.eventId, cleanVerdicts.runId], set: row });
 }
 

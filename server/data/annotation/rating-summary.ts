@@ -1,4 +1,4 @@
-// The read side other parts of the Data factory use: mean human rating per event (from the `event_ratings` view).
+// The read side other parts of the Data factory use: mean human rating per event (the trigger-kept `event_ratings` table).
 import 'server-only';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';

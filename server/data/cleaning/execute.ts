@@ -70,11 +70,15 @@ async function* pages(db: Db, projectId: string, where: SQL, size: number): Asyn
 }
 
 /** Prepared pages in order, the next `depth` read and prepared while the caller cleans this one. */
-async function* preparedPages(reader: AsyncGenerator<Page>, preparer: PagePreparer, depth: number): AsyncGenerator<PreparedPage> {
-  const ahead: Promise<PreparedPage | null>[] = [];
+async function* preparedPages(
+  reader: AsyncGenerator<Page>,
+  preparer: PagePreparer,
+  depth: number,
+): AsyncGenerator<PreparedPage & { page: Page }> {
+  const ahead: Promise<(PreparedPage & { page: Page }) | null>[] = [];
   for (;;) {
     while (ahead.length < depth) {
-      const next = reader.next().then((r) => (r.done ? null : preparer.prepare(r.value)));
+      const next = reader.next().then(async (r) => (r.done ? null : { ...(await preparer.prepare(r.value)), page: r.value }));
       // Awaited (and thrown) in its turn; until then a failure must not count as unhandled.
       next.catch(() => {});
       ahead.push(next);

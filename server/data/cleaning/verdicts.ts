@@ -37,7 +37,8 @@ export function statusIs(status: CleanStatus, eventId: SQL = sql`"events"."id"`)
 export const notFiltered = (eventId: SQL = sql`"events"."id"`): SQL =>
   sql`not exists (select 1 from live_verdicts v where v.event_id = ${eventId} and v.status = 'filtered')`;
 
-export type PageRow = { id: string; prompt: string; response: string };
+/** `occurredAt` as Postgres printed it: verdicts carry their event's time for the status filter's index. */
+export type PageRow = { id: string; prompt: string; response: string; occurredAt: string };
 
 /**
  * Writes a page's verdicts, the keys of the events it kept and its redactions, in one transaction: bulk statements
@@ -72,11 +73,12 @@ export async function writeVerdictPage(
     // retry; the commit that makes a run live waits as every other does.
     await tx.execute(sql`select set_config('synchronous_commit', 'off', true)`);
     await tx.execute(sql`
-      insert into clean_verdicts (event_id, run_id, project_id, status, clean_prompt, clean_response, filter_reason, duplicate_of)
-      select t.id, ${run.id}, ${run.projectId}, t.status::clean_status, t.p, t.r, t.reason, t.dup
+      insert into clean_verdicts (event_id, run_id, project_id, status, clean_prompt, clean_response, filter_reason, duplicate_of, occurred_at)
+      select t.id, ${run.id}, ${run.projectId}, t.status::clean_status, t.p, t.r, t.reason, t.dup, t.at::timestamptz
       from unnest(${textArray(ids)}::text[], ${textArray(verdicts.map((v) => v.status))}::text[], ${textArray(prompts)}::text[],
         ${textArray(responses)}::text[], ${textArray(verdicts.map((v) => v.reason))}::text[],
-        ${textArray(verdicts.map((v) => v.duplicateOf))}::text[]) as t(id, status, p, r, reason, dup)`);
+        ${textArray(verdicts.map((v) => v.duplicateOf))}::text[], ${textArray(page.map((e) => e.occurredAt))}::text[])
+        as t(id, status, p, r, reason, dup, at)`);
     await insertKeyRows(tx, run.id, keys);
     if (redactions.length) await tx.insert(cleanRedactions).values(redactions);
     await tx.execute(sql`

@@ -1,7 +1,7 @@
 // The events explorer's read model: newest-first keyset pages over (occurred_at, id), a capped count, one event in full.
 // Keyset rather than OFFSET: page 2,000 costs what page 1 costs (an index range scan), measured in bench/events-explorer.ts.
 import 'server-only';
-import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { keysetPast, type KeysetCursor } from '@/db/keyset';
 import { datasetExamples, eventRatings, events, liveVerdicts } from '@/db/schema';
@@ -9,7 +9,7 @@ import { verdictColumns, verdictOfEvent } from '../cleaning/verdicts';
 import { mayReadOriginal, PREVIEW_OVERSCAN, shownExchange, shownPreview } from '../privacy';
 import { rowsOf } from '../sql-rows';
 import type { Role } from '@/db/schema';
-import { eventConditions, ratedEventIds, type EventFilter } from './filter';
+import { eventConditions, rangeBounds, type EventFilter } from './filter';
 
 /** Characters of prompt and response a list row carries; the detail page shows them whole. */
 const PREVIEW_CHARS = 240;
@@ -36,34 +36,80 @@ const ratingOf = sql<number | null>`(select r.mean_rating from event_ratings r w
   v === null ? null : Number(v),
 );
 
+/**
+ * The table a page walks newest first, each event then found by its primary key. Events themselves, except: with a
+ * minimum rating, the ratings (people rate few events), in their own time order; with a status of kept or filtered,
+ * the live verdicts, by status and time. Walking events looking for rated or kept ones read every event in between:
+ * a backlog of 40,000 uncleaned new events stood before the first kept one (47 ms a page at a million events, and
+ * 109 ms for an agent, a word and a rating). The planner still starts from the search index when a word is rarer.
+ */
+function walkOf(projectId: string, f: EventFilter) {
+  if (f.minRating !== undefined) {
+    const where = [eq(eventRatings.projectId, projectId), gte(eventRatings.meanRating, f.minRating)];
+    // Copied onto the rating, so the walk skips other agents' ratings without reading their events.
+    if (f.agentId) where.push(eq(eventRatings.agentId, f.agentId));
+    return { from: eventRatings, time: eventRatings.occurredAt, id: eventRatings.eventId, where, rest: { ...f, minRating: undefined } };
+  }
+  if (f.cleanStatus === 'kept' || f.cleanStatus === 'filtered') {
+    const where = [eq(liveVerdicts.projectId, projectId), eq(liveVerdicts.status, f.cleanStatus)];
+    return { from: liveVerdicts, time: liveVerdicts.occurredAt, id: liveVerdicts.eventId, where, rest: { ...f, cleanStatus: undefined } };
+  }
+  return { from: events, time: events.occurredAt, id: events.id, where: [], rest: f };
+}
+
 export async function listEvents(db: Db, projectId: string, f: EventFilter & { cursor?: string; limit: number }) {
-  const where = eventConditions(projectId, f, f.minRating === undefined ? null : await ratedEventIds(db, projectId, f.minRating));
+  const walk = walkOf(projectId, f);
+  const where = [...eventConditions(projectId, walk.rest), ...walk.where];
+  const range = rangeBounds(f.from, f.to);
+  // On the walked table's own time too, so a day or a cursor is a range of its index.
+  if (range.from) where.push(gte(walk.time, range.from));
+  if (range.to) where.push(lt(walk.time, range.to));
   const cursor = f.cursor ? decodeCursor(f.cursor) : null;
-  if (cursor) where.push(keysetPast(events.occurredAt, events.id, cursor, 'desc'));
-  const rows = await db
-    .select({
-      id: events.id,
-      agentId: events.agentId,
-      source: events.source,
-      rawPrompt: sql<string>`left(${events.prompt}, ${PREVIEW_CHARS + PREVIEW_OVERSCAN})`,
-      rawResponse: sql<string>`left(${events.response}, ${PREVIEW_CHARS + PREVIEW_OVERSCAN})`,
-      cleanPrompt: sql<string | null>`left(${verdictColumns.cleanPrompt}, ${PREVIEW_CHARS})`,
-      cleanResponse: sql<string | null>`left(${verdictColumns.cleanResponse}, ${PREVIEW_CHARS})`,
-      // Stored clean text is NULL where cleaning changed nothing, so "differs" is simply "a clean text is stored".
-      cleanedDiffers: sql<
-        boolean | null
-      >`case when ${liveVerdicts.hasText} then (${liveVerdicts.cleanPrompt} is not null or ${liveVerdicts.cleanResponse} is not null) end`,
-      occurredAt: events.occurredAt,
-      occurredAtText: sql<string>`${events.occurredAt}::text`,
-      cleanStatus: verdictColumns.cleanStatus,
-      filterReason: verdictColumns.filterReason,
-      rating: ratingOf,
-    })
-    .from(events)
-    .leftJoin(liveVerdicts, verdictOfEvent)
-    .where(and(...where))
-    .orderBy(desc(events.occurredAt), desc(events.id))
-    .limit(f.limit + 1);
+  if (cursor) where.push(keysetPast(walk.time, walk.id, cursor, 'desc'));
+  const columns = {
+    id: events.id,
+    agentId: events.agentId,
+    source: events.source,
+    rawPrompt: sql<string>`left(${events.prompt}, ${PREVIEW_CHARS + PREVIEW_OVERSCAN})`,
+    rawResponse: sql<string>`left(${events.response}, ${PREVIEW_CHARS + PREVIEW_OVERSCAN})`,
+    cleanPrompt: sql<string | null>`left(${verdictColumns.cleanPrompt}, ${PREVIEW_CHARS})`,
+    cleanResponse: sql<string | null>`left(${verdictColumns.cleanResponse}, ${PREVIEW_CHARS})`,
+    // Stored clean text is NULL where cleaning changed nothing, so "differs" is simply "a clean text is stored".
+    cleanedDiffers: sql<
+      boolean | null
+    >`case when ${liveVerdicts.hasText} then (${liveVerdicts.cleanPrompt} is not null or ${liveVerdicts.cleanResponse} is not null) end`,
+    occurredAt: events.occurredAt,
+    occurredAtText: sql<string>`${events.occurredAt}::text`,
+    cleanStatus: verdictColumns.cleanStatus,
+    filterReason: liveVerdicts.filterReason,
+    rating: ratingOf,
+  };
+  const order = [desc(walk.time), desc(walk.id)] as const;
+  const rows =
+    walk.from === events
+      ? await db
+          .select(columns)
+          .from(events)
+          .leftJoin(liveVerdicts, verdictOfEvent)
+          .where(and(...where))
+          .orderBy(...order)
+          .limit(f.limit + 1)
+      : walk.from === liveVerdicts
+        ? await db
+            .select(columns)
+            .from(liveVerdicts)
+            .innerJoin(events, verdictOfEvent)
+            .where(and(...where))
+            .orderBy(...order)
+            .limit(f.limit + 1)
+        : await db
+            .select(columns)
+            .from(eventRatings)
+            .innerJoin(events, eq(events.id, eventRatings.eventId))
+            .leftJoin(liveVerdicts, verdictOfEvent)
+            .where(and(...where))
+            .orderBy(...order)
+            .limit(f.limit + 1);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   return {
