@@ -77,8 +77,8 @@ async function fill(h: DbHandle) {
   // One event in seven kept by a (live) cleaning run; verdicts live in their own table.
   await h.db.insert(cleanRuns).values({ id: 'clean_bench', projectId: P, scope: 'all', config: {}, status: 'succeeded', live: true });
   await h.db.execute(sql`
-    insert into clean_verdicts (event_id, run_id, project_id, status)
-    select id, 'clean_bench', project_id, 'kept' from events where project_id = ${P} and right(id, 8)::int % 7 = 0`);
+    insert into clean_verdicts (event_id, run_id, project_id, status, occurred_at)
+    select id, 'clean_bench', project_id, 'kept', occurred_at from events where project_id = ${P} and right(id, 8)::int % 7 = 0`);
   // 2% of events rated, so the rating filter has a realistic, selective summary to join.
   await h.db.insert(annotationQueues).values({ id: 'q_bench', projectId: P, name: 'bench' });
   for (let i = 0; i < ROWS; i += 50 * 1000) {
@@ -157,7 +157,7 @@ async function measure(h: DbHandle, reps = 5) {
   return out;
 }
 
-const BULK_TABLES = ['events', 'annotation_queues', 'annotation_items', 'annotation_assignments'];
+const BULK_TABLES = ['events', 'annotation_queues', 'annotation_items', 'annotation_assignments', 'event_ratings'];
 /** Statistics taken when the table was this big: what autovacuum last left before the growth. */
 const SMALL_START = 10_000;
 const APP_CLIENTS = 8;
@@ -175,8 +175,8 @@ async function eventsAnalyzed(h: DbHandle): Promise<{ n: number; reltuples: numb
 /** Cleaning verdicts as a run would leave them (1 in 7 kept), so the status filter has a realistic share to find. */
 async function markKept(h: DbHandle) {
   await h.db.insert(cleanRuns).values({ id: 'clean_bench', projectId: P, scope: 'all', config: {}, status: 'succeeded', live: true });
-  await h.db.execute(sql`insert into clean_verdicts (event_id, run_id, project_id, status)
-    select id, 'clean_bench', project_id, 'kept' from events
+  await h.db.execute(sql`insert into clean_verdicts (event_id, run_id, project_id, status, occurred_at)
+    select id, 'clean_bench', project_id, 'kept', occurred_at from events
     where project_id = ${P} and abs(hashint8extended(substr(id, 6)::bigint, 7)) % 7 = 0`);
 }
 

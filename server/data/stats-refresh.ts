@@ -42,10 +42,14 @@ const stateOf = (db: Db) => {
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
 
+/** Tables a trigger writes when these are written (migration 0014): at most as many rows changed there too. */
+const WRITTEN_BY_TRIGGER: Record<string, string[]> = { annotation_assignments: ['event_ratings'] };
+
 /** Records that `rows` rows of `table` were just inserted or changed, and schedules a check; never blocks the caller. */
 export function noteBulkWrite(db: Db, table: string, rows: number): void {
   if (rows <= 0) return;
   if (!TABLE_NAME.test(table)) throw new Error(`not a table name: ${table}`);
+  for (const derived of WRITTEN_BY_TRIGGER[table] ?? []) noteBulkWrite(db, derived, rows);
   const s = stateOf(db);
   const p = s.pending.get(table);
   if (p) p.rows += rows;
