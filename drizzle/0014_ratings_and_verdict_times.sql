@@ -21,6 +21,8 @@ ALTER TABLE "event_ratings" ADD CONSTRAINT "event_ratings_event_id_events_id_fk"
 ALTER TABLE "event_ratings" ADD CONSTRAINT "event_ratings_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "event_ratings_time_idx" ON "event_ratings" USING btree ("project_id","occurred_at","event_id");--> statement-breakpoint
 CREATE INDEX "event_ratings_mean_idx" ON "event_ratings" USING btree ("project_id","mean_rating");--> statement-breakpoint
+-- Rewritten on every rating, like the assignments it follows: the same thresholds (see 0008).
+ALTER TABLE "event_ratings" SET (autovacuum_analyze_scale_factor = 0.05, autovacuum_vacuum_scale_factor = 0.05);--> statement-breakpoint
 -- Recomputed from the ratings themselves (never incremented), so a float sum can't drift a 0.75 to 0.7499….
 -- Advisory locks serialise two raters of the same event: each recomputes after the other commits (a fresh snapshot
 -- per statement under READ COMMITTED), so neither overwrites the other's mean. Events share 64 locks (class 8161),
