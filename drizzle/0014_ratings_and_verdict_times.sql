@@ -41,9 +41,10 @@ BEGIN
     WHERE (event_ratings.mean_rating, event_ratings.n) IS DISTINCT FROM (excluded.mean_rating, excluded.n);
 END $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION event_ratings_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Inserted or deleted rows: both triggers name their transition table changed_rows, so one function serves both.
+CREATE OR REPLACE FUNCTION event_ratings_after_insert_or_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM event_ratings_refresh(array(SELECT event_id FROM new_rows WHERE status = 'rated'));
+  PERFORM event_ratings_refresh(array(SELECT event_id FROM changed_rows WHERE status = 'rated'));
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -56,16 +57,10 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION event_ratings_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM event_ratings_refresh(array(SELECT event_id FROM old_rows WHERE status = 'rated'));
-  RETURN NULL;
-END $$;
---> statement-breakpoint
 CREATE TRIGGER event_ratings_after_insert AFTER INSERT ON annotation_assignments
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION event_ratings_after_insert();--> statement-breakpoint
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION event_ratings_after_insert_or_delete();--> statement-breakpoint
 CREATE TRIGGER event_ratings_after_update AFTER UPDATE ON annotation_assignments
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION event_ratings_after_update();--> statement-breakpoint
 CREATE TRIGGER event_ratings_after_delete AFTER DELETE ON annotation_assignments
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION event_ratings_after_delete();--> statement-breakpoint
+  REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION event_ratings_after_insert_or_delete();--> statement-breakpoint
 SELECT event_ratings_refresh(array(SELECT DISTINCT event_id FROM annotation_assignments WHERE status = 'rated'));

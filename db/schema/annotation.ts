@@ -2,8 +2,8 @@
 //
 // Reading ratings from elsewhere (explorer, dataset builder):
 //   - The table `event_ratings(event_id, project_id, agent_id, occurred_at, mean_rating, n)`, kept by triggers,
-//     holds, per event, the mean of its human ratings (0..1, across every queue) and how many there are. Events nobody rated have no row. Join on it to filter by a
-//     minimum rating in SQL, e.g. `join event_ratings r on r.event_id = events.id where r.mean_rating >= 0.75`;
+//     holds, per event, the mean of its human ratings (0..1, across every queue) and how many there are. Events
+//     nobody rated have no row. Join on it to filter by a minimum rating in SQL, e.g. `join event_ratings r on r.event_id = events.id where r.mean_rating >= 0.75`;
 //     in Drizzle: `eventRatings` below, or `minRatingCondition(0.75)` from `server/data/annotation/rating-summary.ts`.
 //   - `ratingSummary(db, projectId, eventIds)` in the same module returns `{ eventId, meanRating, n }` per event.
 //   - Judge scores are not in it: they live in `judge_ratings` and are only trusted where agreement says so.

@@ -3,6 +3,7 @@
 import 'server-only';
 import { and, count, desc, eq, getTableColumns, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import { keysetPast, type KeysetCursor } from '@/db/keyset';
 import { datasetExamples, eventRatings, events, liveVerdicts } from '@/db/schema';
 import { verdictColumns, verdictOfEvent } from '../cleaning/verdicts';
@@ -60,10 +61,12 @@ function walkOf(projectId: string, f: EventFilter) {
 export async function listEvents(db: Db, projectId: string, f: EventFilter & { cursor?: string; limit: number }) {
   const walk = walkOf(projectId, f);
   const where = [...eventConditions(projectId, walk.rest), ...walk.where];
-  const range = rangeBounds(f.from, f.to);
-  // On the walked table's own time too, so a day or a cursor is a range of its index.
-  if (range.from) where.push(gte(walk.time, range.from));
-  if (range.to) where.push(lt(walk.time, range.to));
+  // A day on the walked table's own time too (events' is in eventConditions), so it is a range of that index.
+  if (walk.from !== events) {
+    const range = rangeBounds(f.from, f.to);
+    if (range.from) where.push(gte(walk.time, range.from));
+    if (range.to) where.push(lt(walk.time, range.to));
+  }
   const cursor = f.cursor ? decodeCursor(f.cursor) : null;
   if (cursor) where.push(keysetPast(walk.time, walk.id, cursor, 'desc'));
   const columns = {
@@ -84,32 +87,23 @@ export async function listEvents(db: Db, projectId: string, f: EventFilter & { c
     filterReason: liveVerdicts.filterReason,
     rating: ratingOf,
   };
-  const order = [desc(walk.time), desc(walk.id)] as const;
-  const rows =
-    walk.from === events
-      ? await db
-          .select(columns)
-          .from(events)
-          .leftJoin(liveVerdicts, verdictOfEvent)
-          .where(and(...where))
-          .orderBy(...order)
-          .limit(f.limit + 1)
-      : walk.from === liveVerdicts
-        ? await db
-            .select(columns)
-            .from(liveVerdicts)
-            .innerJoin(events, verdictOfEvent)
-            .where(and(...where))
-            .orderBy(...order)
-            .limit(f.limit + 1)
-        : await db
+  const pageOf = <Q extends PgSelect>(q: Q) =>
+    q
+      .where(and(...where))
+      .orderBy(desc(walk.time), desc(walk.id))
+      .limit(f.limit + 1);
+  const rows = await (walk.from === events
+    ? pageOf(db.select(columns).from(events).leftJoin(liveVerdicts, verdictOfEvent).$dynamic())
+    : walk.from === liveVerdicts
+      ? pageOf(db.select(columns).from(liveVerdicts).innerJoin(events, verdictOfEvent).$dynamic())
+      : pageOf(
+          db
             .select(columns)
             .from(eventRatings)
             .innerJoin(events, eq(events.id, eventRatings.eventId))
             .leftJoin(liveVerdicts, verdictOfEvent)
-            .where(and(...where))
-            .orderBy(...order)
-            .limit(f.limit + 1);
+            .$dynamic(),
+        ));
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   return {
