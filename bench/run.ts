@@ -1,7 +1,7 @@
 // `npm run bench [-- name … [--flag value …]]`: runs every benchmark in bench/ (or the named ones) one after another, each in its own
 // process so one's memory and JIT state cannot colour the next's figures.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
@@ -19,12 +19,16 @@ if (wanted.length && chosen.length !== wanted.length) {
   console.error(`Unknown benchmark(s): ${wanted.filter((w) => !all.includes(w)).join(', ')}. Available: ${all.join(', ')}`);
   process.exit(2);
 }
+// The worker's V8 heap flags (package.json's "worker" script): a benchmark's RSS is then what the worker's would be.
+const workerScript = (JSON.parse(readFileSync(path.join(dir, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+  .worker!;
+const workerHeapFlags = workerScript.split(/\s+/).filter((a) => a.startsWith('--max-semi-space-size='));
 let failed = 0;
 for (const name of chosen) {
   console.log(`\n=== bench/${name}.ts ===`);
   const r = spawnSync(
     process.execPath,
-    ['--expose-gc', '--conditions=react-server', '--import', 'tsx', path.join(dir, `${name}.ts`), ...flags],
+    ['--expose-gc', ...workerHeapFlags, '--conditions=react-server', '--import', 'tsx', path.join(dir, `${name}.ts`), ...flags],
     {
       stdio: 'inherit',
     },

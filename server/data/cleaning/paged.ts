@@ -60,8 +60,19 @@ const newestFirst = (a: Candidate, b: Candidate) => (later(a, b) ? -1 : later(b,
 /** What a candidate is compared by. */
 type Sig = { sig: Uint16Array; fp: number };
 
-/** A page's lookup: earlier runs' candidates by key, and this run's candidates' signatures by item. */
-export type PageLookup = { stored: Map<number, Candidate[]>; fetched: Map<number, Sig> };
+/**
+ * One event's walk as its page's lookup made it: the candidates visited in order (an item number for this run's
+ * kept events, a Candidate for earlier runs'), each with its band.
+ */
+type Walk = { bands: number[]; visits: (number | Candidate)[] };
+const NO_WALK: Walk = { bands: [], visits: [] };
+
+/**
+ * A page's lookup: earlier runs' candidates by key, this run's candidates' signatures by item, and each searched
+ * event's walk over the index as it stood then (`since`: the items it held), which its decision replays instead of
+ * walking the index's chains a second time.
+ */
+export type PageLookup = { stored: Map<number, Candidate[]>; fetched: Map<number, Sig>; walks: (Walk | undefined)[]; since: number };
 
 export class PagedCleaner {
   readonly config: CleanConfig;
@@ -136,9 +147,10 @@ export class PagedCleaner {
     if (bandKeys.some((keys) => keys.size))
       for (const h of await this.store.probe({ exact: [], bands: bandKeys.map((keys) => [...keys]) })) hits.push(h);
     const stored = group(hits);
-    const fetched = await this.fetchCandidates(prepared, searched, stored);
+    const lookup = this.fetchCandidates(prepared, searched, stored);
+    const result = { stored, walks: lookup.walks, since: lookup.since, fetched: await lookup.fetched };
     this.times.lookup += performance.now() - t;
-    return { stored, fetched };
+    return result;
   }
 
   /**
@@ -147,7 +159,7 @@ export class PagedCleaner {
    */
   decide(
     { page, prepared }: PreparedPage,
-    { stored, fetched }: PageLookup,
+    { stored, fetched, walks, since }: PageLookup,
     firstOrd: number,
   ): { verdicts: CleanVerdict[]; keys: KeyRow[] } {
     const t = performance.now();
@@ -168,7 +180,7 @@ export class PagedCleaner {
         verdicts.push(verdict(e.id, 'filtered', 'exact_duplicate', detail, of, p.prompt, p.response, p.entities));
         continue;
       }
-      const near = p.sig ? this.nearest(p, p.sig, stored, fetched) : null;
+      const near = p.sig ? this.nearest(p, p.sig, walks[i], since, stored, fetched) : null;
       if (near) {
         const detail = `${Math.round(near.similarity * 100)}% similar (threshold ${Math.round(this.config.nearDuplicateThreshold * 100)}%)`;
         verdicts.push(verdict(e.id, 'filtered', 'near_duplicate', detail, near.of, p.prompt, p.response, p.entities));
@@ -189,28 +201,54 @@ export class PagedCleaner {
    * Signatures of the candidates some event of the page can reach under the cap whose text is not in memory, read
    * back and recomputed, and those in memory now captured: the walk below over the index as it stands now, a
    * superset of what the real walk meets of those (events kept since, in memory when the page is decided, only come
-   * first and use up the cap sooner).
+   * first and use up the cap sooner). Each event's walk is kept for its decision to replay (`replay`): walking the
+   * chains twice was a quarter of the run's thread (6 of 51 s at a million events, each entry a cache miss).
    */
-  private async fetchCandidates(prepared: Prepared[], searched: boolean[], stored: Map<number, Candidate[]>): Promise<Map<number, Sig>> {
+  private fetchCandidates(
+    prepared: Prepared[],
+    searched: boolean[],
+    stored: Map<number, Candidate[]>,
+  ): Pick<PageLookup, 'walks' | 'since'> & { fetched: Promise<Map<number, Sig>> } {
     // Items, not ids: a walk meets many candidates more than once, and an id is decoded only for the ones read back.
     const ownItems = new Set<number>();
     const storedWanted = new Map<string, Candidate>();
     // Unwritten now, perhaps written (and out of memory) by the time the page is decided: kept by reference.
     const captured = new Map<number, Sig>();
+    const since = this.own.size;
+    const walks: (Walk | undefined)[] = [];
     prepared.forEach((p, i) => {
       if (!searched[i]) return;
+      let walk = NO_WALK;
+      const visited = (band: number, v: number | Candidate) => {
+        if (walk === NO_WALK) walk = { bands: [], visits: [] };
+        walk.bands.push(band);
+        walk.visits.push(v);
+      };
       this.walk(
         p.bands,
         stored,
-        (item) => {
+        (item, band) => {
+          visited(band, item);
           const inMemory = this.unwrittenSig(item);
           if (inMemory) captured.set(item, inMemory);
           else ownItems.add(item);
         },
-        (c) => void storedWanted.set(c.id, c),
+        (c, band) => {
+          visited(band, c);
+          storedWanted.set(c.id, c);
+        },
       );
+      walks[i] = walk;
     });
-    const fetched = captured;
+    return { walks, since, fetched: this.readBack(captured, ownItems, storedWanted) };
+  }
+
+  /** The signatures of the candidates not in memory, from their clean text read back, added to those captured. */
+  private async readBack(
+    fetched: Map<number, Sig>,
+    ownItems: Set<number>,
+    storedWanted: Map<string, Candidate>,
+  ): Promise<Map<number, Sig>> {
     if (!ownItems.size && !storedWanted.size) return fetched;
     const ownWanted = new Map<string, number>();
     for (const item of ownItems) ownWanted.set(this.own.id(item), item);
@@ -238,8 +276,8 @@ export class PagedCleaner {
   private walk(
     bands: number[],
     stored: Map<number, Candidate[]>,
-    visitOwn: (item: number) => void,
-    visitStored: (c: Candidate) => void,
+    visitOwn: (item: number, band: number) => void,
+    visitStored: (c: Candidate, band: number) => void,
   ): void {
     // Most events meet no candidate at all: the sets are made only when one does.
     let seenOwn: Set<number> | null = null;
@@ -252,14 +290,50 @@ export class PagedCleaner {
         if (seenOwn?.has(item)) continue;
         (seenOwn ??= new Set()).add(item);
         seen++;
-        visitOwn(item);
+        visitOwn(item, b);
       }
       for (const c of stored.get(key) ?? []) {
         if (seen >= MAX_CANDIDATES) break;
         if (seenStored?.has(c)) continue;
         (seenStored ??= new Set()).add(c);
         seen++;
-        visitStored(c);
+        visitStored(c, b);
+      }
+    }
+  }
+
+  /**
+   * The same walk over the index as it is now, from the one the page's lookup made (`walked`, over the items before
+   * `since`): this run's events kept since then head their buckets, so each band visits those first (read off the
+   * index, one slot read per band when there are none), then what the lookup visited in that band, under the same
+   * cap. An event the lookup did not search (none should reach here) is walked afresh.
+   */
+  private replay(
+    bands: number[],
+    walked: Walk | undefined,
+    since: number,
+    stored: Map<number, Candidate[]>,
+    visitOwn: (item: number) => void,
+    visitStored: (c: Candidate) => void,
+  ): void {
+    if (!walked) return this.walk(bands, stored, visitOwn, visitStored);
+    let seenNew: Set<number> | null = null;
+    let seen = 0;
+    let v = 0;
+    for (let b = 0; b < bands.length && seen < MAX_CANDIDATES; b++) {
+      const key = bands[b]!;
+      for (let e = this.own.firstSince(key, since); e !== -1 && seen < MAX_CANDIDATES; e = this.own.afterSince(e, key, since)) {
+        const item = this.own.itemOf(e);
+        if (seenNew?.has(item)) continue;
+        (seenNew ??= new Set()).add(item);
+        seen++;
+        visitOwn(item);
+      }
+      for (; v < walked.bands.length && walked.bands[v] === b && seen < MAX_CANDIDATES; v++) {
+        seen++;
+        const visit = walked.visits[v]!;
+        if (typeof visit === 'number') visitOwn(visit);
+        else visitStored(visit);
       }
     }
   }
@@ -268,6 +342,8 @@ export class PagedCleaner {
   private nearest(
     p: Prepared,
     sig: Uint16Array,
+    walked: Walk | undefined,
+    since: number,
     stored: Map<number, Candidate[]>,
     fetched: Map<number, Sig>,
   ): { of: string; similarity: number } | null {
@@ -283,8 +359,10 @@ export class PagedCleaner {
         else misses--;
       return misses >= 0 ? n : -1;
     };
-    this.walk(
+    this.replay(
       p.bands,
+      walked,
+      since,
       stored,
       (item) => {
         const s = this.unwrittenSig(item) ?? fetched.get(item);

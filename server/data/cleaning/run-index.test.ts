@@ -53,4 +53,27 @@ describe('RunIndex', () => {
       .map((i) => `e${i}`);
     expect(walked).toEqual(expected);
   });
+
+  it('walks only the entries added since an item, stopping at the first older one whatever its key', () => {
+    const index = new RunIndex(2, 10);
+    const key = 0x1234;
+    const sameSlot = key + 2 ** 16;
+    index.add('old', 0, 1, [key, 99]);
+    index.add('other', 1, 2, [sameSlot, 98]);
+    index.add('mid', 2, 3, [5, key]);
+    index.add('new', 3, 4, [key, 97]);
+    index.add('newer', 4, 5, [sameSlot, 96]);
+    const since = (key: number, from: number) => {
+      const out: string[] = [];
+      for (let e = index.firstSince(key, from); e !== -1; e = index.afterSince(e, key, from)) out.push(index.id(index.itemOf(e)));
+      return out;
+    };
+    expect(since(key, 0)).toEqual(['new', 'mid', 'old']);
+    expect(since(key, 2)).toEqual(['new', 'mid']);
+    expect(since(key, 3)).toEqual(['new']);
+    expect(since(key, 4)).toEqual([]);
+    expect(since(sameSlot, 2)).toEqual(['newer']);
+    expect(since(sameSlot, 0)).toEqual(['newer', 'other']);
+    expect(since(key, 5)).toEqual([]);
+  });
 });

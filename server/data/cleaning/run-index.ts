@@ -89,6 +89,21 @@ export class RunIndex {
     return this.match(this.next[entry]!, (key >>> 0) >>> this.slotBits);
   }
 
+  /**
+   * Like `first`, among the entries of events added at or after item `since` only. Those head every chain (chains
+   * are newest first whatever their keys), so the walk stops at the first older entry: a key with no new entry
+   * costs one read of its head slot, not a walk of its chain.
+   */
+  firstSince(key: number, since: number): number {
+    const k = key >>> 0;
+    return this.matchSince(this.heads[k & (this.heads.length - 1)]!, k >>> this.slotBits, since * this.bands);
+  }
+
+  /** The next (older) entry under the same key as `entry` among those `firstSince` walks, or -1. */
+  afterSince(entry: number, key: number, since: number): number {
+    return this.matchSince(this.next[entry]!, (key >>> 0) >>> this.slotBits, since * this.bands);
+  }
+
   itemOf(entry: number): number {
     return (entry / this.bands) | 0;
   }
@@ -96,6 +111,12 @@ export class RunIndex {
   private match(e: number, tag: number): number {
     while (e !== NONE && this.tags[e] !== tag) e = this.next[e]!;
     return e;
+  }
+
+  /** Entries are numbered item by item, so "added at or after item `since`" is "entry ≥ since × bands". */
+  private matchSince(e: number, tag: number, fromEntry: number): number {
+    while (e >= fromEntry && this.tags[e] !== tag) e = this.next[e]!;
+    return e >= fromEntry ? e : NONE;
   }
 
   id(item: number): string {
