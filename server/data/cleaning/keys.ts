@@ -56,15 +56,31 @@ export async function publishKeyPartition(db: Db, runId: string, bands: number):
 const toInt4 = (key: number) => key | 0;
 const fromInt4 = (stored: number) => stored >>> 0;
 
-/** Appends kept events' keys to the run's (unindexed) table: one statement, arrays unnested server-side. */
+/**
+ * Appends kept events' keys to the run's (unindexed) table: one statement. Every row's band keys travel as one flat
+ * int4[] that each row slices (from its offset, `bands` long; short texts have none): a text array of per-row array
+ * literals cost a quoted, escaped string of 21 numbers a kept event, the largest part of a page's write in Node.
+ */
 export async function insertKeyRows(db: Db | Tx, runId: string, keys: KeyRow[]): Promise<void> {
   if (!keys.length) return;
+  const starts = new Int32Array(keys.length);
+  const lengths = new Int32Array(keys.length);
+  let total = 0;
+  keys.forEach((k, i) => {
+    starts[i] = total + 1;
+    lengths[i] = k.bands.length;
+    total += k.bands.length;
+  });
+  // Int32Array stores each unsigned 32-bit key as the int4 it is kept as (toInt4), and joins natively.
+  const flat = new Int32Array(total);
+  keys.forEach((k, i) => flat.set(k.bands, starts[i]! - 1));
   await db.execute(sql`
     insert into ${sql.identifier(partitionOf(runId))} (run_id, event_id, ord, exact, bands)
-    select ${runId}, t.event_id, t.ord, t.exact, t.bands::int4[]
+    select ${runId}, t.event_id, t.ord, t.exact, f.flat[t.start : t.start + t.len - 1]
     from unnest(${textArray(keys.map((k) => k.eventId))}::text[], ${intArray(keys.map((k) => k.ord))}::int4[],
-      ${intArray(keys.map((k) => k.exact))}::int8[], ${textArray(keys.map((k) => intArray(k.bands.map(toInt4))))}::text[])
-      as t(event_id, ord, exact, bands)`);
+      ${intArray(keys.map((k) => k.exact))}::int8[], ${`{${starts.join(',')}}`}::int4[], ${`{${lengths.join(',')}}`}::int4[])
+      as t(event_id, ord, exact, start, len),
+      (select ${`{${flat.join(',')}}`}::int4[] as flat) f`);
 }
 
 /** An earlier run a run dedupes against: its id and the banding of its keys (from its threshold). */
