@@ -7,6 +7,8 @@
 // Targets (issue 16): ≥ 20,000 events/s end to end on Postgres and ≥ 0.4× the pipeline's own speed, last 10% ≤ 1.2×
 // the first, RSS < 400 MB at a million kept events, events index growth per run < 10%.
 // Run: npm run bench -- cleaning-scale [--pg 1000000] [--pglite 200000] [--only pg|pglite]
+//   --keep leaves the Postgres database (its URL is printed); --db <url> reuses one so kept, loading only what it lacks,
+//   and --first-only stops after the first run: for trying a change at a million events without loading them again.
 // The events are loaded by a child process (bulk SQL, not the API), so their generation does not count in the RSS.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -39,6 +41,9 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     prefix: { type: 'string' },
     from: { type: 'string' },
+    keep: { type: 'boolean' },
+    db: { type: 'string' },
+    'first-only': { type: 'boolean' },
   },
 });
 
@@ -110,12 +115,12 @@ const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleS
 
 let peakRss = 0;
 /** What the process held when its RSS peaked: V8's heap, and typed arrays' memory outside it. */
-let atPeak = { heapUsed: 0, arrayBuffers: 0 };
+let atPeak = { heapUsed: 0, heapTotal: 0, arrayBuffers: 0 };
 const sampleRss = () => {
   const m = process.memoryUsage();
   if (m.rss > peakRss) {
     peakRss = m.rss;
-    atPeak = { heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers };
+    atPeak = { heapUsed: m.heapUsed, heapTotal: m.heapTotal, arrayBuffers: m.arrayBuffers };
   }
 };
 
@@ -157,7 +162,7 @@ async function measuredRun(db: Db, label: string, scope: 'all' | 'raw') {
     `    end to end: ${rate(n, end - t0)} until its verdicts are live; ${rate(n, total)} including the indexing of its keys for later runs (${((done.report?.timings.indexKeys ?? 0) / 1000).toFixed(1)} s) and the prune after it`,
     `    database time (writes, overlapping the cleaning, + probes): ${((done.report?.timings.database ?? 0) / 1000).toFixed(1)} s; waited for writes ${((done.report?.timings.waitedForWrites ?? 0) / 1000).toFixed(1)} s; worker CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
     `    first 10%: ${(first10 / 1000).toFixed(2)} s, last 10%: ${(last10 / 1000).toFixed(2)} s, ratio ${(last10 / Math.max(first10, 1)).toFixed(2)}`,
-    `    peak worker RSS: ${mb(peakRss)} (${mb(startRss)} at the start; at the peak ${mb(atPeak.heapUsed)} of JS heap in use, ${mb(atPeak.arrayBuffers)} of typed arrays)`,
+    `    peak worker RSS: ${mb(peakRss)} (${mb(startRss)} at the start; at the peak ${mb(atPeak.heapUsed)} of JS heap in use of ${mb(atPeak.heapTotal)}, ${mb(atPeak.arrayBuffers)} of typed arrays)`,
     `    events indexes ${mb(before.eventsIdx)} → ${mb(after.eventsIdx)} (growth ${(((after.eventsIdx - before.eventsIdx) / Math.max(before.eventsIdx, 1)) * 100).toFixed(1)}%); events heap ${mb(before.eventsHeap)} → ${mb(after.eventsHeap)}`,
     `    clean_verdicts ${mb(before.verdicts)} + ${mb(before.verdictsIdx)} indexes → ${mb(after.verdicts)} + ${mb(after.verdictsIdx)}; clean_keys ${mb(before.keys)} + ${mb(before.keysIdx)} → ${mb(after.keys)} + ${mb(after.keysIdx)}`,
     `    stage times (ms): ${JSON.stringify(done.report?.timings)}`,
@@ -193,11 +198,15 @@ async function scenario(kind: 'postgres' | 'pglite', n: number) {
   let h: DbHandle;
   let target: string;
   let drop: () => Promise<void>;
-  if (kind === 'postgres') {
+  if (kind === 'postgres' && values.db) {
+    h = await openTarget(values.db);
+    target = values.db;
+    drop = () => h.close();
+  } else if (kind === 'postgres') {
     const scratch = await scratchPostgres();
     h = scratch;
     target = scratch.url;
-    drop = scratch.drop;
+    drop = values.keep ? async () => (console.log(`  kept the database: ${scratch.url}`), await scratch.close()) : scratch.drop;
   } else {
     const dir = path.resolve('.data', `bench-cleaning-${randomToken(8)}`);
     h = await openDb({ kind: 'pglite', dataDir: dir });
@@ -213,8 +222,12 @@ async function scenario(kind: 'postgres' | 'pglite', n: number) {
       h = await openTarget(target);
       await h.db.insert(projects).values({ id: P, name: 'Bench', slug: 'bench' });
       await h.close();
-    } else await h.db.insert(projects).values({ id: P, name: 'Bench', slug: 'bench' });
-    const loadMs = loadInChild(target, n, 1, 'evt_b_', 0);
+    } else await h.db.insert(projects).values({ id: P, name: 'Bench', slug: 'bench' }).onConflictDoNothing();
+    const loaded = (prefix: string) =>
+      h.db
+        .execute(sql`select count(*)::int as n from events where project_id = ${P} and id like ${`${prefix}%`}`)
+        .then((r) => Number(rowsOf<{ n: number }>(r)[0]!.n));
+    const loadMs = (await loaded('evt_b_')) >= n ? 0 : loadInChild(target, n, 1, 'evt_b_', 0);
     if (kind === 'pglite') h = await openTarget(target);
     // The bench loads by bulk SQL, past the app's ingest path: refresh the statistics it would have.
     await h.db.execute(sql`analyze events`);
@@ -225,10 +238,12 @@ async function scenario(kind: 'postgres' | 'pglite', n: number) {
         .join(' ')} on ${os.cpus().length} cores`,
     );
     const firstRun = await measuredRun(h.db, 'first run (all)', 'all');
+    if (values['first-only']) return;
     await measuredRun(h.db, 're-run (all)', 'all');
     const extra = Math.round(n * 0.05);
+    const fresh = (await loaded('evt_n_')) < extra;
     if (kind === 'pglite') await h.close();
-    loadInChild(target, extra, 2, 'evt_n_', n + 10);
+    if (fresh) loadInChild(target, extra, 2, 'evt_n_', n + 10);
     if (kind === 'pglite') h = await openTarget(target);
     await h.db.execute(sql`analyze events`);
     await measuredRun(h.db, `new events only (raw, ${extra.toLocaleString('en-US')} new)`, 'raw');
