@@ -46,17 +46,15 @@ const list = Array.from({ length: 900 }, (_, i) => ticket(i));
 beforeAll(async () => {
   h = await memoryDb();
   await h.db.insert(projects).values({ id: P, name: 'Crowded', slug: 'crowded' });
-  await h.db
-    .insert(events)
-    .values(
-      list.map((e, i) => ({
-        ...e,
-        projectId: P,
-        agentId: 'bot',
-        source: 'api' as const,
-        occurredAt: new Date(Date.UTC(2025, 0, 1) + i * 1000),
-      })),
-    );
+  await h.db.insert(events).values(
+    list.map((e, i) => ({
+      ...e,
+      projectId: P,
+      agentId: 'bot',
+      source: 'api' as const,
+      occurredAt: new Date(Date.UTC(2025, 0, 1) + i * 1000),
+    })),
+  );
 }, 120_000);
 afterAll(() => h?.close());
 
