@@ -322,7 +322,7 @@ export class PagedCleaner {
     let v = 0;
     for (let b = 0; b < bands.length && seen < MAX_CANDIDATES; b++) {
       const key = bands[b]!;
-      for (let e = this.own.firstSince(key, since); e !== -1 && seen < MAX_CANDIDATES; e = this.own.afterSince(e, key, since)) {
+      for (let e = this.own.first(key, since); e !== -1 && seen < MAX_CANDIDATES; e = this.own.after(e, key, since)) {
         const item = this.own.itemOf(e);
         if (seenNew?.has(item)) continue;
         (seenNew ??= new Set()).add(item);

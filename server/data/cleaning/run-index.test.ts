@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RunIndex } from './run-index';
 
-/** Up to `limit` kept events under a band key, newest first, walked as the cleaner walks a bucket. */
-function bucket(index: RunIndex, key: number, limit: number): number[] {
+/** Up to `limit` kept events under a band key (added at or after item `since`), newest first, as the cleaner walks a bucket. */
+function bucket(index: RunIndex, key: number, limit: number, since = 0): number[] {
   const out: number[] = [];
-  for (let e = index.first(key); e !== -1 && out.length < limit; e = index.after(e, key)) out.push(index.itemOf(e));
+  for (let e = index.first(key, since); e !== -1 && out.length < limit; e = index.after(e, key, since)) out.push(index.itemOf(e));
   return out;
 }
 
@@ -63,11 +63,7 @@ describe('RunIndex', () => {
     index.add('mid', 2, 3, [5, key]);
     index.add('new', 3, 4, [key, 97]);
     index.add('newer', 4, 5, [sameSlot, 96]);
-    const since = (key: number, from: number) => {
-      const out: string[] = [];
-      for (let e = index.firstSince(key, from); e !== -1; e = index.afterSince(e, key, from)) out.push(index.id(index.itemOf(e)));
-      return out;
-    };
+    const since = (key: number, from: number) => bucket(index, key, 10, from).map((i) => index.id(i));
     expect(since(key, 0)).toEqual(['new', 'mid', 'old']);
     expect(since(key, 2)).toEqual(['new', 'mid']);
     expect(since(key, 3)).toEqual(['new']);

@@ -78,43 +78,28 @@ export class RunIndex {
     return this.exactSlots[this.exactSlot(exact)]!;
   }
 
-  /** The newest entry under a band key, or -1; walk on with `after`, read its item with `itemOf` (no allocation). */
-  first(key: number): number {
-    const k = key >>> 0;
-    return this.match(this.heads[k & (this.heads.length - 1)]!, k >>> this.slotBits);
-  }
-
-  /** The next (older) entry under the same key as `entry`, or -1. */
-  after(entry: number, key: number): number {
-    return this.match(this.next[entry]!, (key >>> 0) >>> this.slotBits);
-  }
-
   /**
-   * Like `first`, among the entries of events added at or after item `since` only. Those head every chain (chains
-   * are newest first whatever their keys), so the walk stops at the first older entry: a key with no new entry
-   * costs one read of its head slot, not a walk of its chain.
+   * The newest entry under a band key, or -1; walk on with `after`, read its item with `itemOf` (no allocation).
+   * With `since`, only the entries of events added at or after that item: those head every chain (chains are newest
+   * first whatever their keys), so the walk stops at the first older entry, and a key with no new entry costs one
+   * read of its head slot, not a walk of its chain.
    */
-  firstSince(key: number, since: number): number {
+  first(key: number, since = 0): number {
     const k = key >>> 0;
-    return this.matchSince(this.heads[k & (this.heads.length - 1)]!, k >>> this.slotBits, since * this.bands);
+    return this.match(this.heads[k & (this.heads.length - 1)]!, k >>> this.slotBits, since * this.bands);
   }
 
-  /** The next (older) entry under the same key as `entry` among those `firstSince` walks, or -1. */
-  afterSince(entry: number, key: number, since: number): number {
-    return this.matchSince(this.next[entry]!, (key >>> 0) >>> this.slotBits, since * this.bands);
+  /** The next (older) entry under the same key as `entry`, or -1; `since` as for `first`. */
+  after(entry: number, key: number, since = 0): number {
+    return this.match(this.next[entry]!, (key >>> 0) >>> this.slotBits, since * this.bands);
   }
 
   itemOf(entry: number): number {
     return (entry / this.bands) | 0;
   }
 
-  private match(e: number, tag: number): number {
-    while (e !== NONE && this.tags[e] !== tag) e = this.next[e]!;
-    return e;
-  }
-
-  /** Entries are numbered item by item, so "added at or after item `since`" is "entry ≥ since × bands". */
-  private matchSince(e: number, tag: number, fromEntry: number): number {
+  /** Entries are numbered item by item, so "added at or after item `since`" is "entry ≥ since × bands" (-1 is none). */
+  private match(e: number, tag: number, fromEntry: number): number {
     while (e >= fromEntry && this.tags[e] !== tag) e = this.next[e]!;
     return e >= fromEntry ? e : NONE;
   }
