@@ -8,6 +8,18 @@ function bucket(index: RunIndex, key: number, limit: number, since = 0): number[
   return out;
 }
 
+/** Four kept events over two bands; `key` and `sameSlot` share a head slot (16 bits of slot at least) and differ in the tag. */
+function sharedSlotIndex() {
+  const index = new RunIndex(2, 10);
+  const key = 0x1234;
+  const sameSlot = key + 2 ** 16;
+  index.add('old', 0, 1, [key, 99]);
+  index.add('other', 1, 2, [sameSlot, 98]);
+  index.add('mid', 2, 3, [5, key]);
+  index.add('new', 3, 4, [key, 97]);
+  return { index, key, sameSlot };
+}
+
 describe('RunIndex', () => {
   it('finds the first kept event of an exact key, telling apart keys that share their low 32 bits', () => {
     const index = new RunIndex(4, 10);
@@ -23,14 +35,7 @@ describe('RunIndex', () => {
   });
 
   it('walks a bucket newest first up to the limit, and never mixes keys that share a head slot', () => {
-    const index = new RunIndex(2, 10);
-    // 16 bits of slot at least: these two keys share one, and differ in the tag.
-    const key = 0x1234;
-    const sameSlot = key + 2 ** 16;
-    index.add('old', 0, 1, [key, 99]);
-    index.add('other', 1, 2, [sameSlot, 98]);
-    index.add('mid', 2, 3, [5, key]);
-    index.add('new', 3, 4, [key, 97]);
+    const { index, key, sameSlot } = sharedSlotIndex();
     const ids = (key: number, limit = 10) => bucket(index, key, limit).map((i) => index.id(i));
     expect(ids(key)).toEqual(['new', 'mid', 'old']);
     expect(ids(key, 2)).toEqual(['new', 'mid']);
@@ -55,13 +60,7 @@ describe('RunIndex', () => {
   });
 
   it('walks only the entries added since an item, stopping at the first older one whatever its key', () => {
-    const index = new RunIndex(2, 10);
-    const key = 0x1234;
-    const sameSlot = key + 2 ** 16;
-    index.add('old', 0, 1, [key, 99]);
-    index.add('other', 1, 2, [sameSlot, 98]);
-    index.add('mid', 2, 3, [5, key]);
-    index.add('new', 3, 4, [key, 97]);
+    const { index, key, sameSlot } = sharedSlotIndex();
     index.add('newer', 4, 5, [sameSlot, 96]);
     const since = (key: number, from: number) => bucket(index, key, 10, from).map((i) => index.id(i));
     expect(since(key, 0)).toEqual(['new', 'mid', 'old']);
