@@ -78,9 +78,9 @@ export async function insertKeyRows(db: Db | Tx, runId: string, keys: KeyRow[]):
     insert into ${sql.identifier(partitionOf(runId))} (run_id, event_id, ord, exact, bands)
     select ${runId}, t.event_id, t.ord, t.exact, f.flat[t.start : t.start + t.len - 1]
     from unnest(${textArray(keys.map((k) => k.eventId))}::text[], ${intArray(keys.map((k) => k.ord))}::int4[],
-      ${intArray(keys.map((k) => k.exact))}::int8[], ${`{${starts.join(',')}}`}::int4[], ${`{${lengths.join(',')}}`}::int4[])
+      ${intArray(keys.map((k) => k.exact))}::int8[], ${intArray(starts)}::int4[], ${intArray(lengths)}::int4[])
       as t(event_id, ord, exact, start, len),
-      (select ${`{${flat.join(',')}}`}::int4[] as flat) f`);
+      (select ${intArray(flat)}::int4[] as flat) f`);
 }
 
 /** An earlier run a run dedupes against: its id and the banding of its keys (from its threshold). */
