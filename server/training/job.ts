@@ -12,7 +12,8 @@ import { fieldError } from '@/server/domain-error';
 import type { Job } from '@/server/jobs/queue';
 import { defineJob, PermanentJobError, type JobContext, type StoredJobArtifact } from '@/server/jobs/registry';
 import { saveCheckpoint } from './checkpoints';
-import { countParams, createTrainer, evaluateExactMatch, serializeCheckpoint, train, type TrainProgress } from './engine';
+import type { TrainProgress } from './engine';
+import { loadEngine } from './engine/load';
 import { engineConfig, withIntervals } from './hyperparams';
 import { belowBaselineWarning } from '@/common/training-baseline';
 import { registerModel } from './registry';
@@ -32,6 +33,7 @@ export const trainingJob = defineJob({
   run: async (ctx): Promise<TrainingRunResult> => {
     const { examples, cases, hyperParams, resumeFrom } = ctx.input;
     const resume = resumeFrom ? await ctx.readArtifact(resumeFrom) : null;
+    const { countParams, createTrainer, evaluateExactMatch, serializeCheckpoint, train } = await loadEngine();
     const trainer = await createTrainer(
       resume ? { examples, resumeFrom: resume } : { examples, config: engineConfig(hyperParams), seed: hyperParams.seed },
     );

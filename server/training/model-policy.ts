@@ -11,7 +11,8 @@ import type { Policy, PolicyProvider } from '@/server/environment/policy';
 import { DomainError } from '@/server/domain-error';
 import { ANSWER_CLOSE, CALL_CLOSE } from '@/common/agent-protocol';
 import { BUILTIN_BASE } from './bases';
-import { loadModel, type ModelPolicy } from './engine';
+import type { ModelPolicy } from './engine';
+import { loadEngine } from './engine/load';
 import { getModel } from './registry';
 
 const CACHE_SIZE = 4;
@@ -25,7 +26,7 @@ export function loadRegisteredModel(sha256: string): Promise<ModelPolicy> {
     cache.set(sha256, hit);
     return hit;
   }
-  const loading = readFile(artifactPath(sha256)).then((bytes) => loadModel(bytes));
+  const loading = Promise.all([readFile(artifactPath(sha256)), loadEngine()]).then(([bytes, { loadModel }]) => loadModel(bytes));
   cache.set(sha256, loading);
   loading.catch(() => cache.delete(sha256));
   while (cache.size > CACHE_SIZE) {

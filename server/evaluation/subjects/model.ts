@@ -8,7 +8,8 @@ import { models, type TrajectoryStep } from '@/db/schema';
 import type { CaseRun } from '@/server/environment/executor';
 import { builtinTools } from '@/server/tools/builtin';
 import { BUILTIN_BASE } from '@/server/training/bases';
-import { runAgents, type AgentRun, type Tools } from '@/server/training/engine';
+import type { AgentRun, Tools } from '@/server/training/engine';
+import { loadEngine } from '@/server/training/engine/load';
 import { loadRegisteredModel } from '@/server/training/model-policy';
 import { getModel } from '@/server/training/registry';
 import { DomainError } from '@/server/domain-error';
@@ -92,6 +93,7 @@ export const modelSubjectProvider: SubjectProvider = {
     const m = await getModel(db, projectId, id);
     if (!m) throw new DomainError('not_found', `No model ${id} in this project.`);
     const model = await loadRegisteredModel(m.sha256);
+    const { runAgents } = await loadEngine();
     const subject: Subject = {
       name: `model:${m.id}`,
       latencyMode: 'batched',
