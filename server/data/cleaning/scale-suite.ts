@@ -13,11 +13,18 @@ import { eventsWithVerdicts } from '@/server/testing/verdicts';
 import { rowsOf } from '../sql-rows';
 import { executeCleanRun, markCleanRunEnded } from './execute';
 import { cleanJob } from './job';
+import { partitionOf } from './keys';
 import { Cleaner } from './pipeline';
 import { CLEAN_JOB_TYPE, getCleanRun, startCleanRun } from './runs';
 
 const P = 'proj_clean_scale';
 const BASE = Date.UTC(2025, 2, 1);
+
+/** Whether the run's key table is there, attached or not. */
+async function keyTableExists(db: Db, runId: string): Promise<boolean> {
+  const res = await db.execute(sql`select to_regclass(${partitionOf(runId)})::text as t`);
+  return rowsOf<{ t: string | null }>(res)[0]?.t != null;
+}
 
 async function insertEvents(db: Db, list: SyntheticEvent[], firstSecond: number) {
   for (let i = 0; i < list.length; i += 500)
@@ -268,12 +275,14 @@ export function cleaningAtScale(name: string, open: () => Promise<DbHandle & { d
       expect(await verdictsNow(h.db)).toEqual(before);
     });
 
-    it('a deleted project takes its runs’ verdicts with it', async () => {
+    it('a deleted project takes its runs’ verdicts and key tables with it', async () => {
       const runs = await h.db.select({ id: cleanRuns.id }).from(cleanRuns).where(eq(cleanRuns.projectId, P));
+      const keyTables = async () => (await Promise.all(runs.map((r) => keyTableExists(h.db, r.id)))).filter(Boolean).length;
       expect((await h.db.select({ n: count() }).from(cleanVerdicts).where(eq(cleanVerdicts.projectId, P)))[0]!.n).toBeGreaterThan(0);
+      expect(await keyTables()).toBeGreaterThan(0);
       await h.db.delete(projects).where(eq(projects.id, P));
       expect((await h.db.select({ n: count() }).from(cleanVerdicts).where(eq(cleanVerdicts.projectId, P)))[0]!.n).toBe(0);
-      expect(runs.length).toBeGreaterThan(0);
+      expect(await keyTables()).toBe(0);
     });
   });
 }
