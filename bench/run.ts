@@ -22,7 +22,7 @@ if (wanted.length && chosen.length !== wanted.length) {
 // The worker's V8 heap flags (package.json's "worker" script): a benchmark's RSS is then what the worker's would be.
 const workerScript = (JSON.parse(readFileSync(path.join(dir, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
   .worker!;
-const workerHeapFlags = workerScript.split(/\s+/).filter((a) => a.startsWith('--max-semi-space-size='));
+const workerHeapFlags = workerScript.split(/\s+/).filter((a) => /^--max-(semi|old)-space-size=/.test(a));
 let failed = 0;
 for (const name of chosen) {
   console.log(`\n=== bench/${name}.ts ===`);
