@@ -37,6 +37,9 @@ export const events = pgTable(
     // while an ascending index read backwards gives exactly DESC NULLS FIRST (measured: 420 ms seq scan → <1 ms).
     index('events_project_time_idx').on(t.projectId, t.occurredAt, t.id),
     index('events_project_agent_idx').on(t.projectId, t.agentId),
+    // A "new events only" cleaning run reads what arrived since the last live run (cleaning/raw-window.ts): without
+    // it, its first page walked every cleaned event looking for the first raw one (5.3 s at 1.6M events).
+    index('events_project_ingested_idx').on(t.projectId, t.ingestedAt),
     // Substring search (ILIKE '%term%') in the explorer: trigram indexes keep a rare term fast over 100k+ rows
     // (measured: ~200 ms seq scan → ~5 ms). pg_trgm is created before migrations run, see db/client.ts.
     index('events_prompt_trgm_idx').using('gin', t.prompt.op('gin_trgm_ops')),

@@ -5,7 +5,7 @@
 import 'server-only';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { keysetPast } from '@/db/keyset';
+import { keysetPast, type KeysetCursor } from '@/db/keyset';
 import { cleanRedactions, cleanRuns, events, type CleanRun } from '@/db/schema';
 import { PermanentJobError } from '@/server/jobs/registry';
 import { cleanConfigSchema } from './config';
@@ -16,6 +16,7 @@ import { PagedCleaner, type PageEvent } from './paged';
 import { inlinePreparer, threadPreparer, type PagePreparer, type PreparedPage } from './preparer';
 import { ReportBuilder } from './report';
 import { getCleanRun } from './runs';
+import { rawWindow } from './raw-window';
 import { statusIs, writeVerdictPage } from './verdicts';
 import { refreshStatistics } from '../stats-refresh';
 
@@ -38,7 +39,7 @@ export type ExecuteOptions = {
 
 type Page = (PageEvent & { occurredAt: string })[];
 
-async function readPage(db: Db, projectId: string, where: SQL, after: { at: string; id: string } | null, limit: number): Promise<Page> {
+async function readPage(db: Db, projectId: string, where: SQL, after: KeysetCursor | null, limit: number): Promise<Page> {
   const conditions = [eq(events.projectId, projectId), where];
   // Keyset over (occurred_at, id): the first copy to arrive is the one kept, and page 100 costs what page 1 does.
   if (after) conditions.push(keysetPast(events.occurredAt, events.id, after, 'asc'));
@@ -56,9 +57,9 @@ async function readPage(db: Db, projectId: string, where: SQL, after: { at: stri
   return rows;
 }
 
-/** Pages in order, the next one read while the caller works on this one. */
-async function* pages(db: Db, projectId: string, where: SQL, size: number): AsyncGenerator<Page> {
-  let next: Promise<Page> | null = readPage(db, projectId, where, null, size);
+/** Pages in order from `from` (the start when null), the next one read while the caller works on this one. */
+async function* pages(db: Db, projectId: string, where: SQL, size: number, from: KeysetCursor | null): AsyncGenerator<Page> {
+  let next: Promise<Page> | null = readPage(db, projectId, where, from, size);
   while (next) {
     const page: Page = await next;
     const last = page.at(-1);
@@ -68,6 +69,9 @@ async function* pages(db: Db, projectId: string, where: SQL, size: number): Asyn
     if (page.length) yield page;
   }
 }
+
+/** A 'raw' run when nothing arrived since the last live run. */
+async function* noPages(): AsyncGenerator<Page> {}
 
 /** Prepared pages in order, the next `depth` read and prepared while the caller cleans this one. */
 async function* preparedPages(
@@ -113,7 +117,9 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
     .where(and(eq(cleanRuns.projectId, projectId), eq(cleanRuns.live, true)));
   const bandingOf = (config: unknown) => bandingFor(cleanConfigSchema.parse(config).nearDuplicateThreshold);
   // 'raw' takes the events no live run covers, and dedupes against what the live runs kept; 'all' starts afresh.
-  const scope = run.scope === 'raw' ? statusIs('raw') : sql`true`;
+  // Those can only have arrived since the latest live run started (raw-window.ts): the pages start there.
+  const arrivals = run.scope === 'raw' ? await rawWindow(db, projectId) : null;
+  const scope = run.scope === 'raw' ? and(statusIs('raw'), arrivals?.arrived)! : sql`true`;
   const earlier = run.scope === 'raw' ? live.map((r) => ({ id: r.id, banding: bandingOf(r.config) })) : [];
   // Keys a live run has not got (it ran before they were kept this way) are written first, the bar showing it.
   await indexMissingKeys(db, projectId, earlier, o);
@@ -143,7 +149,8 @@ export async function executeCleanRun(db: Db, projectId: string, runId: string, 
     total >= (o.prepareThreadFrom ?? PREPARE_THREAD_FROM)
       ? await threadPreparer(config, cleaner.times)
       : inlinePreparer(config, cleaner.times, (exact) => cleaner.hasKept(exact));
-  const source = preparedPages(pages(db, projectId, scope, size), preparer, PREPARED_AHEAD);
+  const reader = arrivals && !arrivals.from ? noPages() : pages(db, projectId, scope, size, arrivals?.from ?? null);
+  const source = preparedPages(reader, preparer, PREPARED_AHEAD);
   try {
     let next = await source.next();
     let nextLookup = next.done ? null : cleaner.lookup(next.value);

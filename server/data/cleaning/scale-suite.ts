@@ -260,6 +260,25 @@ export function cleaningAtScale(name: string, open: () => Promise<DbHandle & { d
       expect(later.some((m) => m.startsWith('Indexing'))).toBe(false);
     });
 
+    it('a new-events-only run takes what arrived since the last live run, however old its time (a backfill), and nothing else', async () => {
+      const cleanedBefore = (await verdictsNow(h.db)).length;
+      // Older than every cleaned event: a run that looked for raw events by time from where it left off would miss them.
+      const backfill = syntheticEvents(30, 7, 'evt_old_');
+      await insertEvents(h.db, backfill, -100_000);
+      const rawRun = async () => {
+        const run = await startCleanRun(h.db, { projectId: P, scope: 'raw', createdBy: null });
+        return executeCleanRun(h.db, P, run.id, { pageSize: 8, progress: async () => {} });
+      };
+      const done = await rawRun();
+      expect([done.status, done.total]).toEqual(['succeeded', backfill.length]);
+      const now = await verdictsNow(h.db);
+      expect(now.length).toBe(cleanedBefore + backfill.length);
+      expect(backfill.every((e) => now.some((v) => v[0] === e.id))).toBe(true);
+      // Nothing has arrived since: the next one has nothing to read.
+      const idle = await rawRun();
+      expect([idle.status, idle.total]).toEqual(['succeeded', 0]);
+    });
+
     it('a cancel or failure reported after a run went live leaves the run and its verdicts as they are', async () => {
       const before = await verdictsNow(h.db);
       const live = await h.db

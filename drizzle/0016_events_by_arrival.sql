@@ -1,0 +1,1 @@
+CREATE INDEX "events_project_ingested_idx" ON "events" USING btree ("project_id","ingested_at");
