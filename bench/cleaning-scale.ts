@@ -47,14 +47,18 @@ const { values } = parseArgs({
     keep: { type: 'boolean' },
     db: { type: 'string' },
     'first-only': { type: 'boolean' },
+    history: { type: 'boolean' },
   },
 });
 
 const openTarget = (target: string) =>
   target.startsWith('pglite:') ? openDb({ kind: 'pglite', dataDir: target.slice(7) }) : openDb({ kind: 'postgres', url: target, max: 2 });
 
-/** Child: inserts events in bulk (one unnest statement per 2,000), one millisecond apart from `from`. */
-async function load(target: string, n: number, seed: number, prefix: string, from: number) {
+/**
+ * Child: inserts events in bulk (one unnest statement per 2,000), one millisecond apart from `from`; `history` ones
+ * arrived when they happened (a team's past log), the others arrive now (what a "new events only" run is for).
+ */
+async function load(target: string, n: number, seed: number, prefix: string, from: number, history: boolean) {
   const h = await openTarget(target);
   let batch: { id: string; prompt: string; response: string }[] = [];
   let i = from;
@@ -62,10 +66,11 @@ async function load(target: string, n: number, seed: number, prefix: string, fro
     if (!batch.length) return;
     const ms = batch.map((_, k) => i - batch.length + k);
     await h.db.execute(sql`
-      insert into events (id, project_id, agent_id, source, prompt, response, occurred_at)
-      select t.id, ${P}, 'bench-bot', 'api', t.p, t.r, timestamptz '2025-01-01' + t.ms * interval '1 millisecond'
-      from unnest(${textArray(batch.map((e) => e.id))}::text[], ${textArray(batch.map((e) => e.prompt))}::text[],
-        ${textArray(batch.map((e) => e.response))}::text[], ${intArray(ms)}::int8[]) as t(id, p, r, ms)`);
+      insert into events (id, project_id, agent_id, source, prompt, response, occurred_at, ingested_at)
+      select t.id, ${P}, 'bench-bot', 'api', t.p, t.r, t.at, case when ${history} then t.at else now() end
+      from (select u.*, timestamptz '2025-01-01' + u.ms * interval '1 millisecond' as at
+        from unnest(${textArray(batch.map((e) => e.id))}::text[], ${textArray(batch.map((e) => e.prompt))}::text[],
+          ${textArray(batch.map((e) => e.response))}::text[], ${intArray(ms)}::int8[]) as u(id, p, r, ms)) t`);
     batch = [];
   };
   for (const e of syntheticEventStream(n, seed, prefix)) {
@@ -78,15 +83,17 @@ async function load(target: string, n: number, seed: number, prefix: string, fro
 }
 
 if (values.load) {
-  await load(values.load, Number(values.n), Number(values.seed), values.prefix!, Number(values.from));
+  await load(values.load, Number(values.n), Number(values.seed), values.prefix!, Number(values.from), values.history ?? false);
   process.exit(0);
 }
 
-function loadInChild(target: string, n: number, seed: number, prefix: string, from: number): number {
+function loadInChild(target: string, n: number, seed: number, prefix: string, from: number, history: boolean): number {
   const t = performance.now();
   const file = new URL(import.meta.url).pathname;
   const args = ['--conditions=react-server', '--import', 'tsx', file, '--load', target, '--n', String(n), '--seed', String(seed)];
-  const r = spawnSync(process.execPath, [...args, '--prefix', prefix, '--from', String(from)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [...args, '--prefix', prefix, '--from', String(from), ...(history ? ['--history'] : [])], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error(`loading events failed (${r.status})`);
   return performance.now() - t;
 }
@@ -238,7 +245,7 @@ async function scenario(kind: 'postgres' | 'pglite', n: number) {
       h.db
         .execute(sql`select count(*)::int as n from events where project_id = ${P} and id like ${`${prefix}%`}`)
         .then((r) => Number(rowsOf<{ n: number }>(r)[0]!.n));
-    const loadMs = (await loaded('evt_b_')) >= n ? 0 : loadInChild(target, n, 1, 'evt_b_', 0);
+    const loadMs = (await loaded('evt_b_')) >= n ? 0 : loadInChild(target, n, 1, 'evt_b_', 0, true);
     if (kind === 'pglite') h = await openTarget(target);
     // The bench loads by bulk SQL, past the app's ingest path: refresh the statistics it would have.
     await h.db.execute(sql`analyze events`);
@@ -255,7 +262,7 @@ async function scenario(kind: 'postgres' | 'pglite', n: number) {
     // New each time, after every event already there: on a kept database (--db) earlier batches are cleaned already.
     const earlierNew = await loaded('evt_n');
     if (kind === 'pglite') await h.close();
-    loadInChild(target, extra, 2 + earlierNew, `evt_n${Date.now().toString(36)}_`, n + 10 + earlierNew);
+    loadInChild(target, extra, 2 + earlierNew, `evt_n${Date.now().toString(36)}_`, n + 10 + earlierNew, false);
     if (kind === 'pglite') h = await openTarget(target);
     await h.db.execute(sql`analyze events`);
     await measuredRun(h.db, `new events only (raw, ${extra.toLocaleString('en-US')} new)`, 'raw');
