@@ -19,19 +19,29 @@ if (wanted.length && chosen.length !== wanted.length) {
   console.error(`Unknown benchmark(s): ${wanted.filter((w) => !all.includes(w)).join(', ')}. Available: ${all.join(', ')}`);
   process.exit(2);
 }
-// The worker's V8 heap flags (package.json's "worker" script): a benchmark's RSS is then what the worker's would be.
+// The worker's V8 heap flags and allocator settings (package.json's "worker" script): a benchmark's RSS is then what the worker's would be.
 const workerScript = (JSON.parse(readFileSync(path.join(dir, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
   .worker!;
-const workerHeapFlags = workerScript.split(/\s+/).filter((a) => /^--max-(semi|old)-space-size=/.test(a));
+const workerWords = workerScript.split(/\s+/);
+const workerHeapFlags = workerWords.filter((a) => /^--max-(semi|old)-space-size=/.test(a));
+const workerEnv = Object.fromEntries(
+  workerWords
+    .slice(
+      0,
+      Math.max(
+        0,
+        workerWords.findIndex((w) => !/^[A-Z_]+=/.test(w)),
+      ),
+    )
+    .map((w) => w.split('=', 2) as [string, string]),
+);
 let failed = 0;
 for (const name of chosen) {
   console.log(`\n=== bench/${name}.ts ===`);
   const r = spawnSync(
     process.execPath,
     ['--expose-gc', ...workerHeapFlags, '--conditions=react-server', '--import', 'tsx', path.join(dir, `${name}.ts`), ...flags],
-    {
-      stdio: 'inherit',
-    },
+    { stdio: 'inherit', env: { ...process.env, ...workerEnv } },
   );
   if (r.status !== 0) failed++;
 }
