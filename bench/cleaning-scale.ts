@@ -231,21 +231,22 @@ async function scenario(kind: 'postgres' | 'pglite', n: number) {
     await h.close();
     target = `pglite:${dir}`;
     drop = async () => {
-      await h.close();
+      // Closed already when the scenario failed between a child's load and reopening: the failure is what to show.
+      await h.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     };
   }
   try {
-    if (kind === 'pglite') {
-      h = await openTarget(target);
-      await h.db.insert(projects).values({ id: P, name: 'Bench', slug: 'bench' });
-      await h.close();
-    } else await h.db.insert(projects).values({ id: P, name: 'Bench', slug: 'bench' }).onConflictDoNothing();
+    if (kind === 'pglite') h = await openTarget(target);
+    await h.db.insert(projects).values({ id: P, name: 'Bench', slug: 'bench' }).onConflictDoNothing();
     const loaded = (prefix: string) =>
       h.db
         .execute(sql`select count(*)::int as n from events where project_id = ${P} and id like ${`${prefix}%`}`)
         .then((r) => Number(rowsOf<{ n: number }>(r)[0]!.n));
-    const loadMs = (await loaded('evt_b_')) >= n ? 0 : loadInChild(target, n, 1, 'evt_b_', 0, true);
+    const have = await loaded('evt_b_');
+    // PGlite is one process's: the loading child needs its directory to itself.
+    if (kind === 'pglite') await h.close();
+    const loadMs = have >= n ? 0 : loadInChild(target, n, 1, 'evt_b_', 0, true);
     if (kind === 'pglite') h = await openTarget(target);
     // The bench loads by bulk SQL, past the app's ingest path: refresh the statistics it would have.
     await h.db.execute(sql`analyze events`);
