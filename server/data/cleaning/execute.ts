@@ -3,7 +3,7 @@
 // records redactions for review, and keeps the run's counters and report. The run's verdicts become the project's
 // current ones only when it succeeds (`live`), so a cancelled or failed run leaves nothing half done.
 import 'server-only';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { keysetPast, type KeysetCursor } from '@/db/keyset';
 import { cleanRedactions, cleanRuns, events, type CleanRun } from '@/db/schema';
@@ -19,6 +19,7 @@ import { getCleanRun } from './runs';
 import { rawWindow } from './raw-window';
 import { statusIs, writeVerdictPage } from './verdicts';
 import { refreshStatistics } from '../stats-refresh';
+import { rowsOf } from '../sql-rows';
 
 export const PAGE_SIZE = 1000;
 const PROGRESS_EVERY_MS = 200;
@@ -43,18 +44,12 @@ async function readPage(db: Db, projectId: string, where: SQL, after: KeysetCurs
   const conditions = [eq(events.projectId, projectId), where];
   // Keyset over (occurred_at, id): the first copy to arrive is the one kept, and page 100 costs what page 1 does.
   if (after) conditions.push(keysetPast(events.occurredAt, events.id, after, 'asc'));
-  const rows = await db
-    .select({
-      id: events.id,
-      prompt: events.prompt,
-      response: events.response,
-      occurredAt: sql<string>`${events.occurredAt}::text`,
-    })
-    .from(events)
-    .where(and(...conditions))
-    .orderBy(asc(events.occurredAt), asc(events.id))
-    .limit(limit);
-  return rows;
+  // Raw rows, not Drizzle's select: mapping a million rows field by field (an entity check per field) was ~4% of the
+  // run's thread for objects of the same shape.
+  const result = await db.execute(sql`
+    select ${events.id} as id, ${events.prompt} as prompt, ${events.response} as response, ${events.occurredAt}::text as "occurredAt"
+    from ${events} where ${and(...conditions)} order by ${events.occurredAt}, ${events.id} limit ${limit}`);
+  return rowsOf<Page[number]>(result);
 }
 
 /** Pages in order from `from` (the start when null), the next one read while the caller works on this one. */
