@@ -92,6 +92,7 @@ export type EarlierRun = { id: string; banding: Banding };
  */
 export function dbKeyStore(db: Db, earlier: EarlierRun[], banding: Banding): KeyStore {
   return {
+    hasEarlierRuns: earlier.length > 0,
     async probe(q) {
       const hits: KeyHit[] = [];
       const wanted = { exact: new Set(q.exact), bands: q.bands.map((keys) => new Set(keys)) };

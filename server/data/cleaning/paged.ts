@@ -30,6 +30,8 @@ export type KeyRow = { eventId: string; ord: number; exact: number; bands: numbe
 
 /** Where earlier runs' kept events' keys live (the runs a run dedupes against are the store's business). */
 export interface KeyStore {
+  /** False when there is no earlier run to dedupe against (a run over all events): pages then probe nothing. */
+  readonly hasEarlierRuns: boolean;
   /**
    * Earlier runs' kept events with one of these exact keys, or with `bands[b]`'s key in band b; hits name the key
    * as the in-memory index does (exact keys past EXACT_OFFSET). The caller caps each bucket.
@@ -135,17 +137,21 @@ export class PagedCleaner {
     const t = performance.now();
     // Earlier runs first the exact keys; then the band keys of the events that are not exact copies of a kept
     // event (an exact copy needs no near-duplicate search, and its band keys would all hit its original).
+    // (A run over all events has none to probe: building the key sets was a sixth of what its thread allocated.)
+    const earlier = this.store.hasEarlierRuns;
     const exactKeys = new Set<number>();
-    for (const p of prepared) if (!p.junk) exactKeys.add(p.exact);
+    if (earlier) for (const p of prepared) if (!p.junk) exactKeys.add(p.exact);
     const hits = exactKeys.size ? await this.store.probe({ exact: [...exactKeys], bands: [] }) : [];
     const found = new Set(hits.map((h) => h.key - EXACT_OFFSET));
     const searched = prepared.map((p) => p.sig !== null && !found.has(p.exact) && this.own.exactItem(p.exact) < 0);
-    const bandKeys = Array.from({ length: this.banding.bands }, () => new Set<number>());
-    prepared.forEach((p, i) => {
-      if (searched[i]) for (let b = 0; b < p.bands.length; b++) bandKeys[b]!.add(p.bands[b]!);
-    });
-    if (bandKeys.some((keys) => keys.size))
-      for (const h of await this.store.probe({ exact: [], bands: bandKeys.map((keys) => [...keys]) })) hits.push(h);
+    if (earlier) {
+      const bandKeys = Array.from({ length: this.banding.bands }, () => new Set<number>());
+      prepared.forEach((p, i) => {
+        if (searched[i]) for (let b = 0; b < p.bands.length; b++) bandKeys[b]!.add(p.bands[b]!);
+      });
+      if (bandKeys.some((keys) => keys.size))
+        for (const h of await this.store.probe({ exact: [], bands: bandKeys.map((keys) => [...keys]) })) hits.push(h);
+    }
     const stored = group(hits);
     const lookup = this.fetchCandidates(prepared, searched, stored);
     const result = { stored, walks: lookup.walks, since: lookup.since, fetched: await lookup.fetched };

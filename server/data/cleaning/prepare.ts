@@ -117,6 +117,13 @@ export function packPage(page: CleanEvent[], prepared: Prepared[], bandCount: nu
   return { items, sigs, bands, times };
 }
 
+/** One event's band keys out of the page's array: a loop, as Array.from a typed array makes an iterator result a key. */
+function bandsAt(packed: Uint32Array, i: number, bandCount: number): number[] {
+  const bands = new Array<number>(bandCount);
+  for (let b = 0, at = i * bandCount; b < bandCount; b++) bands[b] = packed[at + b]!;
+  return bands;
+}
+
 export function unpackPage(page: CleanEvent[], packed: PackedPage, bandCount: number): Prepared[] {
   return packed.items.map((it, i) => {
     const e = page[i]!;
@@ -129,7 +136,7 @@ export function unpackPage(page: CleanEvent[], packed: PackedPage, bandCount: nu
       exact: it.exact,
       fp: it.fp,
       sig: it.keyed ? packed.sigs.subarray(i * SIGNATURE_SIZE, (i + 1) * SIGNATURE_SIZE) : null,
-      bands: it.keyed ? Array.from(packed.bands.subarray(i * bandCount, (i + 1) * bandCount)) : [],
+      bands: it.keyed ? bandsAt(packed.bands, i, bandCount) : [],
     };
   });
 }
