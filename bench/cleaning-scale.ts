@@ -174,12 +174,14 @@ async function measuredRun(db: Db, label: string, scope: 'all' | 'raw') {
   const first10 = at(0.1) - start;
   const lastFrom = marks.filter((m) => m.f <= 0.9 + 1e-9).at(-1)?.t ?? start;
   const last10 = end - lastFrom;
+  // Every tenth's time: where a run slows, if it does (the last tenth ends when the run goes live).
+  const tenths = Array.from({ length: 10 }, (_, k) => ((k === 9 ? end : at((k + 1) / 10)) - (k === 0 ? start : at(k / 10))) / 1000);
   const n = done.processed;
   const lines = [
     `  ${label}: ${n.toLocaleString('en-US')} events (${done.kept.toLocaleString('en-US')} kept) in ${(total / 1000).toFixed(1)} s`,
     `    end to end: ${rate(n, end - t0)} until its verdicts are live; ${rate(n, total)} including the indexing of its keys for later runs (${((done.report?.timings.indexKeys ?? 0) / 1000).toFixed(1)} s) and the prune after it`,
     `    database time (writes, overlapping the cleaning, + probes): ${((done.report?.timings.database ?? 0) / 1000).toFixed(1)} s; waited for writes ${((done.report?.timings.waitedForWrites ?? 0) / 1000).toFixed(1)} s; worker CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
-    `    first 10%: ${(first10 / 1000).toFixed(2)} s, last 10%: ${(last10 / 1000).toFixed(2)} s, ratio ${(last10 / Math.max(first10, 1)).toFixed(2)}`,
+    `    first 10%: ${(first10 / 1000).toFixed(2)} s, last 10%: ${(last10 / 1000).toFixed(2)} s, ratio ${(last10 / Math.max(first10, 1)).toFixed(2)}; each tenth (s): ${tenths.map((x) => x.toFixed(1)).join(' ')}`,
     `    peak worker RSS: ${mb(peakRss)} (${mb(startRss)} at the start; at the peak ${mb(atPeak.heapUsed)} of JS heap in use of ${mb(atPeak.heapTotal)}, ${mb(atPeak.arrayBuffers)} of typed arrays)`,
     `    events indexes ${mb(before.eventsIdx)} → ${mb(after.eventsIdx)} (growth ${(((after.eventsIdx - before.eventsIdx) / Math.max(before.eventsIdx, 1)) * 100).toFixed(1)}%); events heap ${mb(before.eventsHeap)} → ${mb(after.eventsHeap)}`,
     `    clean_verdicts ${mb(before.verdicts)} + ${mb(before.verdictsIdx)} indexes → ${mb(after.verdicts)} + ${mb(after.verdictsIdx)}; clean_keys ${mb(before.keys)} + ${mb(before.keysIdx)} → ${mb(after.keys)} + ${mb(after.keysIdx)}`,
