@@ -24,17 +24,12 @@ const workerScript = (JSON.parse(readFileSync(path.join(dir, '..', 'package.json
   .worker!;
 const workerWords = workerScript.split(/\s+/);
 const workerHeapFlags = workerWords.filter((a) => /^--max-(semi|old)-space-size=/.test(a));
-const workerEnv = Object.fromEntries(
-  workerWords
-    .slice(
-      0,
-      Math.max(
-        0,
-        workerWords.findIndex((w) => !/^[A-Z_]+=/.test(w)),
-      ),
-    )
-    .map((w) => w.split('=', 2) as [string, string]),
+// Its leading NAME=value words are the environment it runs with (a value may hold '=' itself).
+const envWords = workerWords.slice(
+  0,
+  workerWords.findIndex((w) => !/^[A-Z_]+=/.test(w)),
 );
+const workerEnv = Object.fromEntries(envWords.map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
 let failed = 0;
 for (const name of chosen) {
   console.log(`\n=== bench/${name}.ts ===`);
